@@ -1,0 +1,239 @@
+/**
+ * The scaling state of one ML service, as the backend serves it and the frontend shows it,
+ * and the request/response types of the REST API under `/api/sagemaker-scaling/v1`.
+ */
+import type {
+  AckCondition,
+  AckKind,
+  EndpointStatusValue,
+  SuspendedState,
+} from './resources';
+
+/** Points at one ACK resource. @public */
+export interface ResourceRef {
+  kind: AckKind;
+  namespace: string;
+  name: string;
+}
+
+/** What every resource summary carries. @public */
+export interface ResourceSummary {
+  ref: ResourceRef;
+  /** `status.ackResourceMetadata.arn` */
+  arn?: string;
+  region?: string;
+  conditions: AckCondition[];
+  /** The object as stored in the cluster, without `managedFields`. */
+  manifest: Record<string, unknown>;
+}
+
+/** @public */
+export interface EndpointSummary extends ResourceSummary {
+  endpointName: string;
+  endpointConfigName: string;
+  status?: EndpointStatusValue;
+  failureReason?: string;
+  creationTime?: string;
+  lastModifiedTime?: string;
+}
+
+/** @public */
+export interface EndpointConfigSummary extends ResourceSummary {
+  endpointConfigName: string;
+}
+
+/** @public */
+export interface ModelSummary extends ResourceSummary {
+  modelName: string;
+  image?: string;
+  modelDataURL?: string;
+}
+
+/** @public */
+export interface ScalableTargetSummary extends ResourceSummary {
+  resourceID: string;
+  scalableDimension: string;
+  minCapacity?: number;
+  maxCapacity?: number;
+  suspendedState?: SuspendedState;
+}
+
+/** @public */
+export interface ScalingAlarm {
+  alarmName: string;
+  alarmARN?: string;
+  /** CloudWatch alarm state, when Application Auto Scaling reports it. */
+  state?: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+}
+
+/** @public */
+export interface ScalingPolicySummary extends ResourceSummary {
+  policyName: string;
+  policyType?: string;
+  resourceID: string;
+  scalableDimension: string;
+  metricType?: string;
+  customMetricName?: string;
+  targetValue?: number;
+  scaleInCooldown?: number;
+  scaleOutCooldown?: number;
+  disableScaleIn?: boolean;
+  alarms: ScalingAlarm[];
+}
+
+/** One production variant with everything that scales it. @public */
+export interface VariantState {
+  variantName: string;
+  modelName?: string;
+  instanceType?: string;
+  initialInstanceCount?: number;
+  currentInstanceCount?: number;
+  desiredInstanceCount?: number;
+  currentWeight?: number;
+  desiredWeight?: number;
+  /** Name of the ScalableTarget resource for this variant, if any. */
+  scalableTargetName?: string;
+  /** Names of the ScalingPolicy resources for this variant. */
+  scalingPolicyNames: string[];
+  /** Latest per-minute invocations per instance, when known. */
+  latestLoadPerInstance?: number;
+}
+
+/** Status codes of an Application Auto Scaling activity. @public */
+export type ScalingActivityStatusCode =
+  | 'Pending'
+  | 'InProgress'
+  | 'Successful'
+  | 'Overridden'
+  | 'Unfulfilled'
+  | 'Failed';
+
+/** A scaling activity, as Application Auto Scaling records it. @public */
+export interface ScalingActivity {
+  activityId: string;
+  resourceId: string;
+  scalableDimension: string;
+  description: string;
+  cause: string;
+  statusCode: ScalingActivityStatusCode;
+  statusMessage?: string;
+  startTime: string;
+  endTime?: string;
+  details?: string;
+}
+
+/** Severity of a finding; findings are sorted most severe first. @public */
+export type FindingSeverity = 'error' | 'warning' | 'info';
+
+/** What a finding is about. @public */
+export type FindingCode =
+  | 'endpoint-not-found'
+  | 'endpoint-failed'
+  | 'terminal-condition'
+  | 'recoverable-condition'
+  | 'at-max-capacity'
+  | 'variant-without-scalable-target'
+  | 'target-for-missing-variant'
+  | 'policy-for-missing-target'
+  | 'target-without-policy'
+  | 'scaling-suspended'
+  | 'scale-in-disabled'
+  | 'metric-dimension-mismatch'
+  | 'autoscaling-unavailable'
+  | 'data-stale';
+
+/** A detected problem or notable state. @public */
+export interface ScalingFinding {
+  code: FindingCode;
+  severity: FindingSeverity;
+  /** One sentence for people, including the controller's message where there is one. */
+  message: string;
+  resource?: ResourceRef;
+  /** Since when this has been true (ISO time), when known. */
+  since?: string;
+}
+
+/** One point of the capacity/load history used for charts. @public */
+export interface ScalingHistoryPoint {
+  /** ISO time */
+  timestamp: string;
+  variantName: string;
+  desiredInstanceCount?: number;
+  currentInstanceCount?: number;
+  minCapacity?: number;
+  maxCapacity?: number;
+  loadPerInstance?: number;
+  targetValue?: number;
+}
+
+/** The full scaling state of one entity's endpoint. @public */
+export interface ScalingSnapshot {
+  /** `kind:namespace/name` of the catalog entity. */
+  entityRef: string;
+  cluster: string;
+  namespace: string;
+  /** `metadata.name` of the Endpoint resource. */
+  endpointName: string;
+  /** When the cluster data was last known to be current (ISO time). */
+  observedAt: string;
+  stale: boolean;
+  staleReason?: string;
+  /** Absent when the Endpoint resource does not exist in the cluster. */
+  endpoint?: EndpointSummary;
+  endpointConfig?: EndpointConfigSummary;
+  models: ModelSummary[];
+  variants: VariantState[];
+  /** Every ScalableTarget pointing at this endpoint, including ones for unknown variants. */
+  scalableTargets: ScalableTargetSummary[];
+  /** Every ScalingPolicy pointing at this endpoint. */
+  scalingPolicies: ScalingPolicySummary[];
+  /** Most recent first. */
+  activities: ScalingActivity[];
+  /** False when Application Auto Scaling could not be reached for this snapshot. */
+  activitiesAvailable: boolean;
+  /** Capacity and load over time, oldest first, when known. */
+  history: ScalingHistoryPoint[];
+  /** Most severe first. */
+  findings: ScalingFinding[];
+}
+
+/** `GET .../activities` response. @public */
+export interface ScalingActivitiesPage {
+  items: ScalingActivity[];
+  nextCursor?: string;
+}
+
+/** Scaling settings an owner may change (`PUT .../scaling`). @public */
+export interface ScalingSettingsUpdate {
+  /** Which variant; optional when the endpoint has exactly one. */
+  variantName?: string;
+  minCapacity: number;
+  maxCapacity: number;
+  targetValue: number;
+  scaleInCooldown: number;
+  scaleOutCooldown: number;
+  disableScaleIn: boolean;
+}
+
+/** `GET /clusters` item. @public */
+export interface ClusterInfo {
+  name: string;
+  reachable: boolean;
+  lastSyncAt?: string;
+  /** Why the cluster is not reachable or stale; never contains credentials. */
+  error?: string;
+}
+
+/** `GET /clusters` response. @public */
+export interface ClustersResponse {
+  clusters: ClusterInfo[];
+}
+
+/** Server-sent event names of `GET .../events`. @public */
+export const SCALING_EVENT_SNAPSHOT = 'snapshot';
+/** @public */
+export const SCALING_EVENT_HEARTBEAT = 'heartbeat';
+/** @public */
+export const SCALING_EVENT_ERROR = 'error';
+/** Base path of the REST API below the plugin's base URL. @public */
+export const SCALING_API_VERSION_PATH = '/v1';

