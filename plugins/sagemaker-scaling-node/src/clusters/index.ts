@@ -1,0 +1,9 @@
+export * from './types';
+export {
+  readSageMakerClusterConfigs,
+  type ReadSageMakerClusterConfigsOptions,
+} from './readSageMakerClusterConfigs';
+export {
+  createKubeConfigForCluster,
+  type CreateKubeConfigForClusterOptions,
+} from './createKubeConfigForCluster';

@@ -1,0 +1,60 @@
+import type {
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ClustersResponse,
+  ScalingActivitiesPage,
+  ScalingSettingsUpdate,
+  ScalingSnapshot,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+
+/**
+ * Options every call takes: the credentials of the caller the request is made for.
+ * @public
+ */
+export interface SageMakerScalingRequestOptions {
+  credentials: BackstageCredentials;
+}
+
+/**
+ * Paging of {@link SageMakerScalingService.getActivities}.
+ * @public
+ */
+export interface SageMakerScalingActivitiesRequest {
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Page size, 1-100 (server default 20). */
+  limit?: number;
+}
+
+/**
+ * The scaling state of ML services' SageMaker endpoints, for other backend plugins.
+ * Every call is made on behalf of the given caller: it sees only entities that caller
+ * may read and may change only what that caller is allowed to change.
+ * @public
+ */
+export interface SageMakerScalingService {
+  /** The scaling snapshot of an entity (404 when missing or not visible). */
+  getScaling(
+    entityRef: string | CompoundEntityRef,
+    options: SageMakerScalingRequestOptions,
+  ): Promise<ScalingSnapshot>;
+
+  /** Scaling activities of an entity's endpoint, most recent first. */
+  getActivities(
+    entityRef: string | CompoundEntityRef,
+    request: SageMakerScalingActivitiesRequest,
+    options: SageMakerScalingRequestOptions,
+  ): Promise<ScalingActivitiesPage>;
+
+  /** Changes min/max/target/cooldowns; resolves to the snapshot showing the change. */
+  updateScaling(
+    entityRef: string | CompoundEntityRef,
+    update: ScalingSettingsUpdate,
+    options: SageMakerScalingRequestOptions,
+  ): Promise<ScalingSnapshot>;
+
+  /** The configured clusters with their reachability and last sync. */
+  listClusters(options: SageMakerScalingRequestOptions): Promise<ClustersResponse>;
+}

@@ -1,0 +1,7 @@
+export type {
+  SageMakerScalingService,
+  SageMakerScalingRequestOptions,
+  SageMakerScalingActivitiesRequest,
+} from './SageMakerScalingService';
+export { DefaultSageMakerScalingService } from './DefaultSageMakerScalingService';
+export { sagemakerScalingServiceRef } from './sagemakerScalingServiceRef';
