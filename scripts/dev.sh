@@ -82,7 +82,8 @@ case "$cmd" in
     log "lint"
     yarn_ backstage-cli repo lint
     log "unit and integration tests"
-    yarn_ backstage-cli repo test --ci "$@"
+    # without CI set, backstage-cli adds --watch and never exits
+    CI="${CI:-true}" yarn_ backstage-cli repo test "$@"
     if [[ -z "${SKIP_E2E:-}" ]]; then
       ensure_chromium
       log "end-to-end tests (Chromium)"
@@ -91,6 +92,11 @@ case "$cmd" in
     ;;
   yarn)
     setup
+    # `backstage-cli package test` adds --watch unless CI is set, and then waits forever
+    # when there is no terminal; a test run through this passthrough must end by itself.
+    for arg in "$@"; do
+      if [[ "$arg" == test ]]; then export CI="${CI:-true}"; fi
+    done
     yarn_ "$@"
     ;;
   setup)

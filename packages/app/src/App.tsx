@@ -1,8 +1,11 @@
 import { createApp } from '@backstage/frontend-defaults';
-import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
-import { homeModule } from './modules/home';
 
+/**
+ * The app is on the new frontend system. Plugins (catalog, scaffolder, org, user settings and
+ * our SageMaker scaling plugin) are discovered from this package's dependencies because
+ * app-config.yaml sets `app.packages: all`.
+ */
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [navModule],
 });
