@@ -42,6 +42,11 @@ export interface ScaledEndpointSpec {
   endpointName?: string;
   scalableTargetName?: string;
   scalingPolicyName?: string;
+  /**
+   * The Application Auto Scaling policy name (`spec.policyName`, 1..256 printable
+   * characters); defaults to the ScalingPolicy's `metadata.name`. It cannot be renamed later.
+   */
+  policyName?: string;
 }
 
 /** The scaling subset of the spec, as the edit form and `PUT .../scaling` take it. @public */
