@@ -1,1 +1,42 @@
-export {};
+/**
+ * A local sandbox that stands in for EKS + the ACK controllers + Application Auto
+ * Scaling: it speaks the Kubernetes API (the five ACK kinds) and Application Auto
+ * Scaling's AWS JSON API, with simulated controllers, traffic and target tracking.
+ * It is a sandbox: nothing in it talks to AWS.
+ *
+ * @packageDocumentation
+ */
+export { startSandboxCluster, SandboxCluster } from './startSandboxCluster';
+export type { SandboxClusterOptions, SeedEndpointsOptions } from './startSandboxCluster';
+export { SimClock } from './SimClock';
+export type { SimClockOptions } from './SimClock';
+export { FaultInjector } from './Faults';
+export type { FaultState, FaultTarget } from './Faults';
+export { TRAFFIC_ANNOTATION, invocationsAt } from './simulation/traffic';
+export type { TrafficPattern, TrafficSettings } from './simulation/traffic';
+export type { VariantMetricPoint } from './simulation/ScalingSimulator';
+export { FAILING_IMAGE_MARKER } from './aws/SageMakerService';
+export { DEMO_ENDPOINT_NAME, DEMO_NAMESPACE } from './demo';
+export { SANDBOX_CONTEXT } from './kubeconfig';
+export { KubeStatusError } from './kube/KubeStatusError';
+export type { KubeStatus, StatusCause, StatusDetails } from './kube/KubeStatusError';
+export { ObjectStore } from './kube/ObjectStore';
+export type {
+  KubeObject,
+  KubeObjectMeta,
+  ManagedFieldsEntry,
+  ObjectStoreOptions,
+  StoreEvent,
+  StoreWatch,
+} from './kube/ObjectStore';
+export { ResourceApi } from './kube/ResourceApi';
+export type {
+  FieldValidation,
+  ListOptions,
+  PatchType,
+  ResourceApiOptions,
+  WriteOptions,
+  WriteResult,
+} from './kube/ResourceApi';
+export type { ResourceDefinition, PrinterColumn } from './kube/crds';
+export type { SandboxUser } from './kube/KubeApiServer';

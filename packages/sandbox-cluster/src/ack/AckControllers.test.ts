@@ -1,0 +1,173 @@
+import { condition, createAll, getObject, scaledEndpoint, startTestSandbox } from '../__testUtils__/clients';
+import type { SandboxCluster } from '../startSandboxCluster';
+
+describe('simulated ACK controllers', () => {
+  let sandbox: SandboxCluster;
+
+  beforeEach(async () => {
+    sandbox = await startTestSandbox({ endpointCreateSeconds: 120, endpointUpdateSeconds: 60 });
+  });
+
+  afterEach(async () => {
+    await sandbox.stop();
+  });
+
+  const update = (kind: string, name: string, change: (o: any) => void) => {
+    const o = structuredClone(getObject(sandbox, kind, name));
+    change(o);
+    sandbox.api.update(sandbox.api.resourceForKind(kind), 'default', name, o, { fieldManager: 'test' });
+    sandbox.settle();
+  };
+
+  it('takes an endpoint from Creating to InService with ARNs, conditions and variant counts', () => {
+    createAll(sandbox, scaledEndpoint('churn'));
+    const model = getObject(sandbox, 'Model', 'churn-model');
+    expect(model.status.ackResourceMetadata).toEqual({
+      arn: 'arn:aws:sagemaker:us-east-1:111122223333:model/churn-model',
+      ownerAccountID: '111122223333',
+      region: 'us-east-1',
+    });
+    expect(model.metadata.finalizers).toEqual(['finalizers.sagemaker.services.k8s.aws/Model']);
+    expect(condition(model, 'ACK.ResourceSynced')).toMatchObject({ status: 'True', message: 'Resource synced successfully' });
+    expect(condition(model, 'Ready')).toMatchObject({ status: 'True' });
+
+    let endpoint = getObject(sandbox, 'Endpoint', 'churn');
+    expect(endpoint.status.endpointStatus).toBe('Creating');
+    expect(condition(endpoint, 'ACK.ResourceSynced')).toMatchObject({ status: 'False', message: 'Endpoint is in Creating status.' });
+    expect(condition(endpoint, 'Ready')).toMatchObject({ status: 'False' });
+
+    sandbox.advance(119_000);
+    expect(getObject(sandbox, 'Endpoint', 'churn').status.endpointStatus).toBe('Creating');
+    sandbox.advance(2_000);
+    endpoint = getObject(sandbox, 'Endpoint', 'churn');
+    expect(endpoint.status).toMatchObject({
+      endpointStatus: 'InService',
+      ackResourceMetadata: { arn: 'arn:aws:sagemaker:us-east-1:111122223333:endpoint/churn' },
+      productionVariants: [
+        { variantName: 'AllTraffic', currentInstanceCount: 1, desiredInstanceCount: 1, currentWeight: 1, desiredWeight: 1 },
+      ],
+    });
+    expect(condition(endpoint, 'ACK.ResourceSynced')).toMatchObject({ status: 'True' });
+    expect(condition(endpoint, 'Ready')).toMatchObject({ status: 'True' });
+
+    const policy = getObject(sandbox, 'ScalingPolicy', 'churn-policy');
+    expect(policy.status.ackResourceMetadata.arn).toMatch(
+      /^arn:aws:autoscaling:us-east-1:111122223333:scalingPolicy:[0-9a-f-]+:resource\/sagemaker\/endpoint\/churn\/variant\/AllTraffic:policyName\/churn-policy$/,
+    );
+    expect(policy.status.alarms.map((a: any) => a.alarmName)).toEqual([
+      expect.stringMatching(/^TargetTracking-endpoint\/churn\/variant\/AllTraffic-AlarmHigh-[0-9a-f-]{36}$/),
+      expect.stringMatching(/^TargetTracking-endpoint\/churn\/variant\/AllTraffic-AlarmLow-[0-9a-f-]{36}$/),
+    ]);
+    const target = getObject(sandbox, 'ScalableTarget', 'churn-target');
+    expect(target.status.ackResourceMetadata.arn).toMatch(/^arn:aws:application-autoscaling:us-east-1:111122223333:scalable-target\//);
+  });
+
+  it('keeps an endpoint that names a missing config Recoverable until the config exists', () => {
+    const [model, config, endpoint] = scaledEndpoint('late', { withScaling: false });
+    createAll(sandbox, [model, endpoint]);
+    let ep = getObject(sandbox, 'Endpoint', 'late');
+    expect(condition(ep, 'ACK.Recoverable')).toMatchObject({
+      status: 'True',
+      message: expect.stringContaining('Could not find endpoint configuration'),
+    });
+    expect(condition(ep, 'Ready')).toMatchObject({ status: 'False', reason: 'ACK.Recoverable' });
+    createAll(sandbox, [config]);
+    ep = getObject(sandbox, 'Endpoint', 'late');
+    expect(condition(ep, 'ACK.Recoverable')).toBeUndefined();
+    expect(ep.status.endpointStatus).toBe('Creating');
+  });
+
+  it('makes a Model spec change Terminal, and reverting it clears that', () => {
+    createAll(sandbox, scaledEndpoint('imm', { withScaling: false }));
+    update('Model', 'imm-model', o => {
+      o.spec.primaryContainer.image = 'example.com/other:2';
+    });
+    const model = getObject(sandbox, 'Model', 'imm-model');
+    expect(condition(model, 'ACK.Terminal')).toMatchObject({ status: 'True', message: expect.stringContaining('cannot be updated') });
+    expect(condition(model, 'Ready')).toMatchObject({ status: 'False', reason: 'ACK.Terminal' });
+    update('EndpointConfig', 'imm-config', o => {
+      o.spec.productionVariants[0].initialInstanceCount = 2;
+    });
+    expect(condition(getObject(sandbox, 'EndpointConfig', 'imm-config'), 'ACK.Terminal')).toMatchObject({ status: 'True' });
+    update('Model', 'imm-model', o => {
+      o.spec.primaryContainer.image = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+    });
+    expect(condition(getObject(sandbox, 'Model', 'imm-model'), 'ACK.Terminal')).toBeUndefined();
+  });
+
+  it('fails an endpoint whose image does not exist, with a failure reason and ACK.Terminal', () => {
+    createAll(sandbox, scaledEndpoint('broken', { image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/does-not-exist:1', withScaling: false }));
+    sandbox.advance(121_000);
+    const ep = getObject(sandbox, 'Endpoint', 'broken');
+    expect(ep.status.endpointStatus).toBe('Failed');
+    expect(ep.status.failureReason).toContain('does-not-exist');
+    expect(condition(ep, 'ACK.Terminal')).toMatchObject({
+      status: 'True',
+      message: 'Endpoint status reached terminal state: Failed. Check the FailureReason.',
+    });
+  });
+
+  it('updates to a new config through Updating, keeping autoscaled counts', () => {
+    createAll(sandbox, scaledEndpoint('upd'));
+    sandbox.advance(121_000);
+    sandbox.internals.sagemaker.setDesiredInstanceCount('upd', 'AllTraffic', 3, sandbox.clock.now());
+    sandbox.advance(300_000);
+    expect(getObject(sandbox, 'Endpoint', 'upd').status.productionVariants[0].currentInstanceCount).toBe(3);
+
+    const config = structuredClone(getObject(sandbox, 'EndpointConfig', 'upd-config'));
+    createAll(sandbox, [
+      {
+        apiVersion: config.apiVersion,
+        kind: 'EndpointConfig',
+        metadata: { name: 'upd-config-v2' },
+        spec: { ...config.spec, endpointConfigName: 'upd-config-v2' },
+      },
+    ]);
+    update('Endpoint', 'upd', o => {
+      o.spec.endpointConfigName = 'upd-config-v2';
+    });
+    expect(getObject(sandbox, 'Endpoint', 'upd').status.endpointStatus).toBe('Updating');
+    sandbox.advance(61_000);
+    const ep = getObject(sandbox, 'Endpoint', 'upd');
+    expect(ep.status.endpointStatus).toBe('InService');
+    expect(ep.status.productionVariants[0]).toMatchObject({ currentInstanceCount: 3, desiredInstanceCount: 3 });
+    expect(sandbox.internals.sagemaker.endpoints.get('upd')!.configName).toBe('upd-config-v2');
+  });
+
+  it('refuses an instance type change of an autoscaled variant, as SageMaker does', () => {
+    createAll(sandbox, scaledEndpoint('itype'));
+    sandbox.advance(121_000);
+    createAll(sandbox, [
+      {
+        apiVersion: 'sagemaker.services.k8s.aws/v1alpha1',
+        kind: 'EndpointConfig',
+        metadata: { name: 'itype-config-xl' },
+        spec: {
+          endpointConfigName: 'itype-config-xl',
+          productionVariants: [{ modelName: 'itype-model', variantName: 'AllTraffic', instanceType: 'ml.m5.xlarge', initialInstanceCount: 1 }],
+        },
+      },
+    ]);
+    update('Endpoint', 'itype', o => {
+      o.spec.endpointConfigName = 'itype-config-xl';
+    });
+    const ep = getObject(sandbox, 'Endpoint', 'itype');
+    expect(ep.status.endpointStatus).toBe('InService');
+    expect(condition(ep, 'ACK.Recoverable')).toMatchObject({
+      status: 'True',
+      message: expect.stringContaining('updating the instance type from ml.m5.large to ml.m5.xlarge is not supported'),
+    });
+  });
+
+  it('removes finalizers only after the AWS side is gone', () => {
+    createAll(sandbox, scaledEndpoint('gone'));
+    sandbox.advance(121_000);
+    const def = sandbox.api.resourceForKind('Endpoint');
+    sandbox.api.delete(def, 'default', 'gone');
+    sandbox.settle();
+    expect(getObject(sandbox, 'Endpoint', 'gone').status.endpointStatus).toBe('Deleting');
+    sandbox.advance(6_000);
+    expect(getObject(sandbox, 'Endpoint', 'gone')).toBeUndefined();
+    expect(sandbox.internals.sagemaker.endpoints.has('gone')).toBe(false);
+  });
+});

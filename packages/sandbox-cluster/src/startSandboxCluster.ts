@@ -1,0 +1,422 @@
+/**
+ * Starts the sandbox: a Kubernetes API subset with the ACK kinds, simulated ACK
+ * controllers, SageMaker, Application Auto Scaling (with its AWS JSON API), synthetic
+ * traffic and target tracking, an admin API and failure injection.
+ */
+import { randomBytes } from 'node:crypto';
+import { AckControllers } from './ack/AckControllers';
+import { AdminServer } from './admin/AdminServer';
+import { AasApiServer } from './aws/AasApiServer';
+import { ApplicationAutoScalingService } from './aws/ApplicationAutoScalingService';
+import { SageMakerService } from './aws/SageMakerService';
+import { demoManifests } from './demo';
+import { FaultInjector } from './Faults';
+import { HttpListener } from './HttpListener';
+import { coreResources, defaultCrdDir, loadCrdResources } from './kube/crds';
+import { KubeApiServer, SandboxUser } from './kube/KubeApiServer';
+import { ObjectStore } from './kube/ObjectStore';
+import { ResourceApi } from './kube/ResourceApi';
+import { writeStateFiles } from './kubeconfig';
+import { ScalingSimulator, VariantMetricPoint } from './simulation/ScalingSimulator';
+import { TrafficSettings } from './simulation/traffic';
+import { TrafficRegistry } from './simulation/TrafficRegistry';
+import { SimClock } from './SimClock';
+import { createSandboxCertificate } from './tls';
+
+/** Options of {@link startSandboxCluster}. @public */
+export interface SandboxClusterOptions {
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Kubernetes API port (default 0: any free port). */
+  kubePort?: number;
+  /** Application Auto Scaling API port (default 0). */
+  aasPort?: number;
+  /** Admin API port; no admin server when undefined. */
+  adminPort?: number;
+  /**
+   * Serve the Kubernetes API over HTTPS with a self-signed certificate (default true;
+   * kubectl sends bearer tokens only over TLS).
+   */
+  tls?: boolean;
+  /** Bearer token of the admin user (random when absent). */
+  token?: string;
+  /** Bearer token of a read-only user (random when absent); writes get 403. */
+  viewerToken?: string;
+  /** Simulated seconds per real second (default 1; 0 freezes time except advance()). */
+  timeScale?: number;
+  /** Simulated seconds an endpoint stays Creating (default 120). */
+  endpointCreateSeconds?: number;
+  /** Simulated seconds an endpoint stays Updating for a config change (default 60). */
+  endpointUpdateSeconds?: number;
+  /** Simulated seconds until deleted resources are gone on the AWS side (default 5). */
+  deletionSeconds?: number;
+  /** Simulated seconds until added instances serve (default 240). */
+  scaleOutSeconds?: number;
+  /** Simulated seconds until removed instances stop serving (default 60). */
+  scaleInSeconds?: number;
+  /** Seed the demo service (churn-prediction in ml-serving, InService). */
+  demo?: boolean;
+  /** Write `kubeconfig` and `endpoints.json` here. */
+  stateDir?: string;
+  region?: string;
+  accountId?: string;
+  /** Folder of the ACK CRDs (default: ../shared/ack-crds next to the repository). */
+  crdDir?: string;
+  /** Real ms between BOOKMARK events on watches that allow them (default 10000). */
+  bookmarkIntervalMs?: number;
+  /** Watch events kept per resource for resumption (default 10000). */
+  historyLimit?: number;
+  /** Real ms between simulation steps (default 100). */
+  tickIntervalMs?: number;
+  /** Log lines (default: none). Never receives credentials. */
+  log?: (line: string) => void;
+}
+
+/** Options of {@link SandboxCluster.seedEndpoints}. @public */
+export interface SeedEndpointsOptions {
+  /** Default `bench`. */
+  namespace?: string;
+  /** Name prefix; names are `<prefix>-<i>` (default `bench`). */
+  prefix?: string;
+  /** Skip Creating: the endpoints are InService at once (default true). */
+  inService?: boolean;
+}
+
+/**
+ * A running sandbox.
+ * @public
+ */
+export class SandboxCluster {
+  readonly token: string;
+  readonly viewerToken: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly clock: SimClock;
+  readonly faults: FaultInjector;
+  /** PEM certificate of the HTTPS Kubernetes API (its own CA); undefined without TLS. */
+  readonly caCertificate?: string;
+  readonly store: ObjectStore;
+  readonly api: ResourceApi;
+  /** Written kubeconfig, when `stateDir` was given. */
+  kubeconfigPath?: string;
+
+  readonly #kube: HttpListener;
+  readonly #aasListener: HttpListener;
+  readonly #admin?: HttpListener;
+  readonly #sagemaker: SageMakerService;
+  readonly #aas: ApplicationAutoScalingService;
+  readonly #controllers: AckControllers;
+  readonly #scaling: ScalingSimulator;
+  readonly #traffic: TrafficRegistry;
+  readonly #log: (line: string) => void;
+  readonly #dirty = new Set<string>();
+  #fullPass = true;
+  #timer?: NodeJS.Timeout;
+  #scheduled = false;
+  #stepping = false;
+  #lastFullPassAt = 0;
+  #stopped = false;
+
+  /** @internal */
+  constructor(options: SandboxClusterOptions) {
+    const host = options.host ?? '127.0.0.1';
+    this.token = options.token ?? randomBytes(24).toString('hex');
+    this.viewerToken = options.viewerToken ?? randomBytes(24).toString('hex');
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '111122223333';
+    this.#log = options.log ?? (() => {});
+    this.clock = new SimClock({ timeScale: options.timeScale ?? 1 });
+    this.store = new ObjectStore({ historyLimit: options.historyLimit });
+    const crds = loadCrdResources(options.crdDir ?? defaultCrdDir(), [
+      'sagemaker.services.k8s.aws',
+      'applicationautoscaling.services.k8s.aws',
+    ]);
+    if (crds.length !== 5) {
+      throw new Error(`expected the five ACK CRDs in ${options.crdDir ?? defaultCrdDir()}, found ${crds.length}`);
+    }
+    this.api = new ResourceApi({
+      store: this.store,
+      clock: this.clock,
+      resources: [...coreResources(), ...crds],
+    });
+    for (const ns of ['default', 'kube-system', 'kube-public']) this.api.createNamespace(ns);
+
+    const account = { region: this.region, accountId: this.accountId };
+    const s = (v: number | undefined, d: number) => (v ?? d) * 1000;
+    this.#sagemaker = new SageMakerService(account, {
+      endpointCreateMs: s(options.endpointCreateSeconds, 120),
+      endpointUpdateMs: s(options.endpointUpdateSeconds, 60),
+      endpointDeleteMs: s(options.deletionSeconds, 5),
+      scaleOutMs: s(options.scaleOutSeconds, 240),
+      scaleInMs: s(options.scaleInSeconds, 60),
+    });
+    this.#aas = new ApplicationAutoScalingService(account, () => this.clock.now());
+    this.#controllers = new AckControllers({
+      api: this.api,
+      clock: this.clock,
+      sagemaker: this.#sagemaker,
+      aas: this.#aas,
+      account,
+      deletionDelayMs: s(options.deletionSeconds, 5),
+    });
+    this.#traffic = new TrafficRegistry(this.store, this.api.resourceForKind('Endpoint'), () => this.clock.now());
+    this.#scaling = new ScalingSimulator({
+      sagemaker: this.#sagemaker,
+      aas: this.#aas,
+      trafficFor: name => this.#traffic.forAwsEndpoint(name),
+      now: () => this.clock.now(),
+    });
+
+    const users = new Map<string, SandboxUser>([
+      [this.token, { name: 'sandbox-admin', readOnly: false }],
+      [this.viewerToken, { name: 'sandbox-viewer', readOnly: true }],
+    ]);
+    this.faults = new FaultInjector({
+      dropWatches: () => this.store.dropWatches(),
+      goDown: async () => {
+        this.store.dropWatches();
+        await Promise.all([this.#kube.close(), this.#aasListener.close()]);
+        this.#log('sandbox is DOWN (fault injection): connections are refused');
+      },
+      comeUp: async () => {
+        await Promise.all([this.#kube.listen(), this.#aasListener.listen()]);
+        this.#log('sandbox is UP again');
+      },
+    });
+    const kubeServer = new KubeApiServer({
+      api: this.api,
+      faults: this.faults,
+      users,
+      bookmarkIntervalMs: options.bookmarkIntervalMs ?? 10_000,
+      serverAddress: () => `${host}:${this.#kube.port}`,
+      log: this.#log,
+      now: () => this.clock.now(),
+    });
+    const tls = options.tls ?? true ? createSandboxCertificate(host) : undefined;
+    this.caCertificate = tls?.cert;
+    this.#kube = new HttpListener(kubeServer.handle, { host, port: options.kubePort ?? 0, tls });
+    const aasServer = new AasApiServer(this.#aas, this.faults, this.#log, () => this.#markAll());
+    this.#aasListener = new HttpListener(aasServer.handle, { host, port: options.aasPort ?? 0 });
+    if (options.adminPort !== undefined) {
+      const admin = new AdminServer(this);
+      // The admin API has no authentication: it only ever listens on loopback.
+      this.#admin = new HttpListener(admin.handle, { host: '127.0.0.1', port: options.adminPort });
+    }
+
+    this.store.subscribe((_resource, event) => {
+      const kind = event.object.kind;
+      if (!AckControllers.KINDS.includes(kind)) return;
+      this.#dirty.add(AckControllers.keyOf(kind, event.object.metadata.namespace, event.object.metadata.name));
+      if (kind === 'ScalableTarget' || kind === 'ScalingPolicy') {
+        // AAS changes can affect the endpoint's update rules and the other AAS kind.
+        this.#fullPass = true;
+      }
+      this.#scheduleStep();
+    });
+  }
+
+  /** @internal */
+  async start(options: SandboxClusterOptions): Promise<void> {
+    await this.#kube.listen();
+    await this.#aasListener.listen();
+    await this.#admin?.listen();
+    if (options.demo) this.#seedDemo();
+    if (options.stateDir) {
+      this.kubeconfigPath = writeStateFiles(options.stateDir, {
+        kubeApiUrl: this.kubeApiUrl,
+        aasUrl: this.aasUrl,
+        adminUrl: this.adminUrl,
+        token: this.token,
+        caCertificate: this.caCertificate,
+        region: this.region,
+        accountId: this.accountId,
+      });
+    }
+    this.#step();
+    this.#timer = setInterval(() => this.#step(), options.tickIntervalMs ?? 100);
+    this.#timer.unref();
+  }
+
+  /** caCertificate, base64-encoded as kubeconfig's `certificate-authority-data`. */
+  get caData(): string | undefined {
+    return this.caCertificate ? Buffer.from(this.caCertificate).toString('base64') : undefined;
+  }
+
+  get kubeApiUrl(): string {
+    return this.#kube.url;
+  }
+
+  /** Application Auto Scaling endpoint URL (for the AWS SDK's `endpoint`). */
+  get aasUrl(): string {
+    return this.#aasListener.url;
+  }
+
+  get adminUrl(): string | undefined {
+    return this.#admin?.url;
+  }
+
+  /** Synthetic traffic per Endpoint resource. */
+  get traffic() {
+    return {
+      set: (namespace: string, endpointName: string, settings: TrafficSettings) => {
+        this.#traffic.set(namespace, endpointName, settings);
+      },
+      clear: (namespace: string, endpointName: string) => this.#traffic.clear(namespace, endpointName),
+      get: (namespace: string, endpointName: string) => this.#traffic.forResource(namespace, endpointName),
+    };
+  }
+
+  /**
+   * Moves simulated time forward by `simMs`, running controllers and target tracking
+   * along the way (in steps of at most 10 simulated seconds), so tests need no real waits.
+   */
+  advance(simMs: number): void {
+    let left = simMs;
+    while (left > 0) {
+      const step = Math.min(left, 10_000);
+      this.clock.advanceBy(step);
+      this.#fullPass = true;
+      this.#step();
+      left -= step;
+    }
+    this.#fullPass = true;
+    this.#step();
+  }
+
+  /** Runs pending reconciles now (what the timer does every tick). */
+  settle(): void {
+    this.#fullPass = true;
+    this.#step();
+  }
+
+  /** Per-minute metrics of an endpoint variant (AWS endpoint name), oldest first. */
+  metrics(endpointName: string, variantName = 'AllTraffic'): VariantMetricPoint[] {
+    return this.#scaling.metrics(endpointName, variantName);
+  }
+
+  /** Forgets the watch history: resuming from an older resourceVersion gets 410 Gone. */
+  compact(): void {
+    this.store.compact();
+  }
+
+  /**
+   * Creates `count` scaled endpoints (5 objects each) directly, for benchmarks.
+   */
+  seedEndpoints(count: number, options: SeedEndpointsOptions = {}): void {
+    const namespace = options.namespace ?? 'bench';
+    const prefix = options.prefix ?? 'bench';
+    for (let i = 0; i < count; i++) {
+      const name = `${prefix}-${i}`;
+      for (const manifest of demoManifests(this.region, this.accountId)) {
+        const m = JSON.parse(
+          JSON.stringify(manifest)
+            .replace(/churn-prediction/g, name)
+            .replace(/"ml-serving"/g, JSON.stringify(namespace)),
+        );
+        delete m.metadata.annotations;
+        const def = this.api.resourceForKind(m.kind);
+        this.api.create(def, namespace, m, { fieldManager: 'sandbox-seed' });
+      }
+    }
+    this.#fullPass = true;
+    this.#step();
+    if (options.inService ?? true) {
+      this.#finishCreating();
+    }
+  }
+
+  /** Admin-only internals. @internal */
+  get internals() {
+    return { sagemaker: this.#sagemaker, aas: this.#aas, scaling: this.#scaling };
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    this.store.dropWatches();
+    await Promise.all([this.#kube.close(), this.#aasListener.close(), this.#admin?.close()]);
+  }
+
+  #seedDemo() {
+    for (const manifest of demoManifests(this.region, this.accountId)) {
+      const def = this.api.resourceForKind(manifest.kind);
+      this.api.patch(def, manifest.metadata.namespace, manifest.metadata.name, 'apply', manifest, {
+        fieldManager: 'sandbox-demo',
+        force: true,
+      });
+    }
+    this.#fullPass = true;
+    this.#step();
+    this.#finishCreating();
+    this.#log('demo: churn-prediction in ml-serving is InService with spiky traffic');
+  }
+
+  /** Ends every Creating phase now (seeded objects start InService). */
+  #finishCreating() {
+    const now = this.clock.now();
+    for (const endpoint of this.#sagemaker.endpoints.values()) {
+      if (endpoint.status === 'Creating') endpoint.transitionAt = now;
+    }
+    this.#fullPass = true;
+    this.#step();
+  }
+
+  #markAll() {
+    this.#fullPass = true;
+    this.#scheduleStep();
+  }
+
+  #scheduleStep() {
+    if (this.#scheduled || this.#stopped) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      if (!this.#stopped) this.#step();
+    });
+  }
+
+  #step() {
+    if (this.#stepping) return;
+    this.#stepping = true;
+    try {
+      const now = this.clock.now();
+      const endpointsChanged = this.#sagemaker.tick(now).length > 0;
+      const scalingChanged = this.#scaling.tick(now);
+      // A periodic full pass stands in for ACK's requeue after every reconcile.
+      const periodic = Date.now() - this.#lastFullPassAt > 5_000;
+      if (this.#fullPass || periodic) {
+        this.#fullPass = false;
+        this.#dirty.clear();
+        this.#lastFullPassAt = Date.now();
+        this.#controllers.reconcileAll();
+      } else if (endpointsChanged || scalingChanged) {
+        this.#controllers.reconcileAll(['Endpoint', 'ScalableTarget', 'ScalingPolicy']);
+      }
+      // Writes made while reconciling mark objects dirty again; settle them now.
+      for (let i = 0; i < 5 && this.#dirty.size > 0; i++) {
+        const keys = [...this.#dirty];
+        this.#dirty.clear();
+        this.#fullPass = false;
+        this.#controllers.reconcileKeys(keys);
+      }
+      this.#controllers.reconcileKeys([]);
+    } catch (e) {
+      this.#log(`simulation step failed: ${(e as Error)?.stack ?? String(e)}`);
+    } finally {
+      this.#stepping = false;
+    }
+  }
+}
+
+/**
+ * Starts a sandbox cluster and resolves when its servers listen.
+ * @public
+ */
+export async function startSandboxCluster(
+  options: SandboxClusterOptions = {},
+): Promise<SandboxCluster> {
+  const sandbox = new SandboxCluster(options);
+  await sandbox.start(options);
+  return sandbox;
+}
