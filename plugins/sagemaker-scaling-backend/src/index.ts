@@ -1,1 +1,6 @@
-export {};
+/**
+ * Backend plugin for the live scaling state of SageMaker endpoints managed with ACK.
+ *
+ * @packageDocumentation
+ */
+export { sagemakerScalingPlugin as default } from './plugin';

@@ -1,0 +1,115 @@
+import {
+  ApplicationAutoScalingClient,
+  DescribeScalingActivitiesCommand,
+  type ScalingActivity as AwsScalingActivity,
+} from '@aws-sdk/client-application-auto-scaling';
+import type {
+  ScalingActivity,
+  ScalingActivityStatusCode,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+
+/** One scalable target, as Application Auto Scaling identifies it. */
+export interface ScalableTargetKey {
+  resourceId: string;
+  scalableDimension: string;
+}
+
+/** Reads scaling activities; the seam tests replace. @internal */
+export interface ScalingActivitySource {
+  /** Activities of one scalable target, most recent first. Throws when AAS is unreachable. */
+  activitiesFor(target: ScalableTargetKey): Promise<ScalingActivity[]>;
+}
+
+/** Pages read per target; AAS keeps six weeks of activities, we show the recent part. */
+const MAX_PAGES = 5;
+const PAGE_SIZE = 50;
+
+/**
+ * Scaling activities from Application Auto Scaling, fetched on demand per scalable
+ * target, cached briefly and with concurrent requests for the same target shared.
+ * @internal
+ */
+export class ScalingActivityReader implements ScalingActivitySource {
+  readonly #client: Pick<ApplicationAutoScalingClient, 'send'>;
+  readonly #ttlMs: number;
+  readonly #timeoutMs: number;
+  readonly #cache = new Map<string, { expiresAt: number; value: Promise<ScalingActivity[]> }>();
+
+  constructor(options: {
+    client: Pick<ApplicationAutoScalingClient, 'send'>;
+    ttlMs?: number;
+    timeoutMs?: number;
+  }) {
+    this.#client = options.client;
+    this.#ttlMs = options.ttlMs ?? 10_000;
+    this.#timeoutMs = options.timeoutMs ?? 5_000;
+  }
+
+  activitiesFor(target: ScalableTargetKey): Promise<ScalingActivity[]> {
+    const key = `${target.resourceId}|${target.scalableDimension}`;
+    const now = Date.now();
+    const cached = this.#cache.get(key);
+    if (cached && cached.expiresAt > now) {
+      return cached.value;
+    }
+    const value = this.#fetch(target);
+    this.#cache.set(key, { expiresAt: now + this.#ttlMs, value });
+    // Failures are not cached: the next request tries again.
+    value.catch(() => {
+      if (this.#cache.get(key)?.value === value) this.#cache.delete(key);
+    });
+    this.#evictExpired(now);
+    return value;
+  }
+
+  async #fetch(target: ScalableTargetKey): Promise<ScalingActivity[]> {
+    const result: ScalingActivity[] = [];
+    let nextToken: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const out = await this.#client.send(
+        new DescribeScalingActivitiesCommand({
+          ServiceNamespace: 'sagemaker',
+          ResourceId: target.resourceId,
+          ScalableDimension: target.scalableDimension as any,
+          MaxResults: PAGE_SIZE,
+          NextToken: nextToken,
+        }),
+        { abortSignal: AbortSignal.timeout(this.#timeoutMs) },
+      );
+      result.push(...(out.ScalingActivities ?? []).map(toActivity));
+      nextToken = out.NextToken;
+      if (!nextToken) break;
+    }
+    return result.sort(
+      (a, b) =>
+        b.startTime.localeCompare(a.startTime) || b.activityId.localeCompare(a.activityId),
+    );
+  }
+
+  #evictExpired(now: number) {
+    if (this.#cache.size < 1000) return;
+    for (const [key, entry] of this.#cache) {
+      if (entry.expiresAt <= now) this.#cache.delete(key);
+    }
+  }
+}
+
+function toActivity(a: AwsScalingActivity): ScalingActivity {
+  return {
+    activityId: a.ActivityId ?? '',
+    resourceId: a.ResourceId ?? '',
+    scalableDimension: a.ScalableDimension ?? '',
+    description: a.Description ?? '',
+    cause: a.Cause ?? '',
+    statusCode: (a.StatusCode ?? 'Pending') as ScalingActivityStatusCode,
+    statusMessage: a.StatusMessage,
+    startTime: toIso(a.StartTime) ?? new Date(0).toISOString(),
+    endTime: toIso(a.EndTime),
+    details: a.Details,
+  };
+}
+
+function toIso(value: Date | string | undefined): string | undefined {
+  if (!value) return undefined;
+  return new Date(value).toISOString();
+}

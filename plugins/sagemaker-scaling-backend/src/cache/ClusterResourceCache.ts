@@ -1,0 +1,297 @@
+import { EventEmitter } from 'node:events';
+import {
+  ACK_KINDS,
+  parseVariantResourceId,
+  type AckKind,
+  type AnyAckResource,
+  type Endpoint,
+  type EndpointConfig,
+  type Model,
+  type ScalableTarget,
+  type ScalingPolicy,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+import type { AckKubernetesApi } from '../kubernetes/AckKubernetesApi';
+import type { KubernetesRequestError } from '../kubernetes/KubernetesRequestError';
+import { KindWatcher, type BackoffOptions, type KindWatcherSink } from './KindWatcher';
+
+/** A change of one object in the cache. */
+export interface ResourceChange {
+  cluster: string;
+  kind: AckKind;
+  namespace: string;
+  name: string;
+}
+
+/** How current the cached data of a cluster is. */
+export interface ClusterFreshness {
+  /** Every watch has listed at least once. */
+  synced: boolean;
+  /** Every watch is connected. */
+  current: boolean;
+  /** When the data was last known to be current. */
+  observedAt?: Date;
+  /** Why the data is not current. */
+  problem?: KubernetesRequestError;
+  /** The watch the problem is about, e.g. `endpoints`. */
+  problemWatch?: string;
+  /** A list failed: the cluster cannot be read now (unreachable, forbidden, too slow). */
+  unreachable: boolean;
+}
+
+type Store = Map<string, AnyAckResource>;
+
+function key(namespace: string | undefined, name: string) {
+  return `${namespace ?? ''}/${name}`;
+}
+
+/**
+ * The five ACK kinds of one cluster, held in memory and kept current by one list+watch
+ * per kind (per configured namespace). Requests read from here, never from the cluster.
+ * Emits `change` ({@link ResourceChange}) and `state`.
+ * @internal
+ */
+export class ClusterResourceCache extends EventEmitter {
+  readonly cluster: string;
+  readonly #watchers: KindWatcher[] = [];
+  readonly #stores = new Map<AckKind, Store>();
+  /** ScalableTargets and ScalingPolicies by `<namespace>/<endpoint name in resourceID>`. */
+  readonly #byEndpoint = new Map<'ScalableTarget' | 'ScalingPolicy', Map<string, Store>>();
+  /** When the cache last lost currency, for observedAt while stale. */
+  #staleSince?: Date;
+  readonly #now: () => Date;
+
+  constructor(options: {
+    cluster: string;
+    api: AckKubernetesApi;
+    namespaces: string[];
+    backoff?: BackoffOptions;
+    now?: () => Date;
+  }) {
+    super();
+    this.setMaxListeners(0);
+    this.cluster = options.cluster;
+    this.#now = options.now ?? (() => new Date());
+    for (const info of ACK_KINDS) {
+      this.#stores.set(info.kind, new Map());
+    }
+    this.#byEndpoint.set('ScalableTarget', new Map());
+    this.#byEndpoint.set('ScalingPolicy', new Map());
+    const namespaces = options.namespaces.length ? options.namespaces : [undefined];
+    const sink: KindWatcherSink = {
+      replaceAll: (kind, namespace, items) => this.#replaceAll(kind, namespace, items),
+      upsert: object => this.#upsert(object),
+      remove: object => this.#remove(object),
+      stateChanged: () => this.#stateChanged(),
+    };
+    for (const info of ACK_KINDS) {
+      for (const namespace of namespaces) {
+        this.#watchers.push(
+          new KindWatcher({
+            kind: info.kind,
+            namespace,
+            api: options.api,
+            sink,
+            backoff: options.backoff ?? { initialMs: 1000, maxMs: 30_000 },
+            now: this.#now,
+          }),
+        );
+      }
+    }
+  }
+
+  start() {
+    this.#watchers.forEach(w => w.start());
+  }
+
+  stop() {
+    this.#watchers.forEach(w => w.stop());
+  }
+
+  /** Resolves when every watch has listed once, or after `timeoutMs`; true when synced. */
+  async waitForSync(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>(resolve => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const synced = Promise.all(this.#watchers.map(w => w.firstSync())).then(() => true);
+    try {
+      return await Promise.race([synced, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Number of list calls made so far (initial lists and re-lists). */
+  get listCount(): number {
+    return this.#watchers.reduce((n, w) => n + w.state.listCount, 0);
+  }
+
+  freshness(): ClusterFreshness {
+    const states = this.#watchers.map(w => w.state);
+    const synced = states.every(s => s.synced);
+    const current = synced && states.every(s => s.connected);
+    const broken =
+      this.#watchers.find(w => w.state.listFailed) ??
+      this.#watchers.find(w => w.state.problem && !w.state.connected);
+    const lastSyncs = states.map(s => s.lastSyncAt?.getTime() ?? 0);
+    return {
+      synced,
+      current,
+      observedAt: current
+        ? this.#now()
+        : this.#staleSince ?? (synced ? new Date(Math.min(...lastSyncs)) : undefined),
+      problem: broken?.state.problem,
+      unreachable: states.some(s => s.listFailed),
+      problemWatch: broken
+        ? `${ACK_KINDS.find(k => k.kind === broken.kind)!.plural}${
+            broken.namespace ? ` in namespace ${broken.namespace}` : ''
+          }`
+        : undefined,
+    };
+  }
+
+  getEndpoint(namespace: string, name: string): Endpoint | undefined {
+    return this.#get('Endpoint', namespace, name) as Endpoint | undefined;
+  }
+
+  getEndpointConfig(namespace: string, name: string): EndpointConfig | undefined {
+    return this.#get('EndpointConfig', namespace, name) as EndpointConfig | undefined;
+  }
+
+  getModel(namespace: string, name: string): Model | undefined {
+    return this.#get('Model', namespace, name) as Model | undefined;
+  }
+
+  /** Finds an object of a kind by its metadata.name. */
+  get(kind: AckKind, namespace: string, name: string): AnyAckResource | undefined {
+    return this.#get(kind, namespace, name);
+  }
+
+  /** Every object of a kind in a namespace. */
+  list(kind: AckKind, namespace: string): AnyAckResource[] {
+    const prefix = `${namespace}/`;
+    return [...this.#stores.get(kind)!.entries()]
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([, v]) => v);
+  }
+
+  /** ScalableTargets whose resourceID names this SageMaker endpoint (by AWS name). */
+  scalableTargetsFor(namespace: string, endpointName: string): ScalableTarget[] {
+    return [
+      ...(this.#byEndpoint.get('ScalableTarget')!.get(key(namespace, endpointName))?.values() ??
+        []),
+    ] as ScalableTarget[];
+  }
+
+  /** ScalingPolicies whose resourceID names this SageMaker endpoint (by AWS name). */
+  scalingPoliciesFor(namespace: string, endpointName: string): ScalingPolicy[] {
+    return [
+      ...(this.#byEndpoint.get('ScalingPolicy')!.get(key(namespace, endpointName))?.values() ??
+        []),
+    ] as ScalingPolicy[];
+  }
+
+  /** Total objects held, for metrics and benchmarks. */
+  get size(): number {
+    let n = 0;
+    this.#stores.forEach(s => (n += s.size));
+    return n;
+  }
+
+  #get(kind: AckKind, namespace: string, name: string) {
+    return this.#stores.get(kind)!.get(key(namespace, name));
+  }
+
+  #replaceAll(kind: AckKind, namespace: string | undefined, items: AnyAckResource[]) {
+    const store = this.#stores.get(kind)!;
+    const seen = new Set<string>();
+    for (const item of items) {
+      seen.add(key(item.metadata.namespace, item.metadata.name));
+      this.#upsert({ ...item, kind } as AnyAckResource);
+    }
+    for (const [k, object] of [...store.entries()]) {
+      const inScope = namespace === undefined || object.metadata.namespace === namespace;
+      if (inScope && !seen.has(k)) {
+        this.#remove(object);
+      }
+    }
+  }
+
+  #upsert(object: AnyAckResource) {
+    const stripped = stripManagedFields(object);
+    const store = this.#stores.get(object.kind);
+    if (!store) return;
+    const k = key(stripped.metadata.namespace, stripped.metadata.name);
+    const previous = store.get(k);
+    if (previous?.metadata.resourceVersion === stripped.metadata.resourceVersion && previous) {
+      return;
+    }
+    if (previous) this.#unindex(previous);
+    store.set(k, stripped);
+    this.#index(stripped);
+    this.#emitChange(stripped);
+  }
+
+  #remove(object: AnyAckResource) {
+    const store = this.#stores.get(object.kind);
+    if (!store) return;
+    const k = key(object.metadata.namespace, object.metadata.name);
+    const previous = store.get(k);
+    if (!previous) return;
+    store.delete(k);
+    this.#unindex(previous);
+    this.#emitChange(previous);
+  }
+
+  #index(object: AnyAckResource) {
+    if (object.kind !== 'ScalableTarget' && object.kind !== 'ScalingPolicy') return;
+    const parsed = parseVariantResourceId(object.spec.resourceID ?? '');
+    if (!parsed) return;
+    const index = this.#byEndpoint.get(object.kind)!;
+    const k = key(object.metadata.namespace, parsed.endpointName);
+    let bucket = index.get(k);
+    if (!bucket) {
+      bucket = new Map();
+      index.set(k, bucket);
+    }
+    bucket.set(object.metadata.name, object);
+  }
+
+  #unindex(object: AnyAckResource) {
+    if (object.kind !== 'ScalableTarget' && object.kind !== 'ScalingPolicy') return;
+    const parsed = parseVariantResourceId(object.spec.resourceID ?? '');
+    if (!parsed) return;
+    const index = this.#byEndpoint.get(object.kind)!;
+    const k = key(object.metadata.namespace, parsed.endpointName);
+    const bucket = index.get(k);
+    bucket?.delete(object.metadata.name);
+    if (bucket && bucket.size === 0) index.delete(k);
+  }
+
+  #emitChange(object: AnyAckResource) {
+    const change: ResourceChange = {
+      cluster: this.cluster,
+      kind: object.kind,
+      namespace: object.metadata.namespace ?? '',
+      name: object.metadata.name,
+    };
+    this.emit('change', change);
+  }
+
+  #stateChanged() {
+    const allConnected = this.#watchers.every(w => w.state.connected);
+    if (allConnected) {
+      this.#staleSince = undefined;
+    } else if (!this.#staleSince) {
+      this.#staleSince = this.#now();
+    }
+    this.emit('state', this.freshness());
+  }
+}
+
+/** managedFields are large and of no use to readers: drop them to save memory. */
+function stripManagedFields(object: AnyAckResource): AnyAckResource {
+  if (!object.metadata?.managedFields) return object;
+  const { managedFields: _ignored, ...metadata } = object.metadata;
+  return { ...object, metadata } as AnyAckResource;
+}

@@ -1,0 +1,38 @@
+import type { Config } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import {
+  createKubeConfigForCluster,
+  type SageMakerClusterConfig,
+} from '@mlplatform/plugin-sagemaker-scaling-node';
+import { ClusterResourceCache } from '../cache/ClusterResourceCache';
+import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
+import { ClusterRegistry } from './ClusterRegistry';
+
+/**
+ * Builds the client and watch cache of every configured cluster (not started yet).
+ * @internal
+ */
+export async function connectClusters(
+  config: Config,
+  clusterConfigs: SageMakerClusterConfig[],
+): Promise<ClusterRegistry> {
+  const needsAws = clusterConfigs.some(c => c.auth.type === 'aws');
+  const awsCredentialsManager = needsAws
+    ? DefaultAwsCredentialsManager.fromConfig(config)
+    : undefined;
+  const requestTimeoutMs =
+    (config.getOptionalNumber('sagemakerScaling.requestTimeoutSeconds') ?? 10) * 1000;
+  const connections = await Promise.all(
+    clusterConfigs.map(async clusterConfig => {
+      const kc = await createKubeConfigForCluster(clusterConfig, { awsCredentialsManager });
+      const api = new KubernetesApiClient(kc, { requestTimeoutMs });
+      const cache = new ClusterResourceCache({
+        cluster: clusterConfig.name,
+        api,
+        namespaces: clusterConfig.namespaces,
+      });
+      return { config: clusterConfig, api, cache };
+    }),
+  );
+  return new ClusterRegistry(connections);
+}

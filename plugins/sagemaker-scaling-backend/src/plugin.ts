@@ -1,0 +1,108 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { sagemakerScalingPermissions } from '@mlplatform/plugin-sagemaker-scaling-common';
+import { readSageMakerClusterConfigs } from '@mlplatform/plugin-sagemaker-scaling-node';
+import { createApplicationAutoScalingClient } from './aws/createApplicationAutoScalingClient';
+import { ScalingActivityReader } from './aws/ScalingActivityReader';
+import { connectClusters } from './clusters/connectClusters';
+import { createRouter } from './router/createRouter';
+import { ScalingSnapshotService } from './snapshot/ScalingSnapshotService';
+import { SnapshotStreamHub } from './streaming/SnapshotStreamHub';
+
+/**
+ * The sagemaker-scaling backend plugin: live scaling state of the SageMaker endpoints
+ * behind catalog entities, served from a watch cache of the ACK resources, with
+ * permissions, server-sent events and server-side-apply edits.
+ * @public
+ */
+export const sagemakerScalingPlugin = createBackendPlugin({
+  pluginId: 'sagemaker-scaling',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        lifecycle,
+        catalog,
+      }) {
+        // The catalog owns the catalog-entity resource type and its rules
+        // (IS_ENTITY_OWNER ...); we only declare our permissions on it.
+        permissionsRegistry.addPermissions(sagemakerScalingPermissions);
+
+        const clusterConfigs = readSageMakerClusterConfigs(config, {
+          onSkippedCluster: message => logger.warn(message),
+        });
+        if (clusterConfigs.length === 0) {
+          logger.warn(
+            'No clusters configured (sagemakerScaling.clusters or kubernetes.clusterLocatorMethods); every entity will answer 404',
+          );
+        }
+        const clusters = await connectClusters(config, clusterConfigs);
+        const aas = createApplicationAutoScalingClient(config);
+        const snapshots = new ScalingSnapshotService({
+          clusters,
+          activities: new ScalingActivityReader({ client: aas }),
+        });
+        const hub = new SnapshotStreamHub({
+          snapshots,
+          clusters,
+          logger,
+          heartbeatMs:
+            (config.getOptionalNumber('sagemakerScaling.stream.heartbeatSeconds') ?? 15) * 1000,
+        });
+
+        clusters.start();
+        for (const c of clusters.list()) {
+          c.cache.on('state', () => {
+            const f = c.cache.freshness();
+            if (f.unreachable && f.problem) {
+              logger.warn(`Cluster '${c.config.name}' cannot be read: ${f.problem.message}`);
+            }
+          });
+        }
+        logger.info(
+          `Watching ACK resources in ${clusterConfigs.length} cluster(s): ${clusterConfigs
+            .map(c => `${c.name} (${c.namespaces.length ? c.namespaces.join(', ') : 'all namespaces'})`)
+            .join('; ')}`,
+        );
+        lifecycle.addShutdownHook(() => {
+          hub.stop();
+          clusters.stop();
+          aas.destroy();
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            catalog,
+            auditor,
+            logger,
+            clusters,
+            snapshots,
+            hub,
+          }),
+        );
+      },
+    });
+  },
+});

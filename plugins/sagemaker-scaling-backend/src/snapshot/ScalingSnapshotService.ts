@@ -1,0 +1,197 @@
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ANNOTATION_ENDPOINT_NAME,
+  getEndpointLocation,
+  type AnnotatedEntity,
+  type EndpointConfig,
+  type Model,
+  type ScalingActivity,
+  type ScalingSnapshot,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+import type { ScalingActivitySource } from '../aws/ScalingActivityReader';
+import type { ClusterResourceCache } from '../cache/ClusterResourceCache';
+import type { ClusterConnection } from '../clusters/ClusterConnection';
+import type { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { buildScalingSnapshot } from './buildScalingSnapshot';
+import type { ScalingSnapshotInput } from './types';
+
+/** An entity's endpoint, resolved to a cluster. @internal */
+export interface ResolvedEndpoint {
+  entityRef: string;
+  namespace: string;
+  endpointName: string;
+  cluster: ClusterConnection;
+}
+
+/**
+ * Builds snapshots from the watch cache (never calling the cluster) and Application
+ * Auto Scaling (cached briefly); turns an unreadable cluster into a 503 naming it.
+ * @internal
+ */
+export class ScalingSnapshotService {
+  readonly #clusters: ClusterRegistry;
+  readonly #activities: ScalingActivitySource;
+  readonly #syncTimeoutMs: number;
+
+  constructor(options: {
+    clusters: ClusterRegistry;
+    activities: ScalingActivitySource;
+    /** How long a request waits for a cluster's first sync (default 5 s). */
+    syncTimeoutMs?: number;
+  }) {
+    this.#clusters = options.clusters;
+    this.#activities = options.activities;
+    this.#syncTimeoutMs = options.syncTimeoutMs ?? 5000;
+  }
+
+  /** Where an entity's endpoint is; 404 when the entity has no endpoint annotation. */
+  resolve(entity: AnnotatedEntity, entityRef: string): ResolvedEndpoint {
+    const location = getEndpointLocation(entity);
+    if (!location) {
+      throw new NotFoundError(
+        `Entity ${entityRef} has no ${ANNOTATION_ENDPOINT_NAME} annotation`,
+      );
+    }
+    return {
+      entityRef,
+      namespace: location.namespace,
+      endpointName: location.endpointName,
+      cluster: this.#clusters.forLocation(location),
+    };
+  }
+
+  /** The snapshot, built from memory; waits for the first sync of a starting cluster. */
+  async snapshot(target: ResolvedEndpoint): Promise<ScalingSnapshot> {
+    const input = await this.gather(target);
+    return buildScalingSnapshot(input);
+  }
+
+  /** The resources and activities a snapshot is built from. */
+  async gather(target: ResolvedEndpoint): Promise<ScalingSnapshotInput> {
+    const cache = target.cluster.cache;
+    await this.#ensureReadable(target.cluster);
+    const freshness = cache.freshness();
+    const { namespace } = target;
+    const endpoint = cache.getEndpoint(namespace, target.endpointName);
+    const endpointConfig = endpoint
+      ? findByAwsName<EndpointConfig>(
+          cache,
+          'EndpointConfig',
+          namespace,
+          endpoint.spec.endpointConfigName,
+          c => c.spec.endpointConfigName,
+        )
+      : undefined;
+    const modelNames = [
+      ...new Set(
+        (endpointConfig?.spec.productionVariants ?? []).map(v => v.modelName),
+      ),
+    ];
+    const models = modelNames
+      .map(name =>
+        findByAwsName<Model>(cache, 'Model', namespace, name, m => m.spec.modelName),
+      )
+      .filter((m): m is Model => Boolean(m));
+    const awsEndpointName = endpoint?.spec.endpointName ?? target.endpointName;
+    const scalableTargets = cache.scalableTargetsFor(namespace, awsEndpointName);
+    const scalingPolicies = cache.scalingPoliciesFor(namespace, awsEndpointName);
+
+    const autoscaling = await this.#readActivities(
+      scalableTargets.map(t => ({
+        resourceId: t.spec.resourceID,
+        scalableDimension: t.spec.scalableDimension,
+      })),
+    );
+
+    return {
+      entityRef: target.entityRef,
+      cluster: target.cluster.config.name,
+      namespace,
+      endpointName: target.endpointName,
+      endpoint,
+      endpointConfig,
+      models,
+      scalableTargets,
+      scalingPolicies,
+      freshness: {
+        observedAt: (freshness.observedAt ?? new Date()).toISOString(),
+        stale: !freshness.current,
+        staleReason: freshness.current
+          ? undefined
+          : `the watch of ${freshness.problemWatch ?? 'the cluster'} in cluster '${
+              target.cluster.config.name
+            }' is reconnecting${freshness.problem ? ` (${freshness.problem.message})` : ''}`,
+      },
+      autoscaling,
+    };
+  }
+
+  /** Every activity of the entity's scalable targets, most recent first. */
+  async allActivities(target: ResolvedEndpoint): Promise<ScalingActivity[]> {
+    const input = await this.gather(target);
+    if (!input.autoscaling.available) {
+      throw new ServiceUnavailableError(
+        `Application Auto Scaling could not be reached: ${input.autoscaling.reason}`,
+      );
+    }
+    return input.autoscaling.activities;
+  }
+
+  async #ensureReadable(cluster: ClusterConnection) {
+    const cache = cluster.cache;
+    if (!cache.freshness().synced) {
+      await cache.waitForSync(this.#syncTimeoutMs);
+    }
+    const freshness = cache.freshness();
+    if (!freshness.synced || freshness.unreachable) {
+      throw new ServiceUnavailableError(
+        `Cluster '${cluster.config.name}' cannot be read: ${
+          freshness.problem?.message ??
+          `no answer within ${this.#syncTimeoutMs} ms`
+        }`,
+      );
+    }
+  }
+
+  async #readActivities(
+    targets: { resourceId: string; scalableDimension: string }[],
+  ): Promise<ScalingSnapshotInput['autoscaling']> {
+    try {
+      const lists = await Promise.all(targets.map(t => this.#activities.activitiesFor(t)));
+      return {
+        available: true,
+        activities: lists
+          .flat()
+          .sort(
+            (a, b) =>
+              b.startTime.localeCompare(a.startTime) ||
+              b.activityId.localeCompare(a.activityId),
+          ),
+      };
+    } catch (e) {
+      return { available: false, reason: describeAwsError(e), activities: [] };
+    }
+  }
+}
+
+/** Looks a resource up by metadata.name, then by its AWS-side name field. */
+function findByAwsName<T>(
+  cache: ClusterResourceCache,
+  kind: 'EndpointConfig' | 'Model',
+  namespace: string,
+  awsName: string,
+  awsNameOf: (r: T) => string,
+): T | undefined {
+  const byName = cache.get(kind, namespace, awsName) as T | undefined;
+  if (byName) return byName;
+  return (cache.list(kind, namespace) as T[]).find(r => awsNameOf(r) === awsName);
+}
+
+/** A short cause without request details (which could carry signed headers). */
+function describeAwsError(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    return `${e.name}${code ? ` (HTTP ${code})` : ''}: ${e.message}`.slice(0, 300);
+  }
+  return String(e).slice(0, 300);
+}

@@ -1,0 +1,374 @@
+import type { ScalingActivity } from '@mlplatform/plugin-sagemaker-scaling-common';
+import {
+  endpoint,
+  endpointConfig,
+  model,
+  NS,
+  scalableTarget,
+  scalingPolicy,
+} from '../__testUtils__/fixtures';
+import { buildScalingSnapshot } from './buildScalingSnapshot';
+import type { ScalingSnapshotInput } from './types';
+
+const fresh = { observedAt: '2026-11-28T12:00:00.000Z', stale: false };
+
+function activity(overrides: Partial<ScalingActivity> = {}): ScalingActivity {
+  return {
+    activityId: 'a1',
+    resourceId: 'endpoint/churn-prediction/variant/AllTraffic',
+    scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+    description: 'Setting desired instance count to 4.',
+    cause: 'monitor alarm AlarmHigh in state ALARM triggered policy',
+    statusCode: 'Successful',
+    startTime: '2026-11-28T11:00:00.000Z',
+    endTime: '2026-11-28T11:04:00.000Z',
+    ...overrides,
+  };
+}
+
+function input(overrides: Partial<ScalingSnapshotInput> = {}): ScalingSnapshotInput {
+  return {
+    entityRef: 'component:default/churn-prediction',
+    cluster: 'sandbox',
+    namespace: NS,
+    endpointName: 'churn-prediction',
+    endpoint: endpoint(),
+    endpointConfig: endpointConfig(),
+    models: [model()],
+    scalableTargets: [scalableTarget()],
+    scalingPolicies: [scalingPolicy()],
+    freshness: fresh,
+    autoscaling: { available: true, activities: [activity()] },
+    ...overrides,
+  };
+}
+
+const codes = (s: ReturnType<typeof buildScalingSnapshot>) => s.findings.map(f => f.code);
+
+describe('buildScalingSnapshot', () => {
+  it('describes a healthy endpoint: variants, resources, activities and no findings', () => {
+    const s = buildScalingSnapshot(input());
+    expect(s).toMatchObject({
+      entityRef: 'component:default/churn-prediction',
+      cluster: 'sandbox',
+      namespace: NS,
+      endpointName: 'churn-prediction',
+      observedAt: fresh.observedAt,
+      stale: false,
+      activitiesAvailable: true,
+      history: [],
+      findings: [],
+    });
+    expect(s.endpoint).toMatchObject({
+      endpointName: 'churn-prediction',
+      endpointConfigName: 'churn-prediction-config',
+      status: 'InService',
+      arn: 'arn:aws:sagemaker:us-east-1:111122223333:endpoint/churn-prediction',
+      region: 'us-east-1',
+      ref: { kind: 'Endpoint', namespace: NS, name: 'churn-prediction' },
+      creationTime: '2026-11-28T10:00:00Z',
+    });
+    expect(s.endpoint!.conditions).toEqual([
+      expect.objectContaining({ type: 'ACK.ResourceSynced', status: 'True' }),
+    ]);
+    expect(s.variants).toEqual([
+      {
+        variantName: 'AllTraffic',
+        modelName: 'churn-prediction-model',
+        instanceType: 'ml.m5.large',
+        initialInstanceCount: 1,
+        currentInstanceCount: 2,
+        desiredInstanceCount: 2,
+        currentWeight: 1,
+        desiredWeight: 1,
+        scalableTargetName: 'churn-prediction-scalable-target',
+        scalingPolicyNames: ['churn-prediction-scaling-policy'],
+      },
+    ]);
+    expect(s.models).toEqual([
+      expect.objectContaining({ modelName: 'churn-prediction-model', image: 'xgboost:1' }),
+    ]);
+    expect(s.scalableTargets).toEqual([
+      expect.objectContaining({ minCapacity: 1, maxCapacity: 4 }),
+    ]);
+    expect(s.scalingPolicies).toEqual([
+      expect.objectContaining({
+        policyType: 'TargetTrackingScaling',
+        metricType: 'SageMakerVariantInvocationsPerInstance',
+        targetValue: 60,
+        scaleInCooldown: 700,
+        scaleOutCooldown: 300,
+        alarms: [
+          {
+            alarmName: 'TargetTracking-churn-prediction-scaling-policy-AlarmHigh',
+            alarmARN: 'arn:aws:cloudwatch:x',
+          },
+        ],
+      }),
+    ]);
+    expect(s.activities).toHaveLength(1);
+    expect(JSON.parse(JSON.stringify(s))).toEqual(JSON.parse(JSON.stringify(s)));
+  });
+
+  it('keeps managedFields out of the manifests', () => {
+    const e = endpoint();
+    e.metadata.managedFields = [{ manager: 'kubectl' }];
+    const s = buildScalingSnapshot(input({ endpoint: e }));
+    expect((s.endpoint!.manifest.metadata as any).managedFields).toBeUndefined();
+    expect((s.endpoint!.manifest.metadata as any).name).toBe('churn-prediction');
+  });
+
+  it('reports a missing Endpoint resource but still shows targets pointing at it', () => {
+    const s = buildScalingSnapshot(
+      input({ endpoint: undefined, endpointConfig: undefined, models: [] }),
+    );
+    expect(s.endpoint).toBeUndefined();
+    expect(s.variants).toEqual([]);
+    expect(s.findings[0]).toMatchObject({
+      code: 'endpoint-not-found',
+      severity: 'error',
+      message: "Endpoint resource 'churn-prediction' does not exist in namespace 'ml-serving' of cluster 'sandbox'.",
+    });
+    expect(codes(s)).toContain('target-for-missing-variant');
+  });
+
+  it('shows a Creating endpoint without counts and without findings about capacity', () => {
+    const e = endpoint({ status: { endpointStatus: 'Creating', productionVariants: [] } });
+    e.status!.conditions = [
+      { type: 'ACK.ResourceSynced', status: 'False', message: 'Endpoint is in Creating status.' },
+    ];
+    const s = buildScalingSnapshot(input({ endpoint: e }));
+    expect(s.endpoint!.status).toBe('Creating');
+    expect(s.variants[0]).toMatchObject({
+      variantName: 'AllTraffic',
+      instanceType: 'ml.m5.large',
+      currentInstanceCount: undefined,
+    });
+    expect(s.findings).toEqual([]);
+  });
+
+  it('puts a Failed endpoint and its Terminal condition first, with the controller message', () => {
+    const e = endpoint({
+      status: { endpointStatus: 'Failed', failureReason: 'Failed to pull image xgboost:bad' },
+    });
+    e.status!.conditions = [
+      {
+        type: 'ACK.Terminal',
+        status: 'True',
+        message: 'Endpoint status reached terminal state: Failed. Check the FailureReason.',
+        lastTransitionTime: '2026-11-28T10:09:00Z',
+      },
+    ];
+    const s = buildScalingSnapshot(
+      input({
+        endpoint: e,
+        scalingPolicies: [scalingPolicy({ tt: { disableScaleIn: true } })],
+      }),
+    );
+    expect(s.findings.slice(0, 2)).toEqual([
+      expect.objectContaining({
+        code: 'endpoint-failed',
+        severity: 'error',
+        message: "Endpoint 'churn-prediction' failed: Failed to pull image xgboost:bad",
+      }),
+      expect.objectContaining({
+        code: 'terminal-condition',
+        severity: 'error',
+        message:
+          "Endpoint 'churn-prediction' is in a terminal state: Endpoint status reached terminal state: Failed. Check the FailureReason.",
+        since: '2026-11-28T10:09:00Z',
+      }),
+    ]);
+    expect(codes(s)[codes(s).length - 1]).toBe('scale-in-disabled');
+  });
+
+  it('reports Recoverable conditions of any of the five resources as warnings', () => {
+    const t = scalableTarget();
+    t.status!.conditions = [
+      { type: 'ACK.Recoverable', status: 'True', message: 'AccessDeniedException: not authorized' },
+    ];
+    const s = buildScalingSnapshot(input({ scalableTargets: [t] }));
+    expect(s.findings).toEqual([
+      expect.objectContaining({
+        code: 'recoverable-condition',
+        severity: 'warning',
+        message:
+          "ScalableTarget 'churn-prediction-scalable-target' has a recoverable error: AccessDeniedException: not authorized",
+        resource: { kind: 'ScalableTarget', namespace: NS, name: 'churn-prediction-scalable-target' },
+      }),
+    ]);
+  });
+
+  it('reports being at max capacity since the last successful scaling activity', () => {
+    const s = buildScalingSnapshot(
+      input({
+        endpoint: endpoint({ counts: [{ variantName: 'AllTraffic', current: 4, desired: 4 }] }),
+        autoscaling: {
+          available: true,
+          activities: [
+            activity({ activityId: 'old', startTime: '2026-11-28T09:00:00.000Z', endTime: '2026-11-28T09:01:00.000Z' }),
+            activity(),
+            activity({ activityId: 'failed', statusCode: 'Failed', startTime: '2026-11-28T11:30:00.000Z' }),
+          ],
+        },
+      }),
+    );
+    expect(s.findings).toEqual([
+      expect.objectContaining({
+        code: 'at-max-capacity',
+        severity: 'warning',
+        message: "Variant 'AllTraffic' is at its maximum capacity of 4 instances; it cannot scale out further.",
+        since: '2026-11-28T11:04:00.000Z',
+      }),
+    ]);
+    expect(s.activities.map(a => a.activityId)).toEqual(['failed', 'a1', 'old']);
+  });
+
+  it('reports a variant without a scalable target, and a target for a variant that does not exist', () => {
+    const s = buildScalingSnapshot(
+      input({
+        scalableTargets: [
+          scalableTarget({ resourceID: 'endpoint/churn-prediction/variant/AllTrafic' }),
+        ],
+        scalingPolicies: [
+          scalingPolicy({ resourceID: 'endpoint/churn-prediction/variant/AllTrafic' }),
+        ],
+      }),
+    );
+    expect(codes(s)).toEqual(['variant-without-scalable-target', 'target-for-missing-variant']);
+    expect(s.findings[1].message).toBe(
+      "ScalableTarget 'churn-prediction-scalable-target' points at variant 'AllTrafic', which endpoint 'churn-prediction' does not have (variants: AllTraffic).",
+    );
+    expect(s.variants[0].scalableTargetName).toBeUndefined();
+    expect(s.scalableTargets).toHaveLength(1);
+  });
+
+  it('reports a policy without a target and a target without a policy', () => {
+    const s = buildScalingSnapshot(
+      input({
+        scalingPolicies: [
+          scalingPolicy({ scalableDimension: 'sagemaker:variant:DesiredProvisionedConcurrency' }),
+        ],
+      }),
+    );
+    expect(codes(s)).toEqual([
+      'metric-dimension-mismatch',
+      'policy-for-missing-target',
+      'target-without-policy',
+    ]);
+    expect(s.findings[0].message).toBe(
+      "ScalingPolicy 'churn-prediction-scaling-policy' uses metric 'SageMakerVariantInvocationsPerInstance', which does not fit dimension 'sagemaker:variant:DesiredProvisionedConcurrency'.",
+    );
+    expect(s.findings[2].message).toContain('capacity stays where it is within [1, 4]');
+  });
+
+  it('reports suspended scaling and disabled scale-in', () => {
+    const s = buildScalingSnapshot(
+      input({
+        scalableTargets: [
+          scalableTarget({
+            suspendedState: { dynamicScalingInSuspended: true, dynamicScalingOutSuspended: true },
+          }),
+        ],
+        scalingPolicies: [scalingPolicy({ tt: { disableScaleIn: true } })],
+      }),
+    );
+    expect(s.findings).toEqual([
+      expect.objectContaining({
+        code: 'scaling-suspended',
+        severity: 'warning',
+        message: "ScalableTarget 'churn-prediction-scalable-target' has scale-in, scale-out suspended.",
+      }),
+      expect.objectContaining({ code: 'scale-in-disabled', severity: 'info' }),
+    ]);
+  });
+
+  it('degrades to no activities with a finding when Application Auto Scaling is unavailable', () => {
+    const s = buildScalingSnapshot(
+      input({
+        autoscaling: { available: false, reason: 'connect ECONNREFUSED', activities: [] },
+      }),
+    );
+    expect(s.activitiesAvailable).toBe(false);
+    expect(s.activities).toEqual([]);
+    expect(s.findings).toEqual([
+      expect.objectContaining({
+        code: 'autoscaling-unavailable',
+        message: expect.stringContaining('connect ECONNREFUSED'),
+      }),
+    ]);
+  });
+
+  it('says when the data is stale and why', () => {
+    const s = buildScalingSnapshot(
+      input({
+        freshness: {
+          observedAt: '2026-11-28T11:59:00.000Z',
+          stale: true,
+          staleReason: "the watch of endpoints in cluster 'sandbox' is reconnecting",
+        },
+      }),
+    );
+    expect(s).toMatchObject({
+      stale: true,
+      staleReason: "the watch of endpoints in cluster 'sandbox' is reconnecting",
+      observedAt: '2026-11-28T11:59:00.000Z',
+    });
+    expect(s.findings).toEqual([
+      expect.objectContaining({ code: 'data-stale', since: '2026-11-28T11:59:00.000Z' }),
+    ]);
+  });
+
+  it('orders findings by severity and then by kind, whatever order they were found in', () => {
+    const e = endpoint({ counts: [{ variantName: 'AllTraffic', current: 4, desired: 4 }] });
+    const m = model();
+    m.status!.conditions = [{ type: 'ACK.Terminal', status: 'True', message: 'NotImplemented' }];
+    const s = buildScalingSnapshot(
+      input({
+        endpoint: e,
+        models: [m],
+        scalingPolicies: [scalingPolicy({ tt: { disableScaleIn: true } })],
+        autoscaling: { available: false, reason: 'down', activities: [] },
+        freshness: { ...fresh, stale: true },
+      }),
+    );
+    expect(s.findings.map(f => [f.severity, f.code])).toEqual([
+      ['error', 'terminal-condition'],
+      ['warning', 'at-max-capacity'],
+      ['warning', 'autoscaling-unavailable'],
+      ['warning', 'data-stale'],
+      ['info', 'scale-in-disabled'],
+    ]);
+  });
+
+  it('handles several variants, each with its own target', () => {
+    const s = buildScalingSnapshot(
+      input({
+        endpointConfig: endpointConfig([
+          { variantName: 'A', modelName: 'churn-prediction-model' },
+          { variantName: 'B', modelName: 'churn-prediction-model' },
+        ]),
+        endpoint: endpoint({
+          counts: [
+            { variantName: 'A', current: 1, desired: 1 },
+            { variantName: 'B', current: 3, desired: 3 },
+          ],
+        }),
+        scalableTargets: [
+          scalableTarget({ name: 'a', resourceID: 'endpoint/churn-prediction/variant/A' }),
+          scalableTarget({ name: 'b', resourceID: 'endpoint/churn-prediction/variant/B', maxCapacity: 3 }),
+        ],
+        scalingPolicies: [
+          scalingPolicy({ name: 'pa', resourceID: 'endpoint/churn-prediction/variant/A' }),
+          scalingPolicy({ name: 'pb', resourceID: 'endpoint/churn-prediction/variant/B' }),
+        ],
+      }),
+    );
+    expect(s.variants.map(v => [v.variantName, v.scalableTargetName, v.scalingPolicyNames])).toEqual([
+      ['A', 'a', ['pa']],
+      ['B', 'b', ['pb']],
+    ]);
+    expect(codes(s)).toEqual(['at-max-capacity']);
+    expect(s.findings[0].message).toContain("Variant 'B'");
+  });
+});

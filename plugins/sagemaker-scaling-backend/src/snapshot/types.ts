@@ -1,0 +1,34 @@
+import type {
+  Endpoint,
+  EndpointConfig,
+  Model,
+  ScalableTarget,
+  ScalingActivity,
+  ScalingHistoryPoint,
+  ScalingPolicy,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+
+/**
+ * Everything {@link buildScalingSnapshot} needs, already looked up; no I/O happens there.
+ * @internal
+ */
+export interface ScalingSnapshotInput {
+  entityRef: string;
+  cluster: string;
+  namespace: string;
+  /** `metadata.name` of the Endpoint resource, from the entity's annotation. */
+  endpointName: string;
+  endpoint?: Endpoint;
+  endpointConfig?: EndpointConfig;
+  models: Model[];
+  /** Every ScalableTarget whose resourceID names this endpoint. */
+  scalableTargets: ScalableTarget[];
+  /** Every ScalingPolicy whose resourceID names this endpoint. */
+  scalingPolicies: ScalingPolicy[];
+  freshness: { observedAt: string; stale: boolean; staleReason?: string };
+  /** Activities from Application Auto Scaling; `available: false` when it could not be reached. */
+  autoscaling:
+    | { available: true; activities: ScalingActivity[] }
+    | { available: false; reason: string; activities: ScalingActivity[] };
+  history?: ScalingHistoryPoint[];
+}
