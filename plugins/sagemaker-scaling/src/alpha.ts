@@ -1,1 +1,2 @@
-export {};
+export { default } from './alpha/plugin';
+export * from './alpha/plugin';

@@ -1,0 +1,213 @@
+/**
+ * An in-memory SageMakerScalingApi for component tests and the dev app: serves a
+ * fixture snapshot, pushes snapshots to open streams on demand, and fails with the
+ * backend's real error shapes (ResponseError with Backstage error JSON).
+ */
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type {
+  ClustersResponse,
+  ScalingActivitiesPage,
+  ScalingSettingsUpdate,
+  ScalingSnapshot,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+import type {
+  FollowSnapshotsOptions,
+  SageMakerScalingApi,
+} from '../api/SageMakerScalingApi';
+
+/** Builds the error the real client throws for a backend error response. */
+export async function backendError(
+  statusCode: number,
+  name: string,
+  message: string,
+): Promise<ResponseError> {
+  const body = JSON.stringify({
+    error: { name, message },
+    response: { statusCode },
+  });
+  const headers = new Map([['content-type', 'application/json']]);
+  return ResponseError.fromResponse({
+    ok: false,
+    status: statusCode,
+    statusText: String(statusCode),
+    redirected: false,
+    type: 'basic',
+    url: 'http://localhost/api/sagemaker-scaling',
+    headers: {
+      get: (key: string) => headers.get(key.toLowerCase()) ?? null,
+      has: (key: string) => headers.has(key.toLowerCase()),
+    } as unknown as ResponseError['response']['headers'],
+    text: async () => body,
+  });
+}
+
+interface OpenStream {
+  options: FollowSnapshotsOptions;
+  end(error?: Error): void;
+}
+
+/** What the fake was asked, for assertions. */
+export interface FakeCall {
+  method: string;
+  entityRef?: CompoundEntityRef;
+  body?: unknown;
+}
+
+export class FakeSageMakerScalingApi implements SageMakerScalingApi {
+  snapshot: ScalingSnapshot | undefined;
+  /** When set, snapshot reads fail with it. */
+  readError: Error | undefined;
+  /** When set, opening a stream fails with it; when undefined streams open. */
+  streamError: Error | undefined;
+  /** When set, updates fail with it. */
+  updateError: Error | undefined;
+  /** Send the current snapshot as soon as a stream opens. */
+  sendSnapshotOnOpen = true;
+  olderActivities: ScalingActivitiesPage = { items: [] };
+  readonly calls: FakeCall[] = [];
+  readonly #streams = new Set<OpenStream>();
+
+  constructor(snapshot?: ScalingSnapshot) {
+    this.snapshot = snapshot;
+  }
+
+  /** Number of streams currently open. */
+  get openStreams(): number {
+    return this.#streams.size;
+  }
+
+  async getSnapshot(entityRef: CompoundEntityRef): Promise<ScalingSnapshot> {
+    this.calls.push({ method: 'getSnapshot', entityRef });
+    if (this.readError) {
+      throw this.readError;
+    }
+    if (!this.snapshot) {
+      throw await backendError(404, 'NotFoundError', 'No such entity');
+    }
+    return this.snapshot;
+  }
+
+  async getActivities(
+    entityRef: CompoundEntityRef,
+    options?: { limit?: number; cursor?: string },
+  ): Promise<ScalingActivitiesPage> {
+    this.calls.push({ method: 'getActivities', entityRef, body: options });
+    return this.olderActivities;
+  }
+
+  followSnapshots(
+    entityRef: CompoundEntityRef,
+    options: FollowSnapshotsOptions,
+  ): Promise<void> {
+    this.calls.push({ method: 'followSnapshots', entityRef });
+    if (this.streamError) {
+      return Promise.reject(this.streamError);
+    }
+    return new Promise<void>((resolve, reject) => {
+      const stream: OpenStream = {
+        options,
+        end: (error?: Error) => {
+          this.#streams.delete(stream);
+          if (error) {
+            reject(error);
+          } else {
+            resolve();
+          }
+        },
+      };
+      this.#streams.add(stream);
+      options.signal.addEventListener('abort', () => {
+        const abort = new Error('The stream was aborted');
+        abort.name = 'AbortError';
+        stream.end(abort);
+      });
+      options.onOpen?.();
+      if (this.sendSnapshotOnOpen && this.snapshot) {
+        options.onSnapshot(this.snapshot);
+      }
+    });
+  }
+
+  async updateScaling(
+    entityRef: CompoundEntityRef,
+    update: ScalingSettingsUpdate,
+  ): Promise<ScalingSnapshot> {
+    this.calls.push({ method: 'updateScaling', entityRef, body: update });
+    if (this.updateError) {
+      throw this.updateError;
+    }
+    if (!this.snapshot) {
+      throw await backendError(404, 'NotFoundError', 'No such entity');
+    }
+    this.snapshot = applySettings(this.snapshot, update);
+    return this.snapshot;
+  }
+
+  async getClusters(): Promise<ClustersResponse> {
+    this.calls.push({ method: 'getClusters' });
+    return {
+      clusters: [
+        { name: this.snapshot?.cluster ?? 'sandbox', reachable: !this.readError },
+      ],
+    };
+  }
+
+  /** Pushes a snapshot to every open stream, as the backend does on a change. */
+  push(snapshot: ScalingSnapshot): void {
+    this.snapshot = snapshot;
+    for (const stream of this.#streams) {
+      stream.options.onSnapshot(snapshot);
+    }
+  }
+
+  /** Sends a heartbeat on every open stream. */
+  heartbeat(): void {
+    for (const stream of this.#streams) {
+      stream.options.onHeartbeat?.();
+    }
+  }
+
+  /** Breaks every open stream (with an error) or ends it (without). */
+  dropStreams(error?: Error): void {
+    for (const stream of [...this.#streams]) {
+      stream.end(error);
+    }
+  }
+}
+
+/** Applies an update to a snapshot the way the backend would report it afterwards. */
+export function applySettings(
+  snapshot: ScalingSnapshot,
+  update: ScalingSettingsUpdate,
+): ScalingSnapshot {
+  const variantName = update.variantName ?? snapshot.variants[0]?.variantName;
+  const variant = snapshot.variants.find(v => v.variantName === variantName);
+  const isVariantResource = (resourceID: string) =>
+    resourceID.endsWith(`/variant/${variantName}`);
+  return {
+    ...snapshot,
+    observedAt: new Date().toISOString(),
+    scalableTargets: snapshot.scalableTargets.map(t =>
+      isVariantResource(t.resourceID) ||
+      t.ref.name === variant?.scalableTargetName
+        ? {
+            ...t,
+            minCapacity: update.minCapacity,
+            maxCapacity: update.maxCapacity,
+          }
+        : t,
+    ),
+    scalingPolicies: snapshot.scalingPolicies.map(p =>
+      isVariantResource(p.resourceID)
+        ? {
+            ...p,
+            targetValue: update.targetValue,
+            scaleInCooldown: update.scaleInCooldown,
+            scaleOutCooldown: update.scaleOutCooldown,
+            disableScaleIn: update.disableScaleIn,
+          }
+        : p,
+    ),
+  };
+}

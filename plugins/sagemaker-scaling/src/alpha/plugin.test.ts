@@ -1,0 +1,15 @@
+import plugin from './plugin';
+
+describe('sagemaker-scaling alpha plugin', () => {
+  it('has the plugin id and provides the API, the entity card and the Scaling tab', () => {
+    expect(plugin.pluginId).toBe('sagemaker-scaling');
+    // The ids are also checked by the compiler: getExtension only accepts known ids.
+    expect(plugin.getExtension('api:sagemaker-scaling')).toBeDefined();
+    expect(
+      plugin.getExtension('entity-card:sagemaker-scaling/scaling'),
+    ).toBeDefined();
+    expect(
+      plugin.getExtension('entity-content:sagemaker-scaling/scaling'),
+    ).toBeDefined();
+  });
+});

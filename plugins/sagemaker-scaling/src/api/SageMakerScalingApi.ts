@@ -1,0 +1,68 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ClustersResponse,
+  ScalingActivitiesPage,
+  ScalingSettingsUpdate,
+  ScalingSnapshot,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+
+/**
+ * Callbacks and cancellation for {@link SageMakerScalingApi.followSnapshots}.
+ * @public
+ */
+export interface FollowSnapshotsOptions {
+  /** Aborting ends the stream; the returned promise then rejects with an AbortError. */
+  signal: AbortSignal;
+  /** Called once the server accepted the stream. */
+  onOpen?: () => void;
+  /** Called with every snapshot the backend pushes. */
+  onSnapshot: (snapshot: ScalingSnapshot) => void;
+  /** Called on every heartbeat, proving the stream (and so the data) is current. */
+  onHeartbeat?: () => void;
+}
+
+/**
+ * Reads and changes the scaling state of a catalog entity's SageMaker endpoint
+ * through the `sagemaker-scaling` backend plugin.
+ * @public
+ */
+export interface SageMakerScalingApi {
+  /** The current scaling state of the entity's endpoint. */
+  getSnapshot(
+    entityRef: CompoundEntityRef,
+    options?: { signal?: AbortSignal },
+  ): Promise<ScalingSnapshot>;
+
+  /** One page of scaling activities, most recent first. */
+  getActivities(
+    entityRef: CompoundEntityRef,
+    options?: { limit?: number; cursor?: string; signal?: AbortSignal },
+  ): Promise<ScalingActivitiesPage>;
+
+  /**
+   * Follows the live stream of snapshots. Resolves when the server ends the stream,
+   * rejects when it cannot be opened or breaks.
+   */
+  followSnapshots(
+    entityRef: CompoundEntityRef,
+    options: FollowSnapshotsOptions,
+  ): Promise<void>;
+
+  /** Applies new scaling settings and returns the resulting snapshot. */
+  updateScaling(
+    entityRef: CompoundEntityRef,
+    update: ScalingSettingsUpdate,
+  ): Promise<ScalingSnapshot>;
+
+  /** The configured clusters and whether they are reachable. */
+  getClusters(): Promise<ClustersResponse>;
+}
+
+/**
+ * API reference of {@link SageMakerScalingApi}.
+ * @public
+ */
+export const sagemakerScalingApiRef = createApiRef<SageMakerScalingApi>({
+  id: 'plugin.sagemaker-scaling.service',
+});

@@ -1,0 +1,192 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  SCALING_API_VERSION_PATH,
+  SCALING_EVENT_ERROR,
+  SCALING_EVENT_HEARTBEAT,
+  SCALING_EVENT_SNAPSHOT,
+  type ClustersResponse,
+  type ScalingActivitiesPage,
+  type ScalingSettingsUpdate,
+  type ScalingSnapshot,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+import type {
+  FollowSnapshotsOptions,
+  SageMakerScalingApi,
+} from './SageMakerScalingApi';
+import { ServerSentEventParser } from './ServerSentEventParser';
+
+const PLUGIN_ID = 'sagemaker-scaling';
+
+/**
+ * Error raised when the live stream reports a problem or cannot be read.
+ * @public
+ */
+export class ScalingStreamError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScalingStreamError';
+  }
+}
+
+/**
+ * HTTP client of the `sagemaker-scaling` backend plugin. Goes through `fetchApi`, so
+ * every request (including the event stream) carries the user's Backstage token.
+ * @public
+ */
+export class SageMakerScalingClient implements SageMakerScalingApi {
+  readonly #discoveryApi: DiscoveryApi;
+  readonly #fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.#discoveryApi = options.discoveryApi;
+    this.#fetchApi = options.fetchApi;
+  }
+
+  async getSnapshot(
+    entityRef: CompoundEntityRef,
+    options?: { signal?: AbortSignal },
+  ): Promise<ScalingSnapshot> {
+    const url = await this.#entityUrl(entityRef, 'scaling');
+    return this.#json<ScalingSnapshot>(url, { signal: options?.signal });
+  }
+
+  async getActivities(
+    entityRef: CompoundEntityRef,
+    options?: { limit?: number; cursor?: string; signal?: AbortSignal },
+  ): Promise<ScalingActivitiesPage> {
+    const url = new URL(await this.#entityUrl(entityRef, 'activities'));
+    if (options?.limit !== undefined) {
+      url.searchParams.set('limit', String(options.limit));
+    }
+    if (options?.cursor) {
+      url.searchParams.set('cursor', options.cursor);
+    }
+    return this.#json<ScalingActivitiesPage>(url.toString(), {
+      signal: options?.signal,
+    });
+  }
+
+  async updateScaling(
+    entityRef: CompoundEntityRef,
+    update: ScalingSettingsUpdate,
+  ): Promise<ScalingSnapshot> {
+    const url = await this.#entityUrl(entityRef, 'scaling');
+    return this.#json<ScalingSnapshot>(url, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(update),
+    });
+  }
+
+  async getClusters(): Promise<ClustersResponse> {
+    const base = await this.#discoveryApi.getBaseUrl(PLUGIN_ID);
+    return this.#json<ClustersResponse>(
+      `${base}${SCALING_API_VERSION_PATH}/clusters`,
+      {},
+    );
+  }
+
+  async followSnapshots(
+    entityRef: CompoundEntityRef,
+    options: FollowSnapshotsOptions,
+  ): Promise<void> {
+    const url = await this.#entityUrl(entityRef, 'events');
+    // EventSource cannot send the Authorization header, so read the stream by hand.
+    const response = await this.#fetchApi.fetch(url, {
+      headers: { Accept: 'text/event-stream' },
+      signal: options.signal,
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    if (!response.body) {
+      throw new ScalingStreamError(
+        'The event stream has no readable body in this browser',
+      );
+    }
+
+    options.onOpen?.();
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const parser = new ServerSentEventParser();
+    let finished = false;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) {
+          finished = true;
+          return;
+        }
+        const text = decoder.decode(value, { stream: true });
+        for (const event of parser.push(text)) {
+          handleEvent(event.event, event.data, options);
+        }
+      }
+    } finally {
+      if (!finished) {
+        // Close the connection when we stop early (bad event, abort).
+        await reader.cancel().catch(() => undefined);
+      }
+      reader.releaseLock();
+    }
+  }
+
+  async #entityUrl(entityRef: CompoundEntityRef, resource: string) {
+    const base = await this.#discoveryApi.getBaseUrl(PLUGIN_ID);
+    // Entity kinds are case-insensitive in the catalog; the lower-case form is canonical in URLs.
+    const segments = [
+      entityRef.kind.toLocaleLowerCase('en-US'),
+      entityRef.namespace,
+      entityRef.name,
+    ].map(encodeURIComponent);
+    return `${base}${SCALING_API_VERSION_PATH}/entities/${segments.join(
+      '/',
+    )}/${resource}`;
+  }
+
+  async #json<T>(url: string, init: RequestInit): Promise<T> {
+    const response = await this.#fetchApi.fetch(url, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+function handleEvent(
+  name: string,
+  data: string,
+  options: FollowSnapshotsOptions,
+): void {
+  if (name === SCALING_EVENT_SNAPSHOT) {
+    let snapshot: ScalingSnapshot;
+    try {
+      snapshot = JSON.parse(data);
+    } catch {
+      throw new ScalingStreamError(
+        'The event stream sent a snapshot that is not valid JSON',
+      );
+    }
+    options.onSnapshot(snapshot);
+  } else if (name === SCALING_EVENT_HEARTBEAT) {
+    options.onHeartbeat?.();
+  } else if (name === SCALING_EVENT_ERROR) {
+    throw new ScalingStreamError(describeStreamError(data));
+  }
+}
+
+/** The stream's `error` event carries Backstage error JSON or plain text. */
+function describeStreamError(data: string): string {
+  try {
+    const parsed = JSON.parse(data);
+    const message = parsed?.error?.message ?? parsed?.message;
+    if (typeof message === 'string' && message) {
+      return message;
+    }
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return data || 'The event stream reported an error';
+}

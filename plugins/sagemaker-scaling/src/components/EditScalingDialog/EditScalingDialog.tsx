@@ -1,0 +1,280 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { useApi } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ScalingSettingsUpdate,
+  ScalingSnapshot,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+import { sagemakerScalingApiRef } from '../../api';
+import { classifyScalingError } from '../../lib/classifyScalingError';
+import {
+  currentSettings,
+  diffSettings,
+  parseFormValues,
+  SETTING_LABELS,
+  toFormValues,
+  validateForm,
+  type NumericSettingField,
+  type ScalingFormValues,
+} from '../../lib/scalingForm';
+import { describeMetric, getVariantScaling } from '../../lib/snapshotModel';
+import { SettingsDiffTable } from './SettingsDiffTable';
+
+type Settings = Omit<ScalingSettingsUpdate, 'variantName'>;
+
+const NUMERIC_FIELDS: { field: NumericSettingField; helper?: string }[] = [
+  { field: 'minCapacity', helper: 'Fewest instances, at least 1' },
+  { field: 'maxCapacity', helper: 'Most instances' },
+  { field: 'targetValue' },
+  { field: 'scaleInCooldown', helper: 'Wait after a scale-in, 0–86400 s' },
+  { field: 'scaleOutCooldown', helper: 'Wait after a scale-out, 0–86400 s' },
+];
+
+/**
+ * Props of {@link EditScalingDialog}.
+ * @internal
+ */
+export interface EditScalingDialogProps {
+  open: boolean;
+  entityRef: CompoundEntityRef;
+  /** The live snapshot; the form starts from it when opened and is not reset by updates. */
+  snapshot: ScalingSnapshot;
+  onClose(): void;
+  /** Called with the backend's answer after a successful update. */
+  onApplied(snapshot: ScalingSnapshot, variantName: string): void;
+}
+
+/**
+ * Edits min/max capacity, target value, cooldowns and scale-in of one variant: inline
+ * validation with the template's rules, then a before/after review, then apply.
+ * @internal
+ */
+export function EditScalingDialog(props: EditScalingDialogProps) {
+  const { open, snapshot } = props;
+  const api = useApi(sagemakerScalingApiRef);
+  const variants = useMemo(() => getVariantScaling(snapshot), [snapshot]);
+  const [variantName, setVariantName] = useState(
+    variants[0]?.variant.variantName ?? '',
+  );
+  const [baseline, setBaseline] = useState<Settings>();
+  const [values, setValues] = useState<ScalingFormValues>();
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [step, setStep] = useState<'edit' | 'review'>('edit');
+  const [submitting, setSubmitting] = useState(false);
+  const [applyError, setApplyError] = useState<Error>();
+
+  // Live updates must not overwrite what the user is typing: the form is (re)started
+  // only when the dialog opens or another variant is chosen.
+  const variantsRef = useRef(variants);
+  variantsRef.current = variants;
+  useEffect(() => {
+    if (!open) {
+      return;
+    }
+    const scaling =
+      variantsRef.current.find(v => v.variant.variantName === variantName) ??
+      variantsRef.current[0];
+    if (!scaling) {
+      return;
+    }
+    const settings = currentSettings(scaling);
+    setBaseline(settings);
+    setValues(toFormValues(settings));
+    setTouched(new Set());
+    setStep('edit');
+    setApplyError(undefined);
+  }, [open, variantName]);
+
+  const issues = useMemo(() => (values ? validateForm(values) : {}), [values]);
+  const valid = Object.keys(issues).length === 0;
+  const after = values && valid ? (parseFormValues(values) as Settings) : undefined;
+  const changes = baseline && after ? diffSettings(baseline, after) : [];
+  const changed = changes.some(c => c.changed);
+  const policy = variants.find(v => v.variant.variantName === variantName)?.policy;
+
+  const update = (field: keyof ScalingFormValues, value: string | boolean) => {
+    setValues(prev => (prev ? { ...prev, [field]: value } : prev));
+    setTouched(prev => new Set(prev).add(field));
+  };
+
+  const review = () => {
+    setTouched(new Set(Object.keys(SETTING_LABELS)));
+    if (valid && changed) {
+      setApplyError(undefined);
+      setStep('review');
+    }
+  };
+
+  const apply = async () => {
+    if (!after) {
+      return;
+    }
+    setSubmitting(true);
+    setApplyError(undefined);
+    try {
+      const result = await api.updateScaling(props.entityRef, {
+        variantName,
+        ...after,
+      });
+      props.onApplied(result, variantName);
+    } catch (error) {
+      setApplyError(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const close = () => {
+    if (!submitting) {
+      props.onClose();
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      aria-labelledby="sagemaker-edit-scaling-title"
+      maxWidth="sm"
+      fullWidth
+      PaperProps={{ 'data-testid': 'sagemaker-edit-dialog' } as object}
+    >
+      <DialogTitle id="sagemaker-edit-scaling-title">Edit scaling</DialogTitle>
+      <DialogContent>
+        {values && step === 'edit' && (
+          <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+            {variants.length > 1 && (
+              <TextField
+                select
+                label="Variant"
+                value={variantName}
+                onChange={e => setVariantName(e.target.value)}
+              >
+                {variants.map(v => (
+                  <MenuItem
+                    key={v.variant.variantName}
+                    value={v.variant.variantName}
+                  >
+                    {v.variant.variantName}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+            {variants.length === 1 && (
+              <Typography variant="body2" color="textSecondary">
+                Variant {variantName}
+              </Typography>
+            )}
+            {NUMERIC_FIELDS.map(({ field, helper }) => {
+              const fieldIssues = touched.has(field) ? issues[field] : undefined;
+              return (
+                <TextField
+                  key={field}
+                  id={`sagemaker-${field}`}
+                  label={SETTING_LABELS[field]}
+                  value={values[field]}
+                  onChange={e => update(field, e.target.value)}
+                  onBlur={() => setTouched(prev => new Set(prev).add(field))}
+                  inputProps={{ inputMode: 'decimal' }}
+                  error={Boolean(fieldIssues)}
+                  helperText={
+                    fieldIssues
+                      ? fieldIssues.map(i => i.message).join('; ')
+                      : helper ?? `Desired ${describeMetric(policy)}`
+                  }
+                  variant="outlined"
+                  size="small"
+                  required
+                />
+              );
+            })}
+            <FormControlLabel
+              control={
+                <Checkbox
+                  checked={values.disableScaleIn}
+                  onChange={e => update('disableScaleIn', e.target.checked)}
+                  color="primary"
+                />
+              }
+              label={SETTING_LABELS.disableScaleIn}
+            />
+            {valid && !changed && (
+              <Typography variant="body2" color="textSecondary">
+                No changes yet.
+              </Typography>
+            )}
+          </Box>
+        )}
+        {step === 'review' && (
+          <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+            <Typography variant="body2">
+              Apply these settings to variant {variantName} of endpoint{' '}
+              {snapshot.endpointName}? Application Auto Scaling uses them from the
+              next evaluation.
+            </Typography>
+            <SettingsDiffTable changes={changes} />
+            {applyError && <ApplyErrorAlert error={applyError} />}
+          </Box>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close} disabled={submitting}>
+          Cancel
+        </Button>
+        {step === 'edit' ? (
+          <Button
+            color="primary"
+            variant="contained"
+            onClick={review}
+            disabled={!values || (valid && !changed)}
+          >
+            Review changes
+          </Button>
+        ) : (
+          <>
+            <Button onClick={() => setStep('edit')} disabled={submitting}>
+              Back
+            </Button>
+            <Button
+              color="primary"
+              variant="contained"
+              onClick={apply}
+              disabled={submitting}
+              startIcon={submitting ? <CircularProgress size={16} /> : undefined}
+            >
+              Apply
+            </Button>
+          </>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function ApplyErrorAlert(props: { error: Error }) {
+  const { kind, message } = classifyScalingError(props.error);
+  return (
+    <Alert severity="error" data-testid="sagemaker-apply-error" role="alert">
+      <AlertTitle>
+        {kind === 'forbidden'
+          ? 'Not allowed to change scaling'
+          : 'The change was not applied'}
+      </AlertTitle>
+      {message}
+    </Alert>
+  );
+}

@@ -1,0 +1,1 @@
+export { EditScalingDialog, type EditScalingDialogProps } from './EditScalingDialog';

@@ -1,0 +1,4 @@
+export {
+  EntitySageMakerScalingCard,
+  type EntitySageMakerScalingCardProps,
+} from './EntitySageMakerScalingCard';

@@ -1,0 +1,287 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  backendError,
+  FakeSageMakerScalingApi,
+} from '../../__testUtils__/FakeSageMakerScalingApi';
+import {
+  FAST_LIVE_OPTIONS,
+  renderWithEntity,
+} from '../../__testUtils__/renderWithEntity';
+import {
+  atMaxCapacitySnapshot,
+  churnPredictionEntity,
+  entityWithoutAnnotation,
+  inServiceSnapshot,
+  noScalingSnapshot,
+  terminalPolicySnapshot,
+} from '../../__fixtures__/snapshots';
+import { EntitySageMakerScalingContent } from './EntitySageMakerScalingContent';
+
+function renderTab(
+  api: FakeSageMakerScalingApi,
+  options: { canUpdate?: boolean; entity?: typeof entityWithoutAnnotation } = {},
+) {
+  return renderWithEntity(
+    <EntitySageMakerScalingContent liveOptions={FAST_LIVE_OPTIONS} />,
+    { api, ...options },
+  );
+}
+
+async function openEditDialog() {
+  const button = await screen.findByTestId('sagemaker-edit-scaling');
+  expect(button).toHaveAccessibleName('Edit scaling');
+  await userEvent.click(button);
+  const dialog = await screen.findByTestId('sagemaker-edit-dialog');
+  expect(dialog).toHaveAttribute('role', 'dialog');
+  expect(dialog).toHaveAccessibleName('Edit scaling');
+  return dialog;
+}
+
+async function setField(dialog: HTMLElement, label: string, value: string) {
+  const input = within(dialog).getByLabelText(label, { exact: false });
+  await userEvent.clear(input);
+  if (value) {
+    await userEvent.type(input, value);
+  }
+}
+
+// The tab is a large MUI tree and user-event types key by key; shared CI machines need
+// more than the default 5 s for the edit-flow tests.
+jest.setTimeout(20_000);
+
+describe('EntitySageMakerScalingContent', () => {
+  it('shows each variant with model, instance type, counts, weight and scaling settings', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderTab(api);
+    const variants = await screen.findByTestId('sagemaker-variants');
+    const row = within(variants).getByTestId('sagemaker-variant-row-AllTraffic');
+    expect(row).toHaveTextContent('churn-prediction-model');
+    expect(row).toHaveTextContent('ml.m5.large');
+    expect(row).toHaveTextContent('2 / 2 instances');
+    expect(row).toHaveTextContent('1 / 1');
+    expect(row).toHaveTextContent('min 1 · max 3');
+    expect(row).toHaveTextContent('60 invocations per instance per minute');
+    expect(row).toHaveTextContent('700 s / 300 s (5 min)');
+  });
+
+  it('loads the chart lazily and labels it for screen readers', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderTab(api);
+    const chart = await screen.findByTestId('sagemaker-chart');
+    expect(
+      within(chart).getByLabelText(/^Capacity chart\. Desired instances went from 1 to 2 \(peak 2\), within min 1 and max 3\.$/),
+    ).toBeInTheDocument();
+    expect(
+      within(chart).getByLabelText(/^Load chart\. Load per instance peaked at 88 and is now 45 against a target of 60\.$/),
+    ).toBeInTheDocument();
+    expect(chart).toHaveTextContent('Instances of variant AllTraffic');
+    expect(chart).toHaveTextContent(
+      'Load per instance against the target (invocations per instance per minute)',
+    );
+  });
+
+  it('lists activities, the conditions of all five resources and their YAML', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderTab(api);
+
+    const activities = await screen.findByTestId('sagemaker-activities');
+    expect(within(activities).getAllByRole('listitem')).toHaveLength(2);
+    expect(activities).toHaveTextContent(
+      'Cause: monitor alarm TargetTracking-AlarmHigh in state ALARM triggered policy churn-prediction-scaling-policy',
+    );
+
+    const conditions = screen.getByTestId('sagemaker-conditions');
+    for (const name of [
+      'Model churn-prediction-model',
+      'EndpointConfig churn-prediction-config',
+      'Endpoint churn-prediction',
+      'ScalableTarget churn-prediction-scalable-target',
+      'ScalingPolicy churn-prediction-scaling-policy',
+    ]) {
+      expect(within(conditions).getByText(name)).toBeInTheDocument();
+    }
+    expect(within(conditions).getAllByText('ResourceSynced: True')).toHaveLength(5);
+
+    const yaml = screen.getByTestId('sagemaker-resource-yaml');
+    expect(
+      within(yaml).getByLabelText('Copy all resources as YAML'),
+    ).toBeInTheDocument();
+    expect(
+      within(yaml).getByLabelText(
+        'Copy ScalingPolicy churn-prediction-scaling-policy as YAML',
+      ),
+    ).toBeInTheDocument();
+    expect(yaml).toHaveTextContent(
+      'predefinedMetricType: SageMakerVariantInvocationsPerInstance',
+    );
+  });
+
+  it('shows a Terminal condition chip with the controller message', async () => {
+    const api = new FakeSageMakerScalingApi(terminalPolicySnapshot);
+    await renderTab(api);
+    const conditions = await screen.findByTestId('sagemaker-conditions');
+    expect(within(conditions).getByText('Terminal: True')).toBeInTheDocument();
+    expect(conditions).toHaveTextContent(
+      'ValidationException: Unsupported service namespace, resource type or scalable dimension',
+    );
+  });
+
+  it('loads older activities on demand', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    api.olderActivities = {
+      items: [
+        inServiceSnapshot.activities[1],
+        {
+          ...inServiceSnapshot.activities[1],
+          activityId: 'a-0',
+          description: 'Setting desired instance count to 3.',
+        },
+      ],
+    };
+    await renderTab(api);
+    await userEvent.click(await screen.findByText('Load older activities'));
+    const activities = screen.getByTestId('sagemaker-activities');
+    await waitFor(() =>
+      expect(within(activities).getAllByRole('listitem')).toHaveLength(3),
+    );
+    expect(activities).toHaveTextContent('Setting desired instance count to 3.');
+    expect(screen.queryByText('Load older activities')).not.toBeInTheDocument();
+  });
+
+  it('hides the edit button without the update permission', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    // usePermission caches decisions per resource for the whole test file: use an entity
+    // no other test asked about, so the DENY is really evaluated.
+    const readOnlyEntity = {
+      ...churnPredictionEntity,
+      metadata: { ...churnPredictionEntity.metadata, name: 'churn-prediction-read-only' },
+    };
+    await renderTab(api, { canUpdate: false, entity: readOnlyEntity });
+    expect(await screen.findByTestId('sagemaker-instance-counts')).toHaveTextContent(
+      '2 / 2 instances',
+    );
+    expect(screen.queryByTestId('sagemaker-edit-scaling')).not.toBeInTheDocument();
+    expect(screen.queryByText('Edit scaling')).not.toBeInTheDocument();
+  });
+
+  it('validates inline, reviews a before/after diff and applies the change', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderTab(api);
+    const dialog = await openEditDialog();
+
+    expect(within(dialog).getByLabelText('Min capacity', { exact: false })).toHaveValue('1');
+    expect(within(dialog).getByLabelText('Max capacity', { exact: false })).toHaveValue('3');
+    expect(within(dialog).getByLabelText('Target value', { exact: false })).toHaveValue('60');
+    expect(
+      within(dialog).getByLabelText('Scale-in cooldown (s)', { exact: false }),
+    ).toHaveValue('700');
+    expect(
+      within(dialog).getByLabelText('Scale-out cooldown (s)', { exact: false }),
+    ).toHaveValue('300');
+    expect(within(dialog).getByLabelText('Disable scale-in')).not.toBeChecked();
+    expect(within(dialog).getByRole('button', { name: 'Review changes' })).toBeDisabled();
+
+    // Inline validation with the template's rules.
+    await setField(dialog, 'Max capacity', '0');
+    expect(dialog).toHaveTextContent('maxCapacity must be between 1 and');
+    await setField(dialog, 'Max capacity', 'lots');
+    expect(dialog).toHaveTextContent('maxCapacity must be a whole number');
+    await setField(dialog, 'Target value', '');
+    expect(dialog).toHaveTextContent('targetValue is required');
+    await setField(dialog, 'Target value', '75');
+    await setField(dialog, 'Max capacity', '5');
+    await setField(dialog, 'Min capacity', '6');
+    expect(dialog).toHaveTextContent('maxCapacity must be greater than or equal to minCapacity');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Review changes' }));
+    expect(within(dialog).queryByTestId('sagemaker-settings-diff')).not.toBeInTheDocument();
+    await setField(dialog, 'Min capacity', '1');
+    await userEvent.click(within(dialog).getByLabelText('Disable scale-in'));
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Review changes' }));
+    const diff = within(dialog).getByTestId('sagemaker-settings-diff');
+    const rowText = (label: string) =>
+      within(diff).getByRole('row', { name: new RegExp(`^${label}`) }).textContent;
+    expect(rowText('Max capacity')).toBe('Max capacity35changed');
+    expect(rowText('Target value')).toBe('Target value6075changed');
+    expect(rowText('Disable scale-in')).toBe('Disable scale-innoyeschanged');
+    expect(rowText('Min capacity')).toBe('Min capacity11unchanged');
+    expect(api.calls.some(c => c.method === 'updateScaling')).toBe(false);
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Apply' }));
+    expect(await screen.findByTestId('sagemaker-apply-success')).toHaveTextContent(
+      'Scaling settings of variant AllTraffic applied.',
+    );
+    await waitFor(() =>
+      expect(screen.queryByTestId('sagemaker-edit-dialog')).not.toBeInTheDocument(),
+    );
+    expect(api.calls.find(c => c.method === 'updateScaling')?.body).toEqual({
+      variantName: 'AllTraffic',
+      minCapacity: 1,
+      maxCapacity: 5,
+      targetValue: 75,
+      scaleInCooldown: 700,
+      scaleOutCooldown: 300,
+      disableScaleIn: true,
+    });
+    // The backend's answer is shown at once.
+    expect(screen.getAllByText('min 1 · max 5').length).toBeGreaterThan(0);
+  });
+
+  it('keeps the dialog open with the reason when applying fails', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    api.updateError = await backendError(
+      403,
+      'NotAllowedError',
+      'You may not update scaling of component:default/churn-prediction',
+    );
+    await renderTab(api);
+    const dialog = await openEditDialog();
+    await setField(dialog, 'Max capacity', '4');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Review changes' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Apply' }));
+
+    const error = await within(dialog).findByTestId('sagemaker-apply-error');
+    expect(error).toHaveTextContent('Not allowed to change scaling');
+    expect(error).toHaveTextContent(
+      'You may not update scaling of component:default/churn-prediction',
+    );
+    expect(screen.getByTestId('sagemaker-edit-dialog')).toBe(dialog);
+
+    // Back to the form keeps what was typed.
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Back' }));
+    expect(within(dialog).getByLabelText('Max capacity', { exact: false })).toHaveValue('4');
+  });
+
+  it('keeps an open dialog and its input while live updates arrive', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderTab(api);
+    const dialog = await openEditDialog();
+    await setField(dialog, 'Max capacity', '7');
+
+    act(() => api.push(atMaxCapacitySnapshot));
+    await waitFor(() => expect(screen.getAllByText('3 / 3 instances').length).toBeGreaterThan(0));
+
+    expect(screen.getByTestId('sagemaker-edit-dialog')).toBe(dialog);
+    expect(within(dialog).getByLabelText('Max capacity', { exact: false })).toHaveValue('7');
+  });
+
+  it('offers to configure autoscaling when none exists, starting from the fixed count', async () => {
+    const api = new FakeSageMakerScalingApi(noScalingSnapshot);
+    await renderTab(api);
+    expect(await screen.findByText('not autoscaled')).toBeInTheDocument();
+    expect(screen.getByTestId('sagemaker-chart-empty')).toHaveTextContent(
+      'No capacity history yet for variant AllTraffic.',
+    );
+    const dialog = await openEditDialog();
+    expect(within(dialog).getByLabelText('Min capacity', { exact: false })).toHaveValue('1');
+    expect(within(dialog).getByLabelText('Max capacity', { exact: false })).toHaveValue('1');
+    expect(within(dialog).getByLabelText('Target value', { exact: false })).toHaveValue('');
+  });
+
+  it('explains the missing annotation on the tab too', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderTab(api, { entity: entityWithoutAnnotation });
+    expect(screen.getByTestId('sagemaker-missing-annotation')).toBeInTheDocument();
+  });
+});

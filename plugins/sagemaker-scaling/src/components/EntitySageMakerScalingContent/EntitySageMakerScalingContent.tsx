@@ -1,0 +1,248 @@
+import { useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import Snackbar from '@material-ui/core/Snackbar';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import EditIcon from '@material-ui/icons/Edit';
+import { InfoCard } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+  type CompoundEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
+import {
+  getEndpointLocation,
+  sagemakerScalingUpdatePermission,
+  type EndpointLocation,
+  type ScalingSnapshot,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+import {
+  useLiveScalingSnapshot,
+  type LiveScalingOptions,
+  type LiveScalingSnapshot,
+} from '../../hooks/useLiveScalingSnapshot';
+import { describeMetric, getVariantScaling } from '../../lib/snapshotModel';
+import { ActivityTimeline } from '../ActivityTimeline';
+import { EditScalingDialog } from '../EditScalingDialog';
+import { LiveScalingView } from '../LiveScalingView';
+import { MissingAnnotationState } from '../MissingAnnotationState';
+import { ResourceConditions } from '../ResourceConditions';
+import { ResourceYaml } from '../ResourceYaml';
+import { LazyScalingChart } from '../ScalingChart';
+import { ScalingOverview } from '../ScalingOverview';
+import { VariantsTable } from '../VariantsTable';
+
+/**
+ * Props of {@link EntitySageMakerScalingContent}.
+ * @public
+ */
+export interface EntitySageMakerScalingContentProps {
+  /** Stream and polling timings. */
+  liveOptions?: LiveScalingOptions;
+}
+
+function EditScalingButton(props: { onClick(): void; entity: Entity }) {
+  const { allowed, loading } = usePermission({
+    permission: sagemakerScalingUpdatePermission,
+    resourceRef: stringifyEntityRef(props.entity),
+  });
+  if (loading || !allowed) {
+    return null;
+  }
+  return (
+    <Button
+      variant="outlined"
+      color="primary"
+      size="small"
+      startIcon={<EditIcon />}
+      onClick={props.onClick}
+      data-testid="sagemaker-edit-scaling"
+    >
+      Edit scaling
+    </Button>
+  );
+}
+
+function ChartCard(props: { snapshot: ScalingSnapshot }) {
+  const variants = getVariantScaling(props.snapshot);
+  const [variantName, setVariantName] = useState(
+    variants[0]?.variant.variantName,
+  );
+  const selected =
+    variants.find(v => v.variant.variantName === variantName) ?? variants[0];
+  return (
+    <InfoCard
+      title="Capacity and load"
+      action={
+        variants.length > 1 ? (
+          <TextField
+            select
+            size="small"
+            label="Variant"
+            value={selected?.variant.variantName ?? ''}
+            onChange={e => setVariantName(e.target.value)}
+          >
+            {variants.map(v => (
+              <MenuItem key={v.variant.variantName} value={v.variant.variantName}>
+                {v.variant.variantName}
+              </MenuItem>
+            ))}
+          </TextField>
+        ) : undefined
+      }
+    >
+      {selected ? (
+        <LazyScalingChart
+          history={props.snapshot.history}
+          variantName={selected.variant.variantName}
+          loadUnit={describeMetric(selected.policy)}
+        />
+      ) : (
+        'No production variants.'
+      )}
+    </InfoCard>
+  );
+}
+
+function ScalingDetails(props: {
+  entity: Entity;
+  entityRef: CompoundEntityRef;
+  snapshot: ScalingSnapshot;
+  live: LiveScalingSnapshot;
+}) {
+  const { snapshot, live } = props;
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string>();
+
+  return (
+    <>
+      <Grid container spacing={3} alignItems="stretch">
+        <Grid item xs={12} md={5}>
+          <InfoCard title="SageMaker scaling" variant="gridItem">
+            <ScalingOverview
+              snapshot={snapshot}
+              connection={live.connection}
+              lastUpdatedAt={live.lastUpdatedAt}
+              failing={Boolean(live.error)}
+              actions={
+                snapshot.variants.length > 0 ? (
+                  <EditScalingButton
+                    entity={props.entity}
+                    onClick={() => setEditing(true)}
+                  />
+                ) : undefined
+              }
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <ChartCard snapshot={snapshot} />
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard title="Production variants" noPadding>
+            <VariantsTable snapshot={snapshot} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Scaling activity">
+            <ActivityTimeline
+              entityRef={props.entityRef}
+              activities={snapshot.activities}
+              available={snapshot.activitiesAvailable}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Conditions">
+            <ResourceConditions snapshot={snapshot} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard title="Resources">
+            <ResourceYaml snapshot={snapshot} />
+          </InfoCard>
+        </Grid>
+      </Grid>
+      {snapshot.variants.length > 0 && (
+        <EditScalingDialog
+          open={editing}
+          entityRef={props.entityRef}
+          snapshot={snapshot}
+          onClose={() => setEditing(false)}
+          onApplied={(result, variantName) => {
+            live.replaceSnapshot(result);
+            setEditing(false);
+            setNotice(`Scaling settings of variant ${variantName} applied.`);
+          }}
+        />
+      )}
+      <Snackbar
+        open={Boolean(notice)}
+        autoHideDuration={6000}
+        onClose={() => setNotice(undefined)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
+        <Alert
+          severity="success"
+          onClose={() => setNotice(undefined)}
+          data-testid="sagemaker-apply-success"
+        >
+          {notice}
+        </Alert>
+      </Snackbar>
+    </>
+  );
+}
+
+function LiveContent(props: {
+  entity: Entity;
+  location: EndpointLocation;
+  liveOptions?: LiveScalingOptions;
+}) {
+  const entityRef = getCompoundEntityRef(props.entity);
+  const live = useLiveScalingSnapshot(entityRef, props.liveOptions);
+  return (
+    <LiveScalingView live={live} location={props.location}>
+      {snapshot => (
+        <ScalingDetails
+          entity={props.entity}
+          entityRef={entityRef}
+          snapshot={snapshot}
+          live={live}
+        />
+      )}
+    </LiveScalingView>
+  );
+}
+
+/**
+ * The "Scaling" tab of an ML service: overview, capacity and load chart, variants,
+ * activity timeline, conditions, the resources as YAML, and editing of the scaling
+ * settings for those allowed to.
+ * @public
+ */
+export function EntitySageMakerScalingContent(
+  props: EntitySageMakerScalingContentProps = {},
+) {
+  const { entity } = useEntity();
+  const location = getEndpointLocation(entity);
+  if (!location) {
+    return (
+      <InfoCard title="SageMaker scaling">
+        <MissingAnnotationState />
+      </InfoCard>
+    );
+  }
+  return (
+    <LiveContent
+      entity={entity}
+      location={location}
+      liveOptions={props.liveOptions}
+    />
+  );
+}

@@ -1,0 +1,4 @@
+export {
+  EntitySageMakerScalingContent,
+  type EntitySageMakerScalingContentProps,
+} from './EntitySageMakerScalingContent';

@@ -1,0 +1,202 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { ScalingHistoryPoint } from '@mlplatform/plugin-sagemaker-scaling-common';
+import {
+  describeCapacity,
+  describeLoad,
+  toChartRows,
+  type ChartRow,
+} from './chartData';
+
+/** Props of {@link ScalingChart}. @internal */
+export interface ScalingChartProps {
+  history: ScalingHistoryPoint[];
+  variantName: string;
+  /** Unit of the load axis, e.g. "invocations per instance per minute". */
+  loadUnit: string;
+}
+
+const CHART_HEIGHT = 220;
+
+const formatTime = (time: number) =>
+  new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * Capacity (desired and current instances, min..max as a band) and load per instance
+ * against the target, over time. Lines differ by dash pattern and markers as well as by
+ * colour; colours come from the theme, so light and dark both read. Loaded lazily: this
+ * module is the only one importing recharts.
+ * @internal
+ */
+export function ScalingChart(props: ScalingChartProps) {
+  const theme = useTheme();
+  const rows: ChartRow[] = toChartRows(props.history, props.variantName);
+  if (rows.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary" data-testid="sagemaker-chart-empty">
+        No capacity history yet for variant {props.variantName}. It appears once the
+        backend has recorded scaling data.
+      </Typography>
+    );
+  }
+
+  const axis = {
+    stroke: theme.palette.text.secondary,
+    tick: { fill: theme.palette.text.secondary, fontSize: 12 },
+  };
+  const tooltip = {
+    contentStyle: {
+      backgroundColor: theme.palette.background.paper,
+      border: `1px solid ${theme.palette.divider}`,
+      color: theme.palette.text.primary,
+    },
+    labelFormatter: (time: number) => new Date(time).toLocaleString(),
+  };
+  const legend = { wrapperStyle: { color: theme.palette.text.primary } };
+  const xAxis = (
+    <XAxis
+      dataKey="time"
+      type="number"
+      scale="time"
+      domain={['dataMin', 'dataMax']}
+      tickFormatter={formatTime}
+      {...axis}
+    />
+  );
+  const grid = (
+    <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
+  );
+  const capacityText = describeCapacity(rows);
+  const loadText = describeLoad(rows);
+
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 24 }} data-testid="sagemaker-chart">
+      <figure style={{ margin: 0 }}>
+        <Typography component="figcaption" variant="subtitle2">
+          Instances of variant {props.variantName}
+        </Typography>
+        <div role="img" aria-label={`Capacity chart. ${capacityText}`}>
+          <ResponsiveContainer
+            width="100%"
+            height={CHART_HEIGHT}
+            initialDimension={{ width: 640, height: CHART_HEIGHT }}
+          >
+            <ComposedChart data={rows} margin={{ top: 8, right: 24, left: 8, bottom: 8 }}>
+              {grid}
+              {xAxis}
+              <YAxis
+                allowDecimals={false}
+                label={{
+                  value: 'Instances',
+                  angle: -90,
+                  position: 'insideLeft',
+                  fill: theme.palette.text.secondary,
+                }}
+                {...axis}
+              />
+              <Tooltip {...tooltip} />
+              <Legend {...legend} />
+              <Area
+                name="Min–max capacity"
+                dataKey="range"
+                type="stepAfter"
+                stroke={theme.palette.text.secondary}
+                strokeDasharray="2 4"
+                fill={theme.palette.text.secondary}
+                fillOpacity={0.12}
+                isAnimationActive={false}
+              />
+              <Line
+                name="Desired instances"
+                dataKey="desired"
+                type="stepAfter"
+                stroke={theme.palette.primary.main}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                name="Current instances"
+                dataKey="current"
+                type="stepAfter"
+                stroke={theme.palette.secondary.main}
+                strokeWidth={2}
+                strokeDasharray="6 3"
+                dot={{ r: 3 }}
+                isAnimationActive={false}
+              />
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
+        <Typography variant="caption" color="textSecondary">
+          {capacityText}
+        </Typography>
+      </figure>
+
+      <figure style={{ margin: 0 }}>
+        <Typography component="figcaption" variant="subtitle2">
+          Load per instance against the target ({props.loadUnit})
+        </Typography>
+        <div role="img" aria-label={`Load chart. ${loadText}`}>
+          <ResponsiveContainer
+            width="100%"
+            height={CHART_HEIGHT}
+            initialDimension={{ width: 640, height: CHART_HEIGHT }}
+          >
+            <ComposedChart data={rows} margin={{ top: 8, right: 24, left: 8, bottom: 8 }}>
+              {grid}
+              {xAxis}
+              <YAxis
+                label={{
+                  value: 'Load / instance',
+                  angle: -90,
+                  position: 'insideLeft',
+                  fill: theme.palette.text.secondary,
+                }}
+                {...axis}
+              />
+              <Tooltip {...tooltip} />
+              <Legend {...legend} />
+              <Line
+                name="Load per instance"
+                dataKey="load"
+                type="monotone"
+                stroke={theme.palette.primary.main}
+                strokeWidth={2}
+                dot={{ r: 2 }}
+                isAnimationActive={false}
+              />
+              <Line
+                name="Target"
+                dataKey="target"
+                type="stepAfter"
+                stroke={theme.palette.error.main}
+                strokeWidth={2}
+                strokeDasharray="8 4"
+                dot={false}
+                isAnimationActive={false}
+              />
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
+        <Typography variant="caption" color="textSecondary">
+          {loadText}
+        </Typography>
+      </figure>
+    </Box>
+  );
+}
+
+export default ScalingChart;

@@ -1,0 +1,2 @@
+export { LazyScalingChart } from './LazyScalingChart';
+export type { ScalingChartProps } from './ScalingChart';

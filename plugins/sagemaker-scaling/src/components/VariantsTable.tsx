@@ -1,0 +1,82 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import type { ScalingSnapshot } from '@mlplatform/plugin-sagemaker-scaling-common';
+import { formatSeconds } from '../lib/formatRelativeTime';
+import {
+  describeMetric,
+  formatInstanceCounts,
+  getVariantScaling,
+} from '../lib/snapshotModel';
+
+const dash = (value: unknown) =>
+  value === undefined || value === null ? '–' : String(value);
+
+/**
+ * Per production variant: model, instance type, counts, weight and what scales it.
+ * @internal
+ */
+export function VariantsTable(props: { snapshot: ScalingSnapshot }) {
+  const rows = getVariantScaling(props.snapshot);
+  return (
+    <Table
+      size="small"
+      aria-label="Production variants"
+      data-testid="sagemaker-variants"
+    >
+      <TableHead>
+        <TableRow>
+          <TableCell>Variant</TableCell>
+          <TableCell>Model</TableCell>
+          <TableCell>Instance type</TableCell>
+          <TableCell>Instances (current / desired)</TableCell>
+          <TableCell>Weight (current / desired)</TableCell>
+          <TableCell>Capacity range</TableCell>
+          <TableCell>Target tracking</TableCell>
+          <TableCell>Cooldowns (in / out)</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map(({ variant, target, policy }) => (
+          <TableRow
+            key={variant.variantName}
+            data-testid={`sagemaker-variant-row-${variant.variantName}`}
+          >
+            <TableCell component="th" scope="row">
+              {variant.variantName}
+            </TableCell>
+            <TableCell>{dash(variant.modelName)}</TableCell>
+            <TableCell>{dash(variant.instanceType)}</TableCell>
+            <TableCell>{formatInstanceCounts(variant)}</TableCell>
+            <TableCell>
+              {dash(variant.currentWeight)} / {dash(variant.desiredWeight)}
+            </TableCell>
+            <TableCell>
+              {target
+                ? `min ${dash(target.minCapacity)} · max ${dash(
+                    target.maxCapacity,
+                  )}`
+                : 'not autoscaled'}
+            </TableCell>
+            <TableCell>
+              {policy?.targetValue !== undefined
+                ? `${policy.targetValue} ${describeMetric(policy)}${
+                    policy.disableScaleIn ? ' (scale-in disabled)' : ''
+                  }`
+                : 'no policy'}
+            </TableCell>
+            <TableCell>
+              {policy
+                ? `${formatSeconds(policy.scaleInCooldown)} / ${formatSeconds(
+                    policy.scaleOutCooldown,
+                  )}`
+                : '–'}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

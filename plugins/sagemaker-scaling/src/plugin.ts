@@ -1,0 +1,58 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { sagemakerScalingApiRef, SageMakerScalingClient } from './api';
+
+/**
+ * The SageMaker scaling frontend plugin (legacy frontend system).
+ * @public
+ */
+export const sagemakerScalingPlugin = createPlugin({
+  id: 'sagemaker-scaling',
+  apis: [
+    createApiFactory({
+      api: sagemakerScalingApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SageMakerScalingClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/**
+ * Entity overview card with the live scaling state; use on entities where
+ * {@link isSageMakerScalingAvailable} holds.
+ * @public
+ */
+export const EntitySageMakerScalingCard = sagemakerScalingPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySageMakerScalingCard',
+    component: {
+      lazy: () =>
+        import('./components/EntitySageMakerScalingCard').then(
+          m => m.EntitySageMakerScalingCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Entity tab ("Scaling") with the full scaling state and editing; mount it with
+ * `<EntityLayout.Route path="/scaling" title="Scaling" if={isSageMakerScalingAvailable}>`.
+ * @public
+ */
+export const EntitySageMakerScalingContent = sagemakerScalingPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySageMakerScalingContent',
+    component: {
+      lazy: () =>
+        import('./components/EntitySageMakerScalingContent').then(
+          m => m.EntitySageMakerScalingContent,
+        ),
+    },
+  }),
+);
