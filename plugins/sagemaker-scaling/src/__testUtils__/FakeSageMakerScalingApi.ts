@@ -15,6 +15,7 @@ import type {
   FollowSnapshotsOptions,
   SageMakerScalingApi,
 } from '../api/SageMakerScalingApi';
+import { ScalingStreamError } from '../api/ScalingStreamError';
 
 /** Builds the error the real client throws for a backend error response. */
 export async function backendError(
@@ -165,6 +166,13 @@ export class FakeSageMakerScalingApi implements SageMakerScalingApi {
   heartbeat(): void {
     for (const stream of this.#streams) {
       stream.options.onHeartbeat?.();
+    }
+  }
+
+  /** Sends an `error` event (the stream stays open), as the backend does on a failure. */
+  reportStreamError(name: string, message: string): void {
+    for (const stream of this.#streams) {
+      stream.options.onError?.(new ScalingStreamError(message, name));
     }
   }
 

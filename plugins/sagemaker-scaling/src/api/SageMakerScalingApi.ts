@@ -1,4 +1,5 @@
 import { createApiRef } from '@backstage/core-plugin-api';
+import type { ScalingStreamError } from './ScalingStreamError';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ClustersResponse,
@@ -20,6 +21,12 @@ export interface FollowSnapshotsOptions {
   onSnapshot: (snapshot: ScalingSnapshot) => void;
   /** Called on every heartbeat, proving the stream (and so the data) is current. */
   onHeartbeat?: () => void;
+  /**
+   * Called when the backend reports on the stream that it cannot build a snapshot
+   * right now (e.g. the cluster is unreachable); the stream stays open. Without this
+   * callback such an event ends the stream with a {@link ScalingStreamError}.
+   */
+  onError?: (error: ScalingStreamError) => void;
 }
 
 /**

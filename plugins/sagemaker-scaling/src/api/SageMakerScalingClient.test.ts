@@ -182,7 +182,33 @@ describe('SageMakerScalingClient', () => {
       expect(error.statusCode).toBe(403);
     });
 
-    it('rejects with the message of an error event', async () => {
+    it('reports error events and keeps following the stream', async () => {
+      const { client } = setup(() =>
+        streamResponse([
+          encoder.encode(
+            `event: error\ndata: {"name":"ServiceUnavailableError","message":"Cluster 'sandbox' is not available: ECONNREFUSED"}\n\nevent: snapshot\ndata: ${JSON.stringify(
+              inServiceSnapshot,
+            )}\n\n`,
+          ),
+        ]),
+      );
+      const onError = jest.fn();
+      const onSnapshot = jest.fn();
+      await client.followSnapshots(entityRef, {
+        signal: new AbortController().signal,
+        onSnapshot,
+        onError,
+      });
+      expect(onError).toHaveBeenCalledTimes(1);
+      expect(onError.mock.calls[0][0]).toMatchObject({
+        name: 'ScalingStreamError',
+        errorName: 'ServiceUnavailableError',
+        message: "Cluster 'sandbox' is not available: ECONNREFUSED",
+      });
+      expect(onSnapshot).toHaveBeenCalledWith(inServiceSnapshot);
+    });
+
+    it('rejects with the message of an error event when nobody handles it', async () => {
       const { client } = setup(() =>
         streamResponse(
           [

@@ -15,20 +15,10 @@ import type {
   FollowSnapshotsOptions,
   SageMakerScalingApi,
 } from './SageMakerScalingApi';
+import { ScalingStreamError } from './ScalingStreamError';
 import { ServerSentEventParser } from './ServerSentEventParser';
 
 const PLUGIN_ID = 'sagemaker-scaling';
-
-/**
- * Error raised when the live stream reports a problem or cannot be read.
- * @public
- */
-export class ScalingStreamError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ScalingStreamError';
-  }
-}
 
 /**
  * HTTP client of the `sagemaker-scaling` backend plugin. Goes through `fetchApi`, so
@@ -173,20 +163,32 @@ function handleEvent(
   } else if (name === SCALING_EVENT_HEARTBEAT) {
     options.onHeartbeat?.();
   } else if (name === SCALING_EVENT_ERROR) {
-    throw new ScalingStreamError(describeStreamError(data));
+    const error = parseStreamError(data);
+    if (!options.onError) {
+      throw error;
+    }
+    options.onError(error);
   }
 }
 
-/** The stream's `error` event carries Backstage error JSON or plain text. */
-function describeStreamError(data: string): string {
+/**
+ * The stream's `error` event carries `{ name, message }`, Backstage error JSON
+ * (`{ error: { name, message } }`) or plain text.
+ */
+function parseStreamError(data: string): ScalingStreamError {
   try {
     const parsed = JSON.parse(data);
-    const message = parsed?.error?.message ?? parsed?.message;
-    if (typeof message === 'string' && message) {
-      return message;
+    const body = parsed?.error ?? parsed;
+    if (typeof body?.message === 'string' && body.message) {
+      return new ScalingStreamError(
+        body.message,
+        typeof body.name === 'string' ? body.name : undefined,
+      );
     }
   } catch {
     // not JSON: fall through to the raw text
   }
-  return data || 'The event stream reported an error';
+  return new ScalingStreamError(
+    data || 'The event stream reported an error',
+  );
 }

@@ -3,7 +3,8 @@ export {
   type SageMakerScalingApi,
   type FollowSnapshotsOptions,
 } from './SageMakerScalingApi';
-export { SageMakerScalingClient, ScalingStreamError } from './SageMakerScalingClient';
+export { SageMakerScalingClient } from './SageMakerScalingClient';
+export { ScalingStreamError } from './ScalingStreamError';
 export {
   ServerSentEventParser,
   type ServerSentEvent,

@@ -134,6 +134,7 @@ export function useLiveScalingSnapshot(
               setConnection('live');
               accept(snapshot);
             },
+            onError: fail,
             onHeartbeat: () => {
               delivered = true;
               setConnection('live');

@@ -1,4 +1,13 @@
 import { ResponseError } from '@backstage/errors';
+import { ScalingStreamError } from '../api/ScalingStreamError';
+
+/** Server error names, as sent on the event stream, by UI state. */
+const STREAM_ERROR_KINDS: Record<string, ScalingErrorKind> = {
+  NotAllowedError: 'forbidden',
+  AuthenticationError: 'forbidden',
+  NotFoundError: 'not-found',
+  ServiceUnavailableError: 'unreachable',
+};
 
 /** How the UI presents a failed read. @internal */
 export type ScalingErrorKind =
@@ -35,6 +44,12 @@ export function classifyScalingError(error: Error): ClassifiedScalingError {
       return { kind: 'unreachable', statusCode, message };
     }
     return { kind: 'unknown', statusCode, message };
+  }
+  if (error instanceof ScalingStreamError) {
+    return {
+      kind: STREAM_ERROR_KINDS[error.errorName ?? ''] ?? 'unknown',
+      message: error.message,
+    };
   }
   return { kind: 'unknown', message: error.message };
 }

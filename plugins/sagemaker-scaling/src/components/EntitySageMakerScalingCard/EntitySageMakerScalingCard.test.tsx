@@ -154,6 +154,31 @@ describe('EntitySageMakerScalingCard', () => {
     expect(screen.getByTestId('sagemaker-freshness')).toHaveTextContent('Offline');
   });
 
+  it('greys the data when the stream reports the cluster unavailable, and recovers', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderCard(api);
+    expect(await screen.findByText('2 / 2 instances')).toBeInTheDocument();
+
+    act(() =>
+      api.reportStreamError(
+        'ServiceUnavailableError',
+        "Cluster 'sandbox' is not available: connect ECONNREFUSED",
+      ),
+    );
+    const banner = await screen.findByTestId('sagemaker-stale-banner');
+    expect(banner).toHaveTextContent('Cluster unreachable');
+    expect(banner).toHaveTextContent(
+      "Cluster 'sandbox' is not available: connect ECONNREFUSED",
+    );
+    expect(screen.getByTestId('sagemaker-stale-data')).toBeInTheDocument();
+
+    act(() => api.push(inServiceSnapshot));
+    await waitFor(() =>
+      expect(screen.queryByTestId('sagemaker-stale-banner')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByTestId('sagemaker-data')).toBeInTheDocument();
+  });
+
   it('greys data the backend marks stale, with its reason', async () => {
     const api = new FakeSageMakerScalingApi(
       observedAgo(staleSnapshot, 4 * 60_000),
