@@ -17,6 +17,7 @@ import { KubeStatusError, statusObject } from './KubeStatusError';
 import type { KubeObject, StoreEvent } from './ObjectStore';
 import type { FieldValidation, PatchType, ResourceApi } from './ResourceApi';
 import { groupVersionDocument, openApiV3Root } from './openapi';
+import { listJson, watchEventJson } from './serialize';
 import { toTable, wantsTable } from './tables';
 
 /** Who a bearer token belongs to. @public */
@@ -86,10 +87,6 @@ function parseBody(text: string, contentType: string): unknown {
       { reason: 'BadRequest' },
     );
   }
-}
-
-function stripManagedFields(o: KubeObject): KubeObject {
-  return o;
 }
 
 /**
@@ -269,15 +266,15 @@ export class KubeApiServer {
         if (table) {
           return this.#send(res, 200, toTable(def, result.items, { now: this.#options.now(), resourceVersion: result.resourceVersion, continueToken: result.continueToken, includeObject: q.get('includeObject') ?? undefined }));
         }
-        return this.#send(res, 200, {
+        const head = {
           apiVersion: def.group ? `${def.group}/${def.version}` : def.version,
           kind: def.listKind,
           metadata: {
             resourceVersion: result.resourceVersion,
             ...(result.continueToken ? { continue: result.continueToken, remainingItemCount: result.remaining } : {}),
           },
-          items: result.items.map(stripManagedFields),
-        });
+        };
+        return this.#sendJson(res, 200, listJson(head, result.items));
       }
       case 'watch':
         return this.#watch(req, res, def, namespace, q, table);
@@ -383,10 +380,10 @@ export class KubeApiServer {
       // Clients wait for the headers before they consider the watch started.
       res.flushHeaders();
     };
-    const write = (type: string, object: unknown) => {
+    const write = (type: string, object: unknown, stored = false) => {
       if (ended) return;
       startStream();
-      res.write(`${JSON.stringify({ type, object })}\n`);
+      res.write(watchEventJson(type, object, stored));
     };
     const end = () => {
       if (ended) return;
@@ -406,7 +403,7 @@ export class KubeApiServer {
           })
         : event.object;
       first = false;
-      write(event.type, object);
+      write(event.type, object, !table);
     };
     try {
       watch = api.watch(
@@ -475,7 +472,10 @@ export class KubeApiServer {
   }
 
   #send(res: http.ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}) {
-    const text = JSON.stringify(body);
+    this.#sendJson(res, code, JSON.stringify(body), headers);
+  }
+
+  #sendJson(res: http.ServerResponse, code: number, text: string, headers: Record<string, string> = {}) {
     res.writeHead(code, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),

@@ -110,11 +110,14 @@ export class ObjectStore {
       namespace === undefined
         ? all
         : all.filter(o => o.metadata.namespace === namespace);
-    return items.sort((a, b) =>
-      keyOf(a.metadata.namespace, a.metadata.name).localeCompare(
-        keyOf(b.metadata.namespace, b.metadata.name),
-      ),
-    );
+    // Plain code-unit order: stable, and much cheaper than localeCompare for big lists.
+    const key = (o: KubeObject) => keyOf(o.metadata.namespace, o.metadata.name);
+    return items.sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      if (ka === kb) return 0;
+      return ka < kb ? -1 : 1;
+    });
   }
 
   count(resource?: string): number {
