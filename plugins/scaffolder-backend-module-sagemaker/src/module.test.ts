@@ -1,0 +1,311 @@
+/**
+ * Runs the "New scaled model endpoint" template through a real scaffolder backend with
+ * this module installed, using the scaffolder's dry-run API.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  DNS1123_LABEL_PATTERN,
+  EXECUTION_ROLE_ARN_PATTERN,
+  IMAGE_PATTERN,
+  INSTANCE_TYPE_PATTERN,
+  INSTANCE_VARIANT_METRIC_TYPES,
+  MODEL_DATA_URL_PATTERN,
+  NON_AUTOSCALABLE_INSTANCE_PATTERN,
+  SAGEMAKER_NAME_PATTERN,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+import { parse, parseAllDocuments } from 'yaml';
+import { scaffolderModuleSagemaker } from './module';
+
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'yarn.lock'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir)
+      throw new Error(`No repository root above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const templateDir = path.join(repoRoot(), 'templates', 'scaled-model-endpoint');
+const template = parse(
+  fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8'),
+);
+
+/** The template folder as the dry-run API takes it (the template's own files). */
+function directoryContents() {
+  const files: { path: string; base64Content: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else
+        files.push({
+          path: path.relative(templateDir, full).split(path.sep).join('/'),
+          base64Content: fs.readFileSync(full).toString('base64'),
+        });
+    }
+  };
+  walk(templateDir);
+  return files;
+}
+
+/** The tutorial's values, as a user would enter them in the form. */
+const tutorialValues = {
+  name: 'churn-prediction',
+  owner: 'group:default/ml-platform',
+  description: 'Predicts which customers are about to churn',
+  namespace: 'ml-serving',
+  modelDataURL:
+    's3://ack-sagemaker-bucket-123456789012/xgb-churn-prediction-model.tar.gz',
+  image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1',
+  executionRoleARN:
+    'arn:aws:iam::123456789012:role/ack-sagemaker-execution-role-123456789012',
+  containerHostname: 'xgboost',
+  instanceType: 'ml.m5.large',
+  initialInstanceCount: 1,
+  variantName: 'AllTraffic',
+  minCapacity: 1,
+  maxCapacity: 3,
+  metricType: 'SageMakerVariantInvocationsPerInstance',
+  targetValue: 60,
+  scaleInCooldown: 700,
+  scaleOutCooldown: 300,
+  disableScaleIn: false,
+  delivery: 'gitops',
+  repoUrl: 'github.com?owner=acme&repo=churn-prediction',
+};
+
+/** tutorial-manifests.yaml with the names the template derives from `churn-prediction`. */
+function expectedTutorialObjects() {
+  const names: Record<string, string> = {
+    MODEL_NAME: 'churn-prediction-model',
+    ENDPOINT_CONFIG_NAME: 'churn-prediction-config',
+    ENDPOINT_NAME: 'churn-prediction',
+    SAGEMAKER_EXECUTION_ROLE_ARN: tutorialValues.executionRoleARN,
+    SAGEMAKER_BUCKET: 'ack-sagemaker-bucket-123456789012',
+    XGBOOST_IMAGE: tutorialValues.image,
+  };
+  const text = fs
+    .readFileSync(
+      path.join(
+        repoRoot(),
+        '..',
+        'shared',
+        'reference',
+        'tutorial-manifests.yaml',
+      ),
+      'utf8',
+    )
+    .replace(/\$\{([A-Z_]+)\}/g, (_, name: string) => names[name])
+    .replace(/ack-tutorial-endpoint-/g, 'churn-prediction-');
+  return parseAllDocuments(text).map(d => d.toJS());
+}
+
+interface DryRunResponse {
+  log: { body: { message: string; stepId?: string; status?: string } }[];
+  directoryContents: { path: string; base64Content: string }[];
+  output: { links?: unknown[]; text?: { title: string; content: string }[] };
+  steps: { id: string }[];
+}
+
+describe('scaled-model-endpoint template through the scaffolder dry-run API', () => {
+  let baseUrl: string;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        githubModule,
+        scaffolderModuleSagemaker,
+        catalogServiceMock.factory(),
+        mockServices.rootConfig.factory({
+          data: { backend: { baseUrl: 'http://localhost:7007' } },
+        }),
+      ],
+    });
+    baseUrl = `http://127.0.0.1:${backend.server.port()}`;
+    stop = () => backend.stop();
+  });
+
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  async function dryRun(values: Record<string, unknown>) {
+    const response = await fetch(`${baseUrl}/api/scaffolder/v2/dry-run`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: mockCredentials.user.header(),
+      },
+      body: JSON.stringify({
+        template,
+        values,
+        directoryContents: directoryContents(),
+      }),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  function fileOf(body: DryRunResponse, filePath: string) {
+    const file = body.directoryContents.find(f => f.path === filePath);
+    return file && Buffer.from(file.base64Content, 'base64').toString('utf8');
+  }
+
+  it('renders the tutorial manifests, the catalog entry and the README', async () => {
+    const { status, body } = await dryRun(tutorialValues);
+    const messages = (body as DryRunResponse).log?.map(l => l.body.message);
+    expect({ status, error: body.error }).toEqual({
+      status: 200,
+      error: undefined,
+    });
+    const result = body as DryRunResponse;
+
+    // the five manifests, equal to the tutorial's but for the derived names
+    const manifests = fileOf(result, 'manifests/churn-prediction.yaml');
+    expect(manifests).toBeDefined();
+    const objects = parseAllDocuments(manifests!).map(d => d.toJS());
+    expect(
+      objects.map(o => ({
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        metadata: { name: o.metadata.name },
+        spec: o.spec,
+      })),
+    ).toEqual(expectedTutorialObjects());
+    for (const object of objects) {
+      expect(object.metadata.namespace).toBe('ml-serving');
+    }
+
+    const catalogInfo = parse(fileOf(result, 'catalog-info.yaml')!);
+    expect(catalogInfo).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'churn-prediction',
+        description: 'Predicts which customers are about to churn',
+        annotations: {
+          'sagemaker.services.k8s.aws/endpoint-name': 'churn-prediction',
+          'backstage.io/kubernetes-namespace': 'ml-serving',
+        },
+        tags: ['sagemaker', 'ml'],
+      },
+      spec: {
+        type: 'ml-service',
+        lifecycle: 'experimental',
+        owner: 'group:default/ml-platform',
+      },
+    });
+    const readme = fileOf(result, 'README.md')!;
+    expect(readme).toContain('# churn-prediction');
+    expect(readme).toContain(
+      'kubectl apply -f manifests/churn-prediction.yaml',
+    );
+    expect(readme).toContain(
+      'target tracking: `SageMakerVariantInvocationsPerInstance` at 60 per instance',
+    );
+
+    // GitOps delivery: publishing and registering are planned (skipped in a dry run)
+    expect(messages.join('\n')).toMatch(/publish:github/);
+    expect(messages.join('\n')).toMatch(/catalog:register/);
+    expect(result.output.text?.[0].content).toContain(
+      'manifests/churn-prediction.yaml',
+    );
+  });
+
+  it('leaves optional fields out of the manifests and the catalog entry', async () => {
+    const {
+      containerHostname: _h,
+      description: _d,
+      disableScaleIn: _s,
+      ...values
+    } = tutorialValues;
+    const { status, body } = await dryRun(values);
+    expect({ status, error: body.error }).toEqual({
+      status: 200,
+      error: undefined,
+    });
+    const [model] = parseAllDocuments(
+      fileOf(body, 'manifests/churn-prediction.yaml')!,
+    ).map(d => d.toJS());
+    expect(model.spec.primaryContainer).toEqual({
+      modelDataURL: tutorialValues.modelDataURL,
+      image: tutorialValues.image,
+    });
+    expect(
+      parse(fileOf(body, 'catalog-info.yaml')!).metadata,
+    ).not.toHaveProperty('description');
+  });
+
+  it('refuses form values that break a field rule before running any step', async () => {
+    const { status, body } = await dryRun({
+      ...tutorialValues,
+      name: 'churn prediction',
+    });
+    expect(status).toBe(400);
+    expect(JSON.stringify(body.errors)).toMatch(/name/);
+  });
+
+  it('fails the render step on a rule the form cannot express (min above max)', async () => {
+    const { status, body } = await dryRun({
+      ...tutorialValues,
+      minCapacity: 4,
+      maxCapacity: 2,
+      initialInstanceCount: 3,
+    });
+    expect({ status, error: body.error }).toEqual({
+      status: 400,
+      error: {
+        name: 'InputError',
+        message:
+          'Invalid input to sagemaker:endpoint:render: maxCapacity must be greater than or equal to minCapacity, got minCapacity 4 and maxCapacity 2',
+      },
+    });
+  });
+});
+
+describe('scaled-model-endpoint template form', () => {
+  const properties: Record<string, any> = Object.assign(
+    {},
+    ...template.spec.parameters.map((page: any) => page.properties),
+  );
+
+  it('uses the same patterns as the shared validation', () => {
+    expect(properties.name.pattern).toBe(SAGEMAKER_NAME_PATTERN.source);
+    expect(properties.variantName.pattern).toBe(SAGEMAKER_NAME_PATTERN.source);
+    expect(properties.containerHostname.pattern).toBe(
+      SAGEMAKER_NAME_PATTERN.source,
+    );
+    expect(properties.namespace.pattern).toBe(DNS1123_LABEL_PATTERN.source);
+    expect(properties.modelDataURL.pattern).toBe(MODEL_DATA_URL_PATTERN.source);
+    expect(properties.image.pattern).toBe(IMAGE_PATTERN.source);
+    expect(properties.executionRoleARN.pattern).toBe(
+      EXECUTION_ROLE_ARN_PATTERN.source,
+    );
+  });
+
+  it('offers only autoscalable ml.* instance types', () => {
+    for (const instanceType of properties.instanceType.enum) {
+      expect(instanceType).toMatch(INSTANCE_TYPE_PATTERN);
+      expect(instanceType).not.toMatch(NON_AUTOSCALABLE_INSTANCE_PATTERN);
+    }
+    expect(properties.instanceType.enum).toContain(
+      properties.instanceType.default,
+    );
+  });
+
+  it('offers exactly the metrics that scale the instance count', () => {
+    expect(properties.metricType.enum).toEqual(INSTANCE_VARIANT_METRIC_TYPES);
+  });
+});
