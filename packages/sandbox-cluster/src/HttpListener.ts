@@ -1,20 +1,25 @@
 /**
  * An HTTP server that can be taken down (connections refused, open ones cut) and
- * brought back on the same port, for fault tests.
+ * brought back on the same port, for fault tests. With TLS it answers HTTPS and plain
+ * HTTP on the same port (told apart by the first byte), so `http://.../version` probes
+ * work while kubectl, which sends tokens only over TLS, uses HTTPS.
  */
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
+
+/** First byte of a TLS handshake record. */
+const TLS_HANDSHAKE = 0x16;
 
 /** @internal */
 export class HttpListener {
-  readonly #server: http.Server;
+  readonly #server: net.Server;
   readonly #sockets = new Set<Socket>();
   readonly #host: string;
+  readonly #scheme: 'http' | 'https';
   #port: number;
   #listening = false;
-
-  readonly #scheme: 'http' | 'https';
 
   constructor(
     handler: http.RequestListener,
@@ -23,16 +28,31 @@ export class HttpListener {
     this.#host = options.host;
     this.#port = options.port;
     this.#scheme = options.tls ? 'https' : 'http';
-    this.#server = options.tls
+    const plain = http.createServer(handler);
+    const secure = options.tls
       ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler)
-      : http.createServer(handler);
-    // Watches are long requests; the defaults would cut them after five minutes.
-    this.#server.requestTimeout = 0;
-    this.#server.headersTimeout = 60_000;
-    this.#server.keepAliveTimeout = 5_000;
-    this.#server.on('connection', (socket: Socket) => {
+      : undefined;
+    for (const s of [plain, secure]) {
+      if (!s) continue;
+      // Watches are long requests; the defaults would cut them after five minutes.
+      s.requestTimeout = 0;
+      s.headersTimeout = 60_000;
+      s.keepAliveTimeout = 5_000;
+    }
+    this.#server = net.createServer(socket => {
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+      if (!secure) {
+        plain.emit('connection', socket);
+        return;
+      }
+      socket.once('data', (first: Buffer) => {
+        socket.pause();
+        socket.unshift(first);
+        (first[0] === TLS_HANDSHAKE ? secure : plain).emit('connection', socket);
+        process.nextTick(() => socket.resume());
+      });
     });
   }
 

@@ -36,6 +36,10 @@ describe('Kubernetes API of the sandbox', () => {
   it('serves discovery, plainly labelled as a sandbox', async () => {
     const version = await kubeFetch(sandbox, '/version', { token: null });
     expect(version.body.gitVersion).toBe('v1.31.0-sandbox');
+    // The HTTPS port also answers plain HTTP (readiness probes); kubectl uses HTTPS.
+    expect(sandbox.kubeApiUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const plain = await fetch(`${sandbox.kubeApiUrl.replace('https:', 'http:')}/version`);
+    expect(await plain.json()).toMatchObject({ gitVersion: 'v1.31.0-sandbox' });
     const groups = await kubeFetch(sandbox, '/apis');
     expect(groups.body.groups.map((g: any) => g.name).sort()).toEqual([
       'applicationautoscaling.services.k8s.aws',
