@@ -248,14 +248,36 @@ describe('scaled-model-endpoint template through the scaffolder dry-run API', ()
     ).not.toHaveProperty('description');
   });
 
-  it('refuses form values that break a field rule before running any step', async () => {
-    const { status, body } = await dryRun({
-      ...tutorialValues,
-      name: 'churn prediction',
-    });
-    expect(status).toBe(400);
-    expect(JSON.stringify(body.errors)).toMatch(/name/);
-  });
+  it.each([
+    ['name', { name: 'churn prediction' }],
+    ['name', { name: 'churn_prediction' }],
+    ['namespace', { namespace: 'ML-Serving' }],
+    ['modelDataURL', { modelDataURL: 'http://bucket/model.tar.gz' }],
+    ['image', { image: 'registry.example.com/model:1 latest' }],
+    ['executionRoleARN', { executionRoleARN: 'arn:aws:iam::123:role/x' }],
+    ['instanceType', { instanceType: 'ml.t2.medium' }],
+    ['initialInstanceCount', { initialInstanceCount: 0 }],
+    ['minCapacity', { minCapacity: 1.5 }],
+    ['maxCapacity', { maxCapacity: 0 }],
+    ['targetValue', { targetValue: 0 }],
+    ['scaleInCooldown', { scaleInCooldown: 86401 }],
+    ['scaleOutCooldown', { scaleOutCooldown: -1 }],
+    [
+      'metricType',
+      { metricType: 'SageMakerVariantProvisionedConcurrencyUtilization' },
+    ],
+    ['variantName', { variantName: 'All Traffic' }],
+    ['delivery', { delivery: 'kubectl' }],
+  ] as [string, Record<string, unknown>][])(
+    'refuses a bad %s in the form before running any step',
+    async (field, change) => {
+      const { status, body } = await dryRun({ ...tutorialValues, ...change });
+      expect(status).toBe(400);
+      expect(
+        (body.errors as { property: string }[]).map(e => e.property),
+      ).toContain(`instance.${field}`);
+    },
+  );
 
   it('fails the render step on a rule the form cannot express (min above max)', async () => {
     const { status, body } = await dryRun({
@@ -275,6 +297,14 @@ describe('scaled-model-endpoint template through the scaffolder dry-run API', ()
   });
 });
 
+function compilesAsUnicode(pattern: string): boolean {
+  try {
+    return new RegExp(pattern, 'u') instanceof RegExp;
+  } catch {
+    return false;
+  }
+}
+
 describe('scaled-model-endpoint template form', () => {
   const properties: Record<string, any> = Object.assign(
     {},
@@ -293,6 +323,17 @@ describe('scaled-model-endpoint template form', () => {
     expect(properties.executionRoleARN.pattern).toBe(
       EXECUTION_ROLE_ARN_PATTERN.source,
     );
+  });
+
+  it('uses patterns a browser validator compiles (unicode mode, as ajv does)', () => {
+    for (const [field, schema] of Object.entries(properties)) {
+      if (schema.pattern) {
+        expect({ field, compiles: compilesAsUnicode(schema.pattern) }).toEqual({
+          field,
+          compiles: true,
+        });
+      }
+    }
   });
 
   it('offers only autoscalable ml.* instance types', () => {
