@@ -326,14 +326,14 @@ describe('scaled-model-endpoint template form', () => {
   });
 
   it('uses patterns a browser validator compiles (unicode mode, as ajv does)', () => {
-    for (const [field, schema] of Object.entries(properties)) {
-      if (schema.pattern) {
-        expect({ field, compiles: compilesAsUnicode(schema.pattern) }).toEqual({
-          field,
-          compiles: true,
-        });
-      }
-    }
+    const patterns = Object.entries(properties)
+      .filter(([, schema]) => schema.pattern)
+      .map(([field, schema]) => ({
+        field,
+        compiles: compilesAsUnicode(schema.pattern),
+      }));
+    expect(patterns.length).toBeGreaterThanOrEqual(7);
+    expect(patterns.filter(p => !p.compiles)).toEqual([]);
   });
 
   it('offers only autoscalable ml.* instance types', () => {
