@@ -52,10 +52,15 @@ setInterval(() => {
   });
 }, 4000);
 
-function WithSnapshot(props: { snapshot: ScalingSnapshot; children: ReactNode }) {
+function WithSnapshot(props: {
+  snapshot: ScalingSnapshot;
+  children: ReactNode;
+}) {
   return (
     <TestApiProvider
-      apis={[[sagemakerScalingApiRef, new FakeSageMakerScalingApi(props.snapshot)]]}
+      apis={[
+        [sagemakerScalingApiRef, new FakeSageMakerScalingApi(props.snapshot)],
+      ]}
     >
       {props.children}
     </TestApiProvider>
@@ -104,7 +109,10 @@ createDevApp()
     path: '/sagemaker-scaling/states',
     element: (
       <Page themeId="tool">
-        <Header title="SageMaker scaling card" subtitle="Every designed state" />
+        <Header
+          title="SageMaker scaling card"
+          subtitle="Every designed state"
+        />
         <Content>
           <Grid container spacing={3}>
             {states.map(([title, snapshot]) => (

@@ -1,8 +1,10 @@
 import '@testing-library/jest-dom';
 import { configure } from '@testing-library/react';
 
-// The test machines are shared and slow; MUI trees can take over a second to settle.
+// The test machines are shared (2 cores, several test runs at once): a large MUI tree
+// can take seconds to settle, so wait longer than the defaults before failing.
 configure({ asyncUtilTimeout: 5000 });
+jest.setTimeout(60_000);
 
 // jsdom has no ResizeObserver; recharts' ResponsiveContainer needs one and then keeps
 // its initial dimension, which is all the chart tests need.

@@ -74,7 +74,11 @@ export const inServiceSnapshot: ScalingSnapshot = {
   observedAt: iso(0),
   stale: false,
   endpoint: {
-    ref: { kind: 'Endpoint', namespace: 'ml-serving', name: 'churn-prediction' },
+    ref: {
+      kind: 'Endpoint',
+      namespace: 'ml-serving',
+      name: 'churn-prediction',
+    },
     arn: arn('endpoint', 'churn-prediction'),
     region: 'us-west-2',
     conditions: [synced],

@@ -149,7 +149,10 @@ export class FakeSageMakerScalingApi implements SageMakerScalingApi {
     this.calls.push({ method: 'getClusters' });
     return {
       clusters: [
-        { name: this.snapshot?.cluster ?? 'sandbox', reachable: !this.readError },
+        {
+          name: this.snapshot?.cluster ?? 'sandbox',
+          reachable: !this.readError,
+        },
       ],
     };
   }

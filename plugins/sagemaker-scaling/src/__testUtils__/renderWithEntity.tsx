@@ -2,7 +2,10 @@ import type { ReactNode } from 'react';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   mockApis,
   renderInTestApp,
@@ -33,9 +36,10 @@ export function renderWithEntity(
   },
 ) {
   const permissionApi = mockApis.permission({
-    authorize: options.canUpdate === false
-      ? AuthorizeResult.DENY
-      : AuthorizeResult.ALLOW,
+    authorize:
+      options.canUpdate === false
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
   });
   return renderInTestApp(
     <TestApiProvider

@@ -246,7 +246,9 @@ describe('SageMakerScalingClient', () => {
           start(streamController) {
             streamController.enqueue(
               encoder.encode(
-                `event: snapshot\ndata: ${JSON.stringify(inServiceSnapshot)}\n\n`,
+                `event: snapshot\ndata: ${JSON.stringify(
+                  inServiceSnapshot,
+                )}\n\n`,
               ),
             );
             init?.signal?.addEventListener('abort', () =>

@@ -188,7 +188,5 @@ function parseStreamError(data: string): ScalingStreamError {
   } catch {
     // not JSON: fall through to the raw text
   }
-  return new ScalingStreamError(
-    data || 'The event stream reported an error',
-  );
+  return new ScalingStreamError(data || 'The event stream reported an error');
 }

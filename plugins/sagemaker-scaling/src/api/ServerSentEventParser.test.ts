@@ -28,9 +28,9 @@ describe('ServerSentEventParser', () => {
   });
 
   it('treats a CRLF split across two chunks as one line break', () => {
-    expect(
-      parseChunks(['event: snapshot\r', '\ndata: x\r\n\r', '\n']),
-    ).toEqual([{ event: 'snapshot', data: 'x' }]);
+    expect(parseChunks(['event: snapshot\r', '\ndata: x\r\n\r', '\n'])).toEqual(
+      [{ event: 'snapshot', data: 'x' }],
+    );
   });
 
   it('accepts CR-only line endings', () => {
@@ -53,7 +53,9 @@ describe('ServerSentEventParser', () => {
 
   it('keeps the last event id and ignores retry and unknown fields', () => {
     expect(
-      parseChunks(['id: 7\nretry: 1000\nfoo: bar\nevent: snapshot\ndata: x\n\n']),
+      parseChunks([
+        'id: 7\nretry: 1000\nfoo: bar\nevent: snapshot\ndata: x\n\n',
+      ]),
     ).toEqual([{ event: 'snapshot', data: 'x', id: '7' }]);
   });
 

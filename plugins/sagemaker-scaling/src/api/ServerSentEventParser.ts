@@ -45,10 +45,7 @@ export class ServerSentEventParser {
       match = lineBreak.exec(this.#buffer)
     ) {
       // A lone CR at the very end may be the first half of a CRLF split across chunks.
-      if (
-        match[0] === '\r' &&
-        match.index === this.#buffer.length - 1
-      ) {
+      if (match[0] === '\r' && match.index === this.#buffer.length - 1) {
         this.#skipLeadingLineFeed = true;
       }
       const event = this.#processLine(this.#buffer.slice(start, match.index));

@@ -101,8 +101,8 @@ export function ActivityTimeline(props: {
   if (!props.available && activities.length === 0) {
     return (
       <Alert severity="warning">
-        Scaling activities are unavailable: Application Auto Scaling could not be
-        reached.
+        Scaling activities are unavailable: Application Auto Scaling could not
+        be reached.
       </Alert>
     );
   }
@@ -114,7 +114,11 @@ export function ActivityTimeline(props: {
           No scaling activity recorded yet.
         </Typography>
       ) : (
-        <List dense aria-label="Scaling activities" data-testid="sagemaker-activities">
+        <List
+          dense
+          aria-label="Scaling activities"
+          data-testid="sagemaker-activities"
+        >
           {activities.map(activity => (
             <ListItem key={activity.activityId} alignItems="flex-start" divider>
               <ListItemIcon>

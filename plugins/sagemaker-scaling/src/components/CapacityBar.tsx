@@ -56,7 +56,9 @@ export function CapacityBar(props: {
   const scale = Math.max(maxCapacity ?? 0, current ?? 0, desired ?? 0, 1);
   const percent = (n: number) => `${Math.min(100, (n / scale) * 100)}%`;
   const atMax =
-    maxCapacity !== undefined && desired !== undefined && desired >= maxCapacity;
+    maxCapacity !== undefined &&
+    desired !== undefined &&
+    desired >= maxCapacity;
 
   return (
     <Box>
@@ -75,7 +77,9 @@ export function CapacityBar(props: {
           data-testid="sagemaker-capacity-range"
         >
           {hasRange
-            ? `min ${minCapacity} · max ${maxCapacity}${atMax ? ' (at max)' : ''}`
+            ? `min ${minCapacity} · max ${maxCapacity}${
+                atMax ? ' (at max)' : ''
+              }`
             : 'fixed capacity (no autoscaling)'}
         </Typography>
       </Box>

@@ -20,8 +20,10 @@ const useStyles = makeStyles<Theme, { tone: Tone }>(theme => ({
       offline: theme.palette.error.main,
     }[tone],
     // Hollow when not live, so the state is not told by colour alone.
-    border: tone === 'live' ? 'none' : `2px solid ${theme.palette.background.paper}`,
-    boxShadow: tone === 'live' ? 'none' : `0 0 0 1px ${theme.palette.text.secondary}`,
+    border:
+      tone === 'live' ? 'none' : `2px solid ${theme.palette.background.paper}`,
+    boxShadow:
+      tone === 'live' ? 'none' : `0 0 0 1px ${theme.palette.text.secondary}`,
   }),
 }));
 

@@ -85,7 +85,9 @@ export function ResourceConditions(props: { snapshot: ScalingSnapshot }) {
                 <Chip
                   size="small"
                   variant="outlined"
-                  icon={<HealthIcon health={health} className={classes[health]} />}
+                  icon={
+                    <HealthIcon health={health} className={classes[health]} />
+                  }
                   label={`${condition.type.replace(/^ACK\./, '')}: ${
                     condition.status
                   }`}

@@ -37,7 +37,11 @@ export function ResourceYaml(props: { snapshot: ScalingSnapshot }) {
   return (
     <Box data-testid="sagemaker-resource-yaml">
       <Box display="flex" alignItems="center" mb={1}>
-        <Typography variant="body2" color="textSecondary" style={{ flexGrow: 1 }}>
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          style={{ flexGrow: 1 }}
+        >
           {resources.length} resources, as stored in namespace{' '}
           {props.snapshot.namespace} on cluster {props.snapshot.cluster}.
         </Typography>

@@ -74,8 +74,8 @@ export function EndpointNotFoundState(props: {
           </Box>
         )}
         <Box component="span" display="block" mt={0.5}>
-          If the resources were just applied, wait for the ACK controller to create
-          them; otherwise check the entity's annotations.
+          If the resources were just applied, wait for the ACK controller to
+          create them; otherwise check the entity's annotations.
         </Box>
       </Typography>
     </Alert>

@@ -60,9 +60,10 @@ export function ScalingOverview(props: {
 
       {pending && (
         <Alert severity="info" data-testid="sagemaker-pending">
-          SageMaker is {endpoint?.status === 'Creating' ? 'creating' : 'updating'}{' '}
-          endpoint {endpoint?.endpointName}; this usually takes several minutes.
-          Instance counts appear once it is InService.
+          SageMaker is{' '}
+          {endpoint?.status === 'Creating' ? 'creating' : 'updating'} endpoint{' '}
+          {endpoint?.endpointName}; this usually takes several minutes. Instance
+          counts appear once it is InService.
         </Alert>
       )}
 

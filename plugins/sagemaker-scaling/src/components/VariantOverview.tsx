@@ -41,7 +41,8 @@ export function VariantOverview(props: {
                 ? formatNumber(variant.latestLoadPerInstance)
                 : 'unknown'}
             </strong>{' '}
-            · target <strong>{formatNumber(policy.targetValue)}</strong> {metric}
+            · target <strong>{formatNumber(policy.targetValue)}</strong>{' '}
+            {metric}
           </>
         ) : (
           <>

@@ -160,7 +160,10 @@ export function useLiveScalingSnapshot(
         // poll; one that failed is retried later and later.
         const reopenAt = Date.now() + (delivered ? 0 : streamRetryDelay);
         if (!delivered) {
-          streamRetryDelay = Math.min(streamRetryDelay * 2, MAX_STREAM_RETRY_MS);
+          streamRetryDelay = Math.min(
+            streamRetryDelay * 2,
+            MAX_STREAM_RETRY_MS,
+          );
         }
         do {
           await sleep(pollDelay, signal);

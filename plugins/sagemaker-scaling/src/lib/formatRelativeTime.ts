@@ -20,7 +20,10 @@ export function formatRelativeTime(then: number, now: number): string {
 }
 
 /** Formats an ISO time stamp relative to now; `unknown` when it cannot be parsed. @internal */
-export function formatIsoRelative(iso: string | undefined, now: number): string {
+export function formatIsoRelative(
+  iso: string | undefined,
+  now: number,
+): string {
   const then = iso ? Date.parse(iso) : NaN;
   return Number.isNaN(then) ? 'unknown' : formatRelativeTime(then, now);
 }

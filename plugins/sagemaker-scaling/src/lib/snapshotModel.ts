@@ -141,7 +141,9 @@ export function collectFindings(snapshot: ScalingSnapshot): ScalingFinding[] {
         code: 'terminal-condition',
         severity: 'error',
         message: `${resource.ref.kind} ${resource.ref.name} is Terminal: ${
-          terminal.message ?? terminal.reason ?? 'no message from the controller'
+          terminal.message ??
+          terminal.reason ??
+          'no message from the controller'
         }`,
         resource: resource.ref,
       });
@@ -152,8 +154,8 @@ export function collectFindings(snapshot: ScalingSnapshot): ScalingFinding[] {
     .map((finding, index) => ({ finding, index }))
     .sort(
       (a, b) =>
-        SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] ||
-        a.index - b.index,
+        SEVERITY_ORDER[a.finding.severity] -
+          SEVERITY_ORDER[b.finding.severity] || a.index - b.index,
     )
     .map(({ finding }) => finding);
 }
@@ -167,7 +169,9 @@ export function formatInstanceCounts(variant: VariantState): string {
 }
 
 /** Human name of a target-tracking metric. @internal */
-export function describeMetric(policy: ScalingPolicySummary | undefined): string {
+export function describeMetric(
+  policy: ScalingPolicySummary | undefined,
+): string {
   switch (policy?.metricType) {
     case 'SageMakerVariantInvocationsPerInstance':
       return 'invocations per instance per minute';

@@ -101,10 +101,13 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
 
   const issues = useMemo(() => (values ? validateForm(values) : {}), [values]);
   const valid = Object.keys(issues).length === 0;
-  const after = values && valid ? (parseFormValues(values) as Settings) : undefined;
+  const after =
+    values && valid ? (parseFormValues(values) as Settings) : undefined;
   const changes = baseline && after ? diffSettings(baseline, after) : [];
   const changed = changes.some(c => c.changed);
-  const policy = variants.find(v => v.variant.variantName === variantName)?.policy;
+  const policy = variants.find(
+    v => v.variant.variantName === variantName,
+  )?.policy;
 
   const update = (field: keyof ScalingFormValues, value: string | boolean) => {
     setValues(prev => (prev ? { ...prev, [field]: value } : prev));
@@ -180,7 +183,9 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
               </Typography>
             )}
             {NUMERIC_FIELDS.map(({ field, helper }) => {
-              const fieldIssues = touched.has(field) ? issues[field] : undefined;
+              const fieldIssues = touched.has(field)
+                ? issues[field]
+                : undefined;
               return (
                 <TextField
                   key={field}
@@ -223,8 +228,8 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
           <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
             <Typography variant="body2">
               Apply these settings to variant {variantName} of endpoint{' '}
-              {snapshot.endpointName}? Application Auto Scaling uses them from the
-              next evaluation.
+              {snapshot.endpointName}? Application Auto Scaling uses them from
+              the next evaluation.
             </Typography>
             <SettingsDiffTable changes={changes} />
             {applyError && <ApplyErrorAlert error={applyError} />}
@@ -254,7 +259,9 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
               variant="contained"
               onClick={apply}
               disabled={submitting}
-              startIcon={submitting ? <CircularProgress size={16} /> : undefined}
+              startIcon={
+                submitting ? <CircularProgress size={16} /> : undefined
+              }
             >
               Apply
             </Button>

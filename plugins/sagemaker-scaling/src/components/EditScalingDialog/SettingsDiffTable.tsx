@@ -21,7 +21,11 @@ const useStyles = makeStyles(theme => ({
 export function SettingsDiffTable(props: { changes: SettingChange[] }) {
   const classes = useStyles();
   return (
-    <Table size="small" aria-label="Scaling changes" data-testid="sagemaker-settings-diff">
+    <Table
+      size="small"
+      aria-label="Scaling changes"
+      data-testid="sagemaker-settings-diff"
+    >
       <TableHead>
         <TableRow>
           <TableCell>Setting</TableCell>

@@ -1,1 +1,4 @@
-export { EditScalingDialog, type EditScalingDialogProps } from './EditScalingDialog';
+export {
+  EditScalingDialog,
+  type EditScalingDialogProps,
+} from './EditScalingDialog';

@@ -21,7 +21,10 @@ import {
 } from '../../__fixtures__/snapshots';
 import { EntitySageMakerScalingCard } from './EntitySageMakerScalingCard';
 
-function renderCard(api: FakeSageMakerScalingApi, entity?: Parameters<typeof renderWithEntity>[1]['entity']) {
+function renderCard(
+  api: FakeSageMakerScalingApi,
+  entity?: Parameters<typeof renderWithEntity>[1]['entity'],
+) {
   return renderWithEntity(
     <EntitySageMakerScalingCard liveOptions={FAST_LIVE_OPTIONS} />,
     { api, entity },
@@ -61,7 +64,9 @@ describe('EntitySageMakerScalingCard', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByTestId('sagemaker-missing-annotation'),
-    ).toHaveTextContent('sagemaker.services.k8s.aws/endpoint-name: churn-prediction');
+    ).toHaveTextContent(
+      'sagemaker.services.k8s.aws/endpoint-name: churn-prediction',
+    );
     expect(api.calls).toEqual([]);
   });
 
@@ -97,7 +102,11 @@ describe('EntitySageMakerScalingCard', () => {
 
   it('treats a 404 from the backend as not found', async () => {
     const api = new FakeSageMakerScalingApi(undefined);
-    api.readError = await backendError(404, 'NotFoundError', "Endpoint 'churn-prediction' not found");
+    api.readError = await backendError(
+      404,
+      'NotFoundError',
+      "Endpoint 'churn-prediction' not found",
+    );
     api.streamError = api.readError;
     await renderCard(api);
     expect(await screen.findByTestId('sagemaker-not-found')).toHaveTextContent(
@@ -151,7 +160,9 @@ describe('EntitySageMakerScalingCard', () => {
     const data = screen.getByTestId('sagemaker-stale-data');
     expect(data).toHaveAttribute('aria-disabled', 'true');
     expect(within(data).getByText('2 / 2 instances')).toBeInTheDocument();
-    expect(screen.getByTestId('sagemaker-freshness')).toHaveTextContent('Offline');
+    expect(screen.getByTestId('sagemaker-freshness')).toHaveTextContent(
+      'Offline',
+    );
   });
 
   it('greys the data when the stream reports the cluster unavailable, and recovers', async () => {
@@ -174,7 +185,9 @@ describe('EntitySageMakerScalingCard', () => {
 
     act(() => api.push(inServiceSnapshot));
     await waitFor(() =>
-      expect(screen.queryByTestId('sagemaker-stale-banner')).not.toBeInTheDocument(),
+      expect(
+        screen.queryByTestId('sagemaker-stale-banner'),
+      ).not.toBeInTheDocument(),
     );
     expect(screen.getByTestId('sagemaker-data')).toBeInTheDocument();
   });
@@ -186,11 +199,15 @@ describe('EntitySageMakerScalingCard', () => {
     await renderCard(api);
     expect(
       await screen.findByTestId('sagemaker-stale-banner'),
-    ).toHaveTextContent('Cluster sandbox is unreachable: connect ECONNREFUSED 127.0.0.1:6443');
+    ).toHaveTextContent(
+      'Cluster sandbox is unreachable: connect ECONNREFUSED 127.0.0.1:6443',
+    );
     expect(screen.getByTestId('sagemaker-stale-banner')).toHaveTextContent(
       'observed 4 min ago',
     );
-    expect(screen.getByTestId('sagemaker-freshness')).toHaveTextContent('Stale');
+    expect(screen.getByTestId('sagemaker-freshness')).toHaveTextContent(
+      'Stale',
+    );
   });
 
   it('shows Creating with an explanation and unknown current count', async () => {
@@ -201,7 +218,9 @@ describe('EntitySageMakerScalingCard', () => {
       'SageMaker is creating endpoint churn-prediction',
     );
     expect(screen.getByText('– / 1 instances')).toBeInTheDocument();
-    expect(screen.getByText('No scaling activity recorded yet.')).toBeInTheDocument();
+    expect(
+      screen.getByText('No scaling activity recorded yet.'),
+    ).toBeInTheDocument();
   });
 
   it('shows Failed with the failure reason', async () => {
@@ -247,7 +266,9 @@ describe('EntitySageMakerScalingCard', () => {
     const api = new FakeSageMakerScalingApi(noScalingSnapshot);
     await renderCard(api);
     expect(await screen.findByText('1 / 1 instances')).toBeInTheDocument();
-    expect(screen.getByText('fixed capacity (no autoscaling)')).toBeInTheDocument();
+    expect(
+      screen.getByText('fixed capacity (no autoscaling)'),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('sagemaker-load-vs-target')).toHaveTextContent(
       'No target-tracking policy: instance count stays at 1.',
     );
@@ -268,7 +289,9 @@ describe('EntitySageMakerScalingCard', () => {
     await renderCard(api);
     expect(await screen.findByText('2 / 2 instances')).toBeInTheDocument();
     await waitFor(() =>
-      expect(screen.getByTestId('sagemaker-freshness')).toHaveTextContent('Polling'),
+      expect(screen.getByTestId('sagemaker-freshness')).toHaveTextContent(
+        'Polling',
+      ),
     );
     api.snapshot = atMaxCapacitySnapshot;
     expect(await screen.findByText('3 / 3 instances')).toBeInTheDocument();

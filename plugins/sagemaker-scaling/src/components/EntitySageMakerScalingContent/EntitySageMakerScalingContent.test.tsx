@@ -1,5 +1,5 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEventModule from '@testing-library/user-event';
 import {
   backendError,
   FakeSageMakerScalingApi,
@@ -18,9 +18,15 @@ import {
 } from '../../__fixtures__/snapshots';
 import { EntitySageMakerScalingContent } from './EntitySageMakerScalingContent';
 
+// No artificial delay between keystrokes: the form tests type a lot.
+const userEvent = userEventModule.setup({ delay: null });
+
 function renderTab(
   api: FakeSageMakerScalingApi,
-  options: { canUpdate?: boolean; entity?: typeof entityWithoutAnnotation } = {},
+  options: {
+    canUpdate?: boolean;
+    entity?: typeof entityWithoutAnnotation;
+  } = {},
 ) {
   return renderWithEntity(
     <EntitySageMakerScalingContent liveOptions={FAST_LIVE_OPTIONS} />,
@@ -39,23 +45,22 @@ async function openEditDialog() {
 }
 
 async function setField(dialog: HTMLElement, label: string, value: string) {
+  // One change event per value rather than typing key by key: same handler, and the
+  // form re-validates once instead of per keystroke (slow on shared CI machines).
   const input = within(dialog).getByLabelText(label, { exact: false });
-  await userEvent.clear(input);
-  if (value) {
-    await userEvent.type(input, value);
-  }
+  act(() => {
+    fireEvent.change(input, { target: { value } });
+  });
 }
-
-// The tab is a large MUI tree and user-event types key by key; shared CI machines need
-// more than the default 5 s for the edit-flow tests.
-jest.setTimeout(20_000);
 
 describe('EntitySageMakerScalingContent', () => {
   it('shows each variant with model, instance type, counts, weight and scaling settings', async () => {
     const api = new FakeSageMakerScalingApi(inServiceSnapshot);
     await renderTab(api);
     const variants = await screen.findByTestId('sagemaker-variants');
-    const row = within(variants).getByTestId('sagemaker-variant-row-AllTraffic');
+    const row = within(variants).getByTestId(
+      'sagemaker-variant-row-AllTraffic',
+    );
     expect(row).toHaveTextContent('churn-prediction-model');
     expect(row).toHaveTextContent('ml.m5.large');
     expect(row).toHaveTextContent('2 / 2 instances');
@@ -70,15 +75,42 @@ describe('EntitySageMakerScalingContent', () => {
     await renderTab(api);
     const chart = await screen.findByTestId('sagemaker-chart');
     expect(
-      within(chart).getByLabelText(/^Capacity chart\. Desired instances went from 1 to 2 \(peak 2\), within min 1 and max 3\.$/),
+      within(chart).getByLabelText(
+        /^Capacity chart\. Desired instances went from 1 to 2 \(peak 2\), within min 1 and max 3\.$/,
+      ),
     ).toBeInTheDocument();
     expect(
-      within(chart).getByLabelText(/^Load chart\. Load per instance peaked at 88 and is now 45 against a target of 60\.$/),
+      within(chart).getByLabelText(
+        /^Load chart\. Load per instance peaked at 88 and is now 45 against a target of 60\.$/,
+      ),
     ).toBeInTheDocument();
     expect(chart).toHaveTextContent('Instances of variant AllTraffic');
     expect(chart).toHaveTextContent(
       'Load per instance against the target (invocations per instance per minute)',
     );
+  });
+
+  it('draws the chart from activities and live updates when the backend has no history', async () => {
+    const api = new FakeSageMakerScalingApi({ ...inServiceSnapshot, history: [] });
+    await renderTab(api);
+    const chart = await screen.findByTestId('sagemaker-chart');
+    // Activities set 1 then 2 instances; the snapshot says 2 now.
+    expect(
+      within(chart).getByLabelText(/^Capacity chart\. Desired instances went from 1 to 2 \(peak 2\), within min 1 and max 3\.$/),
+    ).toBeInTheDocument();
+    expect(chart).toHaveTextContent(
+      'Source: activities and live updates since this page opened.',
+    );
+
+    act(() => api.push({ ...atMaxCapacitySnapshot, history: [] }));
+    await waitFor(() =>
+      expect(
+        within(chart).getByLabelText(/^Capacity chart\. Desired instances went from 1 to 3 \(peak 3\)/),
+      ).toBeInTheDocument(),
+    );
+    expect(
+      within(chart).getByLabelText(/^Load chart\. Load per instance peaked at 140 and is now 140 against a target of 60\.$/),
+    ).toBeInTheDocument();
   });
 
   it('lists activities, the conditions of all five resources and their YAML', async () => {
@@ -101,7 +133,9 @@ describe('EntitySageMakerScalingContent', () => {
     ]) {
       expect(within(conditions).getByText(name)).toBeInTheDocument();
     }
-    expect(within(conditions).getAllByText('ResourceSynced: True')).toHaveLength(5);
+    expect(
+      within(conditions).getAllByText('ResourceSynced: True'),
+    ).toHaveLength(5);
 
     const yaml = screen.getByTestId('sagemaker-resource-yaml');
     expect(
@@ -145,7 +179,9 @@ describe('EntitySageMakerScalingContent', () => {
     await waitFor(() =>
       expect(within(activities).getAllByRole('listitem')).toHaveLength(3),
     );
-    expect(activities).toHaveTextContent('Setting desired instance count to 3.');
+    expect(activities).toHaveTextContent(
+      'Setting desired instance count to 3.',
+    );
     expect(screen.queryByText('Load older activities')).not.toBeInTheDocument();
   });
 
@@ -155,13 +191,18 @@ describe('EntitySageMakerScalingContent', () => {
     // no other test asked about, so the DENY is really evaluated.
     const readOnlyEntity = {
       ...churnPredictionEntity,
-      metadata: { ...churnPredictionEntity.metadata, name: 'churn-prediction-read-only' },
+      metadata: {
+        ...churnPredictionEntity.metadata,
+        name: 'churn-prediction-read-only',
+      },
     };
     await renderTab(api, { canUpdate: false, entity: readOnlyEntity });
-    expect(await screen.findByTestId('sagemaker-instance-counts')).toHaveTextContent(
-      '2 / 2 instances',
-    );
-    expect(screen.queryByTestId('sagemaker-edit-scaling')).not.toBeInTheDocument();
+    expect(
+      await screen.findByTestId('sagemaker-instance-counts'),
+    ).toHaveTextContent('2 / 2 instances');
+    expect(
+      screen.queryByTestId('sagemaker-edit-scaling'),
+    ).not.toBeInTheDocument();
     expect(screen.queryByText('Edit scaling')).not.toBeInTheDocument();
   });
 
@@ -170,9 +211,15 @@ describe('EntitySageMakerScalingContent', () => {
     await renderTab(api);
     const dialog = await openEditDialog();
 
-    expect(within(dialog).getByLabelText('Min capacity', { exact: false })).toHaveValue('1');
-    expect(within(dialog).getByLabelText('Max capacity', { exact: false })).toHaveValue('3');
-    expect(within(dialog).getByLabelText('Target value', { exact: false })).toHaveValue('60');
+    expect(
+      within(dialog).getByLabelText('Min capacity', { exact: false }),
+    ).toHaveValue('1');
+    expect(
+      within(dialog).getByLabelText('Max capacity', { exact: false }),
+    ).toHaveValue('3');
+    expect(
+      within(dialog).getByLabelText('Target value', { exact: false }),
+    ).toHaveValue('60');
     expect(
       within(dialog).getByLabelText('Scale-in cooldown (s)', { exact: false }),
     ).toHaveValue('700');
@@ -180,7 +227,9 @@ describe('EntitySageMakerScalingContent', () => {
       within(dialog).getByLabelText('Scale-out cooldown (s)', { exact: false }),
     ).toHaveValue('300');
     expect(within(dialog).getByLabelText('Disable scale-in')).not.toBeChecked();
-    expect(within(dialog).getByRole('button', { name: 'Review changes' })).toBeDisabled();
+    expect(
+      within(dialog).getByRole('button', { name: 'Review changes' }),
+    ).toBeDisabled();
 
     // Inline validation with the template's rules.
     await setField(dialog, 'Max capacity', '0');
@@ -192,28 +241,41 @@ describe('EntitySageMakerScalingContent', () => {
     await setField(dialog, 'Target value', '75');
     await setField(dialog, 'Max capacity', '5');
     await setField(dialog, 'Min capacity', '6');
-    expect(dialog).toHaveTextContent('maxCapacity must be greater than or equal to minCapacity');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Review changes' }));
-    expect(within(dialog).queryByTestId('sagemaker-settings-diff')).not.toBeInTheDocument();
+    expect(dialog).toHaveTextContent(
+      'maxCapacity must be greater than or equal to minCapacity',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Review changes' }),
+    );
+    expect(
+      within(dialog).queryByTestId('sagemaker-settings-diff'),
+    ).not.toBeInTheDocument();
     await setField(dialog, 'Min capacity', '1');
     await userEvent.click(within(dialog).getByLabelText('Disable scale-in'));
 
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Review changes' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Review changes' }),
+    );
     const diff = within(dialog).getByTestId('sagemaker-settings-diff');
     const rowText = (label: string) =>
-      within(diff).getByRole('row', { name: new RegExp(`^${label}`) }).textContent;
+      within(diff).getByRole('row', { name: new RegExp(`^${label}`) })
+        .textContent;
     expect(rowText('Max capacity')).toBe('Max capacity35changed');
     expect(rowText('Target value')).toBe('Target value6075changed');
     expect(rowText('Disable scale-in')).toBe('Disable scale-innoyeschanged');
     expect(rowText('Min capacity')).toBe('Min capacity11unchanged');
     expect(api.calls.some(c => c.method === 'updateScaling')).toBe(false);
 
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Apply' }));
-    expect(await screen.findByTestId('sagemaker-apply-success')).toHaveTextContent(
-      'Scaling settings of variant AllTraffic applied.',
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Apply' }),
     );
+    expect(
+      await screen.findByTestId('sagemaker-apply-success'),
+    ).toHaveTextContent('Scaling settings of variant AllTraffic applied.');
     await waitFor(() =>
-      expect(screen.queryByTestId('sagemaker-edit-dialog')).not.toBeInTheDocument(),
+      expect(
+        screen.queryByTestId('sagemaker-edit-dialog'),
+      ).not.toBeInTheDocument(),
     );
     expect(api.calls.find(c => c.method === 'updateScaling')?.body).toEqual({
       variantName: 'AllTraffic',
@@ -238,8 +300,12 @@ describe('EntitySageMakerScalingContent', () => {
     await renderTab(api);
     const dialog = await openEditDialog();
     await setField(dialog, 'Max capacity', '4');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Review changes' }));
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Apply' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Review changes' }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Apply' }),
+    );
 
     const error = await within(dialog).findByTestId('sagemaker-apply-error');
     expect(error).toHaveTextContent('Not allowed to change scaling');
@@ -250,7 +316,9 @@ describe('EntitySageMakerScalingContent', () => {
 
     // Back to the form keeps what was typed.
     await userEvent.click(within(dialog).getByRole('button', { name: 'Back' }));
-    expect(within(dialog).getByLabelText('Max capacity', { exact: false })).toHaveValue('4');
+    expect(
+      within(dialog).getByLabelText('Max capacity', { exact: false }),
+    ).toHaveValue('4');
   });
 
   it('keeps an open dialog and its input while live updates arrive', async () => {
@@ -260,28 +328,42 @@ describe('EntitySageMakerScalingContent', () => {
     await setField(dialog, 'Max capacity', '7');
 
     act(() => api.push(atMaxCapacitySnapshot));
-    await waitFor(() => expect(screen.getAllByText('3 / 3 instances').length).toBeGreaterThan(0));
+    await waitFor(() =>
+      expect(screen.getAllByText('3 / 3 instances').length).toBeGreaterThan(0),
+    );
 
     expect(screen.getByTestId('sagemaker-edit-dialog')).toBe(dialog);
-    expect(within(dialog).getByLabelText('Max capacity', { exact: false })).toHaveValue('7');
+    expect(
+      within(dialog).getByLabelText('Max capacity', { exact: false }),
+    ).toHaveValue('7');
   });
 
   it('offers to configure autoscaling when none exists, starting from the fixed count', async () => {
     const api = new FakeSageMakerScalingApi(noScalingSnapshot);
     await renderTab(api);
     expect(await screen.findByText('not autoscaled')).toBeInTheDocument();
-    expect(screen.getByTestId('sagemaker-chart-empty')).toHaveTextContent(
-      'No capacity history yet for variant AllTraffic.',
-    );
+    // Only the present is known: a single point.
+    const chart = await screen.findByTestId('sagemaker-chart');
+    expect(
+      within(chart).getByLabelText(/^Capacity chart\. Desired instances went from 1 to 1/),
+    ).toBeInTheDocument();
     const dialog = await openEditDialog();
-    expect(within(dialog).getByLabelText('Min capacity', { exact: false })).toHaveValue('1');
-    expect(within(dialog).getByLabelText('Max capacity', { exact: false })).toHaveValue('1');
-    expect(within(dialog).getByLabelText('Target value', { exact: false })).toHaveValue('');
+    expect(
+      within(dialog).getByLabelText('Min capacity', { exact: false }),
+    ).toHaveValue('1');
+    expect(
+      within(dialog).getByLabelText('Max capacity', { exact: false }),
+    ).toHaveValue('1');
+    expect(
+      within(dialog).getByLabelText('Target value', { exact: false }),
+    ).toHaveValue('');
   });
 
   it('explains the missing annotation on the tab too', async () => {
     const api = new FakeSageMakerScalingApi(inServiceSnapshot);
     await renderTab(api, { entity: entityWithoutAnnotation });
-    expect(screen.getByTestId('sagemaker-missing-annotation')).toBeInTheDocument();
+    expect(
+      screen.getByTestId('sagemaker-missing-annotation'),
+    ).toBeInTheDocument();
   });
 });

@@ -27,6 +27,8 @@ import {
   type LiveScalingSnapshot,
 } from '../../hooks/useLiveScalingSnapshot';
 import { describeMetric, getVariantScaling } from '../../lib/snapshotModel';
+import { activityHistory, mergeHistory } from '../../lib/chartHistory';
+import { useRecordedHistory } from '../../hooks/useRecordedHistory';
 import { ActivityTimeline } from '../ActivityTimeline';
 import { EditScalingDialog } from '../EditScalingDialog';
 import { LiveScalingView } from '../LiveScalingView';
@@ -70,6 +72,14 @@ function EditScalingButton(props: { onClick(): void; entity: Entity }) {
 
 function ChartCard(props: { snapshot: ScalingSnapshot }) {
   const variants = getVariantScaling(props.snapshot);
+  const recorded = useRecordedHistory(props.snapshot);
+  const fromBackend = props.snapshot.history.length > 0;
+  // Without recorded history from the backend, the past comes from the activities and
+  // the present from the snapshots seen since the page opened.
+  const history = mergeHistory(
+    fromBackend ? props.snapshot.history : activityHistory(props.snapshot),
+    recorded,
+  );
   const [variantName, setVariantName] = useState(
     variants[0]?.variant.variantName,
   );
@@ -88,7 +98,10 @@ function ChartCard(props: { snapshot: ScalingSnapshot }) {
             onChange={e => setVariantName(e.target.value)}
           >
             {variants.map(v => (
-              <MenuItem key={v.variant.variantName} value={v.variant.variantName}>
+              <MenuItem
+                key={v.variant.variantName}
+                value={v.variant.variantName}
+              >
                 {v.variant.variantName}
               </MenuItem>
             ))}
@@ -98,7 +111,12 @@ function ChartCard(props: { snapshot: ScalingSnapshot }) {
     >
       {selected ? (
         <LazyScalingChart
-          history={props.snapshot.history}
+          history={history}
+          source={
+            fromBackend
+              ? 'backend'
+              : 'activities and live updates since this page opened'
+          }
           variantName={selected.variant.variantName}
           loadUnit={describeMetric(selected.policy)}
         />

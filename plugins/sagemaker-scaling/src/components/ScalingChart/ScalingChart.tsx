@@ -26,6 +26,8 @@ export interface ScalingChartProps {
   variantName: string;
   /** Unit of the load axis, e.g. "invocations per instance per minute". */
   loadUnit: string;
+  /** Where the history comes from, said under the charts. */
+  source?: string;
 }
 
 const CHART_HEIGHT = 220;
@@ -45,9 +47,13 @@ export function ScalingChart(props: ScalingChartProps) {
   const rows: ChartRow[] = toChartRows(props.history, props.variantName);
   if (rows.length === 0) {
     return (
-      <Typography variant="body2" color="textSecondary" data-testid="sagemaker-chart-empty">
-        No capacity history yet for variant {props.variantName}. It appears once the
-        backend has recorded scaling data.
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        data-testid="sagemaker-chart-empty"
+      >
+        No capacity history yet for variant {props.variantName}. It appears once
+        the backend has recorded scaling data.
       </Typography>
     );
   }
@@ -80,9 +86,17 @@ export function ScalingChart(props: ScalingChartProps) {
   );
   const capacityText = describeCapacity(rows);
   const loadText = describeLoad(rows);
+  const hasLoad = rows.some(
+    r => r.load !== undefined || r.target !== undefined,
+  );
 
   return (
-    <Box display="flex" flexDirection="column" style={{ gap: 24 }} data-testid="sagemaker-chart">
+    <Box
+      display="flex"
+      flexDirection="column"
+      style={{ gap: 24 }}
+      data-testid="sagemaker-chart"
+    >
       <figure style={{ margin: 0 }}>
         <Typography component="figcaption" variant="subtitle2">
           Instances of variant {props.variantName}
@@ -93,7 +107,10 @@ export function ScalingChart(props: ScalingChartProps) {
             height={CHART_HEIGHT}
             initialDimension={{ width: 640, height: CHART_HEIGHT }}
           >
-            <ComposedChart data={rows} margin={{ top: 8, right: 24, left: 8, bottom: 8 }}>
+            <ComposedChart
+              data={rows}
+              margin={{ top: 8, right: 24, left: 8, bottom: 8 }}
+            >
               {grid}
               {xAxis}
               <YAxis
@@ -125,6 +142,7 @@ export function ScalingChart(props: ScalingChartProps) {
                 stroke={theme.palette.primary.main}
                 strokeWidth={2}
                 dot={false}
+                connectNulls
                 isAnimationActive={false}
               />
               <Line
@@ -135,6 +153,7 @@ export function ScalingChart(props: ScalingChartProps) {
                 strokeWidth={2}
                 strokeDasharray="6 3"
                 dot={{ r: 3 }}
+                connectNulls
                 isAnimationActive={false}
               />
             </ComposedChart>
@@ -145,56 +164,68 @@ export function ScalingChart(props: ScalingChartProps) {
         </Typography>
       </figure>
 
-      <figure style={{ margin: 0 }}>
-        <Typography component="figcaption" variant="subtitle2">
-          Load per instance against the target ({props.loadUnit})
-        </Typography>
-        <div role="img" aria-label={`Load chart. ${loadText}`}>
-          <ResponsiveContainer
-            width="100%"
-            height={CHART_HEIGHT}
-            initialDimension={{ width: 640, height: CHART_HEIGHT }}
-          >
-            <ComposedChart data={rows} margin={{ top: 8, right: 24, left: 8, bottom: 8 }}>
-              {grid}
-              {xAxis}
-              <YAxis
-                label={{
-                  value: 'Load / instance',
-                  angle: -90,
-                  position: 'insideLeft',
-                  fill: theme.palette.text.secondary,
-                }}
-                {...axis}
-              />
-              <Tooltip {...tooltip} />
-              <Legend {...legend} />
-              <Line
-                name="Load per instance"
-                dataKey="load"
-                type="monotone"
-                stroke={theme.palette.primary.main}
-                strokeWidth={2}
-                dot={{ r: 2 }}
-                isAnimationActive={false}
-              />
-              <Line
-                name="Target"
-                dataKey="target"
-                type="stepAfter"
-                stroke={theme.palette.error.main}
-                strokeWidth={2}
-                strokeDasharray="8 4"
-                dot={false}
-                isAnimationActive={false}
-              />
-            </ComposedChart>
-          </ResponsiveContainer>
-        </div>
+      {hasLoad && (
+        <figure style={{ margin: 0 }}>
+          <Typography component="figcaption" variant="subtitle2">
+            Load per instance against the target ({props.loadUnit})
+          </Typography>
+          <div role="img" aria-label={`Load chart. ${loadText}`}>
+            <ResponsiveContainer
+              width="100%"
+              height={CHART_HEIGHT}
+              initialDimension={{ width: 640, height: CHART_HEIGHT }}
+            >
+              <ComposedChart
+                data={rows}
+                margin={{ top: 8, right: 24, left: 8, bottom: 8 }}
+              >
+                {grid}
+                {xAxis}
+                <YAxis
+                  label={{
+                    value: 'Load / instance',
+                    angle: -90,
+                    position: 'insideLeft',
+                    fill: theme.palette.text.secondary,
+                  }}
+                  {...axis}
+                />
+                <Tooltip {...tooltip} />
+                <Legend {...legend} />
+                <Line
+                  name="Load per instance"
+                  dataKey="load"
+                  type="monotone"
+                  stroke={theme.palette.primary.main}
+                  strokeWidth={2}
+                  dot={{ r: 2 }}
+                  connectNulls
+                  isAnimationActive={false}
+                />
+                <Line
+                  name="Target"
+                  dataKey="target"
+                  type="stepAfter"
+                  stroke={theme.palette.error.main}
+                  strokeWidth={2}
+                  strokeDasharray="8 4"
+                  dot={false}
+                  connectNulls
+                  isAnimationActive={false}
+                />
+              </ComposedChart>
+            </ResponsiveContainer>
+          </div>
+          <Typography variant="caption" color="textSecondary">
+            {loadText}
+          </Typography>
+        </figure>
+      )}
+      {props.source && (
         <Typography variant="caption" color="textSecondary">
-          {loadText}
+          Source: {props.source}.
         </Typography>
-      </figure>
+      )}
     </Box>
   );
 }
