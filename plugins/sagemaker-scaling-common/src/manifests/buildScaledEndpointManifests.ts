@@ -1,5 +1,5 @@
 import { ackKindInfo, variantResourceId } from '../resources';
-import type { AckKind, ObjectMeta } from '../resources';
+import type { AckKind, AnyAckResource, ObjectMeta } from '../resources';
 import { VARIANT_INSTANCE_COUNT_DIMENSION } from './metrics';
 import { normalizeScaledEndpointSpec } from './normalizeScaledEndpointSpec';
 import type { NormalizedScaledEndpointSpec } from './normalizeScaledEndpointSpec';
@@ -125,7 +125,9 @@ export function buildScaledEndpointManifests(
  * The five objects as a list, in apply order (delete in reverse).
  * @public
  */
-export function scaledEndpointManifestList(m: ScaledEndpointManifests) {
+export function scaledEndpointManifestList(
+  m: ScaledEndpointManifests,
+): AnyAckResource[] {
   return [
     m.model,
     m.endpointConfig,

@@ -80,7 +80,7 @@ const kubernetesObjectName: Omit<StringRule, 'required'> = {
   ruleName: 'Kubernetes metadata.name, DNS-1123 subdomain',
 };
 
-/** The rule of each string field of {@link ScaledEndpointSpec}. */
+/** The rule of each string field of a `ScaledEndpointSpec`. @internal */
 export const STRING_FIELD_RULES = {
   serviceName: {
     ...sagemakerName,

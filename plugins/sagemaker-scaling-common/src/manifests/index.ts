@@ -1,7 +1,18 @@
 export * from './types';
 export * from './names';
 export * from './metrics';
-export * from './fieldRules';
+export {
+  MODEL_DATA_URL_PATTERN,
+  MODEL_DATA_URL_MAX_LENGTH,
+  IMAGE_PATTERN,
+  IMAGE_MAX_LENGTH,
+  EXECUTION_ROLE_ARN_PATTERN,
+  EXECUTION_ROLE_ARN_MIN_LENGTH,
+  EXECUTION_ROLE_ARN_MAX_LENGTH,
+  INSTANCE_TYPE_PATTERN,
+  NON_AUTOSCALABLE_INSTANCE_PATTERN,
+  LOWERCASE_SAGEMAKER_NAME_PATTERN,
+} from './fieldRules';
 export { ScaledEndpointSpecError } from './ScaledEndpointSpecError';
 export {
   validateScalingSettings,

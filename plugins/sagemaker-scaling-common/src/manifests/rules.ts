@@ -5,10 +5,10 @@
  */
 import type { ValidationIssue } from './types';
 
-/** A plain object to validate, field by field. */
+/** A plain object to validate, field by field. @internal */
 export type FieldRecord = Record<string, unknown>;
 
-/** How a string field is checked. */
+/** How a string field is checked. @internal */
 export interface StringRule {
   required: boolean;
   minLength?: number;
@@ -20,7 +20,7 @@ export interface StringRule {
   ruleName: string;
 }
 
-/** How a whole-number field is checked. */
+/** How a whole-number field is checked. @internal */
 export interface IntegerRule {
   required: boolean;
   min: number;
@@ -28,6 +28,7 @@ export interface IntegerRule {
   unit?: string;
 }
 
+/** Whether the input is a plain object (not null, not an array). @internal */
 export function isFieldRecord(input: unknown): input is FieldRecord {
   return typeof input === 'object' && input !== null && !Array.isArray(input);
 }
@@ -42,6 +43,7 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** Checks a string field against its rule; the value when valid. @internal */
 export function checkString(
   record: FieldRecord,
   field: string,
@@ -91,6 +93,7 @@ export function checkString(
   return ok ? value : undefined;
 }
 
+/** Checks a whole-number field against its bounds; the value when valid. @internal */
 export function checkInteger(
   record: FieldRecord,
   field: string,
@@ -127,6 +130,7 @@ export function checkInteger(
   return value;
 }
 
+/** Checks a required finite number greater than 0; the value when valid. @internal */
 export function checkPositiveNumber(
   record: FieldRecord,
   field: string,
@@ -149,6 +153,7 @@ export function checkPositiveNumber(
   return value;
 }
 
+/** Checks a boolean field; the value when valid. @internal */
 export function checkBoolean(
   record: FieldRecord,
   field: string,
@@ -172,6 +177,7 @@ export function checkBoolean(
   return value;
 }
 
+/** Reports every field not in `known`. @internal */
 export function checkKnownFields(
   record: FieldRecord,
   known: readonly string[],

@@ -16,6 +16,7 @@ export const DEFAULT_COOLDOWN_SECONDS = 300;
 /**
  * Checks the scaling fields of a record. With `allowDefaults`, the cooldowns and
  * `disableScaleIn` may be absent (the spec fills in defaults); otherwise they are required.
+ * @internal
  */
 export function collectScalingIssues(
   record: FieldRecord,
