@@ -64,6 +64,13 @@ export interface Config {
     };
     /** Seconds a single Kubernetes API request may take (default 10). */
     requestTimeoutSeconds?: number;
+    /** Watch cache settings. */
+    watch?: {
+      /** Seconds before the first re-list after a watch drops or a list fails (default 1). */
+      initialBackoffSeconds?: number;
+      /** Upper bound of the doubling re-list delay, in seconds (default 30). */
+      maxBackoffSeconds?: number;
+    };
     /** Live stream settings. */
     stream?: {
       /** Seconds between heartbeat events (default 15). */

@@ -22,6 +22,10 @@ export async function connectClusters(
     : undefined;
   const requestTimeoutMs =
     (config.getOptionalNumber('sagemakerScaling.requestTimeoutSeconds') ?? 10) * 1000;
+  const backoff = {
+    initialMs: (config.getOptionalNumber('sagemakerScaling.watch.initialBackoffSeconds') ?? 1) * 1000,
+    maxMs: (config.getOptionalNumber('sagemakerScaling.watch.maxBackoffSeconds') ?? 30) * 1000,
+  };
   const connections = await Promise.all(
     clusterConfigs.map(async clusterConfig => {
       const kc = await createKubeConfigForCluster(clusterConfig, { awsCredentialsManager });
@@ -30,6 +34,7 @@ export async function connectClusters(
         cluster: clusterConfig.name,
         api,
         namespaces: clusterConfig.namespaces,
+        backoff,
       });
       return { config: clusterConfig, api, cache };
     }),
