@@ -1,0 +1,242 @@
+import { createHash } from 'node:crypto';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import type {
+  AckKind,
+  AnyAckResource,
+  Endpoint,
+  ScaledEndpointManifests,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+import {
+  assertValidScaledEndpointObjects,
+  changedFields,
+  checkUpdateSafety,
+  createConfigClusterClientFactory,
+  readManifestsInput,
+  reportResources,
+  retryTransient,
+  waitForScaledEndpoint,
+  type AckClusterClient,
+  type ClusterClientFactory,
+  type ScaledEndpointResourceNames,
+} from '../lib';
+import { examples } from './applyScaledEndpoint.examples';
+
+/** Default of the `timeoutMinutes` input. */
+const DEFAULT_TIMEOUT_MINUTES = 30;
+/** How long an apply call keeps retrying API hiccups before failing the step. */
+const APPLY_RETRY_MS = 2 * 60 * 1000;
+
+/**
+ * Options of {@link createApplyScaledEndpointAction}.
+ * @public
+ */
+export interface ApplyScaledEndpointActionOptions {
+  /** Root config: clusters come from `sagemakerScaling.clusters` (or the Kubernetes plugin's). */
+  config: Config;
+  /** Replaces the config-based cluster lookup (tests, custom cluster sources). */
+  clusterClientFactory?: ClusterClientFactory;
+  /** Time between status reads while waiting (default 2000 ms). */
+  pollIntervalMs?: number;
+}
+
+function inOrder(m: ScaledEndpointManifests): AnyAckResource[] {
+  return [m.model, m.endpointConfig, m.endpoint, m.scalableTarget, m.scalingPolicy];
+}
+
+function namesOf(m: ScaledEndpointManifests): ScaledEndpointResourceNames {
+  const names = {} as ScaledEndpointResourceNames;
+  for (const object of inOrder(m)) names[object.kind] = object.metadata.name;
+  return names;
+}
+
+function fingerprint(object: AnyAckResource): string {
+  return createHash('sha256').update(JSON.stringify(object)).digest('hex').slice(0, 16);
+}
+
+async function dryRunApply(
+  client: AckClusterClient,
+  objects: AnyAckResource[],
+  logger: LoggerService,
+) {
+  for (const object of objects) {
+    const what = `${object.kind} ${object.metadata.name}`;
+    const live = await client.get(object.kind, object.metadata.namespace!, object.metadata.name);
+    const result = await client.apply(object, { dryRun: true });
+    // A dry-run answer keeps the live resourceVersion, so compare the content.
+    const fields = live ? changedFields(live, result) : [];
+    if (!live) {
+      logger.info(`Dry run: ${what} would be created`);
+    } else if (fields.length === 0) {
+      logger.info(`Dry run: ${what} is unchanged`);
+    } else {
+      logger.info(`Dry run: ${what} would be updated (${fields.join(', ')})`);
+    }
+  }
+  logger.info('Dry run complete: nothing was applied');
+}
+
+/**
+ * `sagemaker:endpoint:apply`: server-side applies the five ACK resources of a scaled
+ * endpoint (Model, EndpointConfig, Endpoint, ScalableTarget, ScalingPolicy, in that order,
+ * each in a checkpoint) to a configured cluster, then optionally waits until the Endpoint
+ * is InService and every resource is synced.
+ * @public
+ */
+export function createApplyScaledEndpointAction(
+  options: ApplyScaledEndpointActionOptions,
+) {
+  const clusterClient =
+    options.clusterClientFactory ??
+    createConfigClusterClientFactory({ config: options.config });
+
+  return createTemplateAction({
+    id: 'sagemaker:endpoint:apply',
+    description:
+      'Applies the five ACK resources of a scaled SageMaker endpoint to a configured cluster (server-side apply, in order) and waits until the endpoint is InService',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        manifests: z =>
+          z.union([z.string(), z.array(z.record(z.any())), z.record(z.any())], {
+            description:
+              "The render action's `manifests` output, a list of the five objects, or a workspace path to their YAML",
+          }),
+        cluster: z =>
+          z
+            .string({
+              description:
+                'Name of a configured cluster (sagemakerScaling.clusters); optional when only one is configured',
+            })
+            .optional(),
+        wait: z =>
+          z
+            .boolean({
+              description:
+                'Wait until the Endpoint is InService and all five resources are synced (default true)',
+            })
+            .optional(),
+        timeoutMinutes: z =>
+          z
+            .number({ description: 'How long to wait, in minutes (default 30)' })
+            .optional(),
+      },
+      output: {
+        endpointName: z => z.string({ description: 'metadata.name of the Endpoint resource' }),
+        namespace: z => z.string({ description: 'Kubernetes namespace of the resources' }),
+        cluster: z => z.string({ description: 'Name of the cluster applied to' }),
+        endpointStatus: z =>
+          z.string({
+            description: 'Endpoint status at the end (InService after a successful wait)',
+          }),
+        resources: z =>
+          z.array(
+            z.object({
+              kind: z.string(),
+              name: z.string(),
+              exists: z.boolean(),
+              status: z.string().optional(),
+            }),
+            { description: 'The five resources and whether each exists' },
+          ),
+      },
+    },
+    async handler(ctx) {
+      const timeoutMinutes = ctx.input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+      if (!(timeoutMinutes > 0) || timeoutMinutes > 24 * 60) {
+        throw new InputError(
+          `timeoutMinutes must be more than 0 and at most 1440 (one day), got ${timeoutMinutes}`,
+        );
+      }
+      const manifests = await readManifestsInput(ctx.input.manifests, ctx.workspacePath);
+      const namespace = assertValidScaledEndpointObjects(manifests);
+      const client = await clusterClient(ctx.input.cluster);
+      const objects = inOrder(manifests);
+      const names = namesOf(manifests);
+      const output = (endpointStatus: string, resources: unknown) => {
+        ctx.output('endpointName', names.Endpoint);
+        ctx.output('namespace', namespace);
+        ctx.output('cluster', client.clusterName);
+        ctx.output('endpointStatus', endpointStatus);
+        ctx.output('resources', resources as any);
+      };
+
+      await retryTransient(() => checkUpdateSafety(client, manifests), {
+        doing: 'Reading the live resources',
+        logger: ctx.logger,
+        deadline: Date.now() + APPLY_RETRY_MS,
+        signal: ctx.signal,
+      });
+
+      if (ctx.isDryRun) {
+        await retryTransient(() => dryRunApply(client, objects, ctx.logger), {
+          doing: 'Server-side dry run',
+          logger: ctx.logger,
+          deadline: Date.now() + APPLY_RETRY_MS,
+          signal: ctx.signal,
+        });
+        const resources = await reportResources(client, namespace, names);
+        const live = await client.get<Endpoint>('Endpoint', namespace, names.Endpoint);
+        output(live?.status?.endpointStatus ?? 'NotCreated', resources);
+        return;
+      }
+
+      ctx.logger.info(
+        `Applying ${objects.length} resources to namespace ${namespace} on cluster ${client.clusterName} (field manager backstage-sagemaker-scaling)`,
+      );
+      for (const object of objects) {
+        const what = `${object.kind} ${object.metadata.name}`;
+        await ctx.checkpoint({
+          key: `sagemaker.apply.${client.clusterName}.${namespace}.${object.kind}.${object.metadata.name}.${fingerprint(object)}`,
+          fn: async () =>
+            retryTransient(
+              async () => {
+                const before = await client.get(object.kind as AckKind, namespace, object.metadata.name);
+                if (before) {
+                  // Write only when the apply would change something, so a re-run leaves
+                  // every object (and its resourceVersion and generation) as it is.
+                  const preview = await client.apply(object, { dryRun: true });
+                  if (changedFields(before, preview).length === 0) {
+                    const rv = before.metadata.resourceVersion ?? '';
+                    ctx.logger.info(`${what}: unchanged (resourceVersion ${rv})`);
+                    return { change: 'unchanged', resourceVersion: rv };
+                  }
+                }
+                const after = await client.apply(object);
+                const rv = after.metadata.resourceVersion ?? '';
+                const change = before ? 'updated' : 'created';
+                ctx.logger.info(`${what}: ${change} (resourceVersion ${rv})`);
+                return { change, resourceVersion: rv };
+              },
+              {
+                doing: `Applying ${what}`,
+                logger: ctx.logger,
+                deadline: Date.now() + APPLY_RETRY_MS,
+                signal: ctx.signal,
+              },
+            ),
+        });
+      }
+
+      if (ctx.input.wait ?? true) {
+        const ready = await waitForScaledEndpoint({
+          client,
+          namespace,
+          names,
+          timeoutMs: timeoutMinutes * 60_000,
+          logger: ctx.logger,
+          signal: ctx.signal,
+          pollIntervalMs: options.pollIntervalMs,
+        });
+        output(ready.endpointStatus, ready.resources);
+        return;
+      }
+      const resources = await reportResources(client, namespace, names);
+      const live = await client.get<Endpoint>('Endpoint', namespace, names.Endpoint);
+      output(live?.status?.endpointStatus ?? 'Unknown', resources);
+    },
+  });
+}

@@ -1,0 +1,34 @@
+export { AckClusterClient, SAGEMAKER_SCALING_FIELD_MANAGER } from './AckClusterClient';
+export type { ClusterAckObject, DeleteOutcome } from './AckClusterClient';
+export {
+  createConfigClusterClientFactory,
+  type ClusterClientFactory,
+  type ConfigClusterClientFactoryOptions,
+} from './resolveClusterClient';
+export { readManifestsInput } from './readManifestsInput';
+export {
+  assertValidScaledEndpointObjects,
+  validateScaledEndpointObjects,
+} from './validateScaledEndpointObjects';
+export { checkUpdateSafety } from './checkUpdateSafety';
+export {
+  waitForScaledEndpoint,
+  ScaledEndpointWaitError,
+  type ScaledEndpointReady,
+  type WaitForScaledEndpointOptions,
+} from './waitForScaledEndpoint';
+export {
+  reportResources,
+  formatResourceReports,
+  type ScaledEndpointResourceNames,
+  type ScaledEndpointResourceReport,
+} from './resourceReport';
+export {
+  findScaledEndpointResources,
+  type ResourceRef,
+  type ScaledEndpointDeletionPlan,
+} from './findScaledEndpointResources';
+export { deleteResourceAndWait, DeletionTimeoutError } from './deleteScaledEndpointResources';
+export { retryTransient } from './retryTransient';
+export { describeResourceStatus, summarizeResourceStatus } from './resourceStatus';
+export { changedFields } from './changedFields';
