@@ -15,6 +15,9 @@ const DESIRED_COUNT = /desired (?:instance )?count to (\d+)/i;
 export function activityHistory(
   snapshot: ScalingSnapshot,
 ): ScalingHistoryPoint[] {
+  // Activities stamped after the snapshot was observed come from a clock that does not
+  // match ours (e.g. a simulated one); plotting them would put the past in the future.
+  const latest = Date.parse(snapshot.observedAt) + 60_000;
   const points: ScalingHistoryPoint[] = [];
   for (const activity of snapshot.activities) {
     const variant = parseVariantResourceId(activity.resourceId)?.variantName;
@@ -27,8 +30,12 @@ export function activityHistory(
     ) {
       continue;
     }
+    const timestamp = activity.endTime ?? activity.startTime;
+    if (!(Date.parse(timestamp) <= latest)) {
+      continue;
+    }
     points.push({
-      timestamp: activity.endTime ?? activity.startTime,
+      timestamp,
       variantName: variant,
       desiredInstanceCount: Number(match[1]),
     });

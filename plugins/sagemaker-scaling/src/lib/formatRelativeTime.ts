@@ -4,19 +4,27 @@
  * @internal
  */
 export function formatRelativeTime(then: number, now: number): string {
-  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  const delta = Math.round((now - then) / 1000);
+  // Up to a minute ahead is clock skew between browser and server: call it now-ish.
+  if (delta < -60) {
+    return `in ${formatSpan(-delta)}`;
+  }
+  return `${formatSpan(Math.max(0, delta))} ago`;
+}
+
+function formatSpan(seconds: number): string {
   if (seconds < 60) {
-    return `${seconds} s ago`;
+    return `${seconds} s`;
   }
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) {
-    return `${minutes} min ago`;
+    return `${minutes} min`;
   }
   const hours = Math.floor(minutes / 60);
   if (hours < 48) {
-    return `${hours} h ago`;
+    return `${hours} h`;
   }
-  return `${Math.floor(hours / 24)} d ago`;
+  return `${Math.floor(hours / 24)} d`;
 }
 
 /** Formats an ISO time stamp relative to now; `unknown` when it cannot be parsed. @internal */

@@ -1,4 +1,10 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEventModule from '@testing-library/user-event';
 import {
   backendError,
@@ -91,12 +97,17 @@ describe('EntitySageMakerScalingContent', () => {
   });
 
   it('draws the chart from activities and live updates when the backend has no history', async () => {
-    const api = new FakeSageMakerScalingApi({ ...inServiceSnapshot, history: [] });
+    const api = new FakeSageMakerScalingApi({
+      ...inServiceSnapshot,
+      history: [],
+    });
     await renderTab(api);
     const chart = await screen.findByTestId('sagemaker-chart');
     // Activities set 1 then 2 instances; the snapshot says 2 now.
     expect(
-      within(chart).getByLabelText(/^Capacity chart\. Desired instances went from 1 to 2 \(peak 2\), within min 1 and max 3\.$/),
+      within(chart).getByLabelText(
+        /^Capacity chart\. Desired instances went from 1 to 2 \(peak 2\), within min 1 and max 3\.$/,
+      ),
     ).toBeInTheDocument();
     expect(chart).toHaveTextContent(
       'Source: activities and live updates since this page opened.',
@@ -105,11 +116,15 @@ describe('EntitySageMakerScalingContent', () => {
     act(() => api.push({ ...atMaxCapacitySnapshot, history: [] }));
     await waitFor(() =>
       expect(
-        within(chart).getByLabelText(/^Capacity chart\. Desired instances went from 1 to 3 \(peak 3\)/),
+        within(chart).getByLabelText(
+          /^Capacity chart\. Desired instances went from 1 to 3 \(peak 3\)/,
+        ),
       ).toBeInTheDocument(),
     );
     expect(
-      within(chart).getByLabelText(/^Load chart\. Load per instance peaked at 140 and is now 140 against a target of 60\.$/),
+      within(chart).getByLabelText(
+        /^Load chart\. Load per instance peaked at 140 and is now 140 against a target of 60\.$/,
+      ),
     ).toBeInTheDocument();
   });
 
@@ -345,7 +360,9 @@ describe('EntitySageMakerScalingContent', () => {
     // Only the present is known: a single point.
     const chart = await screen.findByTestId('sagemaker-chart');
     expect(
-      within(chart).getByLabelText(/^Capacity chart\. Desired instances went from 1 to 1/),
+      within(chart).getByLabelText(
+        /^Capacity chart\. Desired instances went from 1 to 1/,
+      ),
     ).toBeInTheDocument();
     const dialog = await openEditDialog();
     expect(
