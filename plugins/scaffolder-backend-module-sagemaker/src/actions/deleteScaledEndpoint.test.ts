@@ -1,4 +1,6 @@
-import { InputError } from '@backstage/errors';
+import { mockServices } from '@backstage/backend-test-utils';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   ACK_KINDS,
@@ -128,6 +130,44 @@ describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
     await done;
     expect(ctx.output).toHaveBeenCalledWith('kept', ['EndpointConfig gone-d-config']);
     expect(await existing(m)).toEqual(['Model', 'EndpointConfig']);
+  });
+
+  it('with a permissions service, deletes only for people allowed to update the entity', async () => {
+    const m = await applied('gone-e', false);
+    const entity = {
+      kind: 'Component',
+      metadata: {
+        name: 'Gone-E',
+        annotations: {
+          'sagemaker.services.k8s.aws/endpoint-name': 'gone-e',
+          'backstage.io/kubernetes-namespace': 'ml-serving',
+        },
+      },
+    };
+    const permissions = mockServices.permissions.mock();
+    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
+    const guarded = createDeleteScaledEndpointAction({
+      config: sandboxConfig(sandbox),
+      pollIntervalMs: 20,
+      permissions,
+    });
+    const denied = guarded.handler(createMockActionContext({ input: { entity } as any }) as any);
+    await expect(denied).rejects.toThrow(NotAllowedError);
+    await expect(denied).rejects.toThrow(
+      'You are not allowed to delete the endpoint of component:default/gone-e (permission sagemaker.scaling.update)',
+    );
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [expect.objectContaining({ resourceRef: 'component:default/gone-e' })],
+      expect.anything(),
+    );
+    await expect(
+      guarded.handler(createMockActionContext({ input: { endpointName: 'gone-e', namespace: 'ml-serving' } as any }) as any),
+    ).rejects.toThrow(/entity is required/);
+    expect(await existing(m)).toEqual(ACK_KINDS.map(k => k.kind));
+
+    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.ALLOW }]);
+    await guarded.handler(createMockActionContext({ input: { entity } as any }) as any);
+    expect(await existing(m)).toEqual([]);
   });
 
   it('rejects an entity without the endpoint annotation and bad names', async () => {

@@ -1,5 +1,7 @@
+import type { PermissionsService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ANNOTATION_ENDPOINT_NAME,
@@ -9,6 +11,7 @@ import {
   DNS1123_SUBDOMAIN_MAX_LENGTH,
   DNS1123_SUBDOMAIN_PATTERN,
   getEndpointLocation,
+  sagemakerScalingUpdatePermission,
   type EndpointLocation,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import {
@@ -35,6 +38,11 @@ export interface DeleteScaledEndpointActionOptions {
   clusterClientFactory?: ClusterClientFactory;
   /** Time between reads while waiting for a resource to go (default 1000 ms). */
   pollIntervalMs?: number;
+  /**
+   * When given, only people allowed `sagemaker.scaling.update` on the entity may delete its
+   * endpoint, and the action then needs the `entity` input to know which entity it is.
+   */
+  permissions?: PermissionsService;
 }
 
 interface DeleteInput {
@@ -42,6 +50,16 @@ interface DeleteInput {
   namespace?: string;
   cluster?: string;
   entity?: Record<string, unknown>;
+}
+
+/** `kind:namespace/name` of an entity given as input, lowercased as the catalog compares. */
+function entityRefOf(entity: Record<string, unknown>): string {
+  const metadata = (entity.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+  if (typeof entity.kind !== 'string' || typeof metadata.name !== 'string') {
+    throw new InputError('entity must be a catalog entity with kind and metadata.name');
+  }
+  const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : 'default';
+  return `${entity.kind}:${namespace}/${metadata.name}`.toLocaleLowerCase('en-US');
 }
 
 /** Where the endpoint is: explicit inputs win over the entity's annotations. */
@@ -159,6 +177,23 @@ export function createDeleteScaledEndpointAction(
         );
       }
       const location = locate(ctx.input);
+      if (options.permissions) {
+        if (!ctx.input.entity) {
+          throw new NotAllowedError(
+            'entity is required: deleting an endpoint needs the ML service entity to check the sagemaker.scaling.update permission',
+          );
+        }
+        const resourceRef = entityRefOf(ctx.input.entity);
+        const [decision] = await options.permissions.authorize(
+          [{ permission: sagemakerScalingUpdatePermission, resourceRef }],
+          { credentials: await ctx.getInitiatorCredentials() },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `You are not allowed to delete the endpoint of ${resourceRef} (permission sagemaker.scaling.update)`,
+          );
+        }
+      }
       const client = await clusterClient(location.cluster);
       const { namespace, endpointName } = location;
       const keyBase = `sagemaker.delete.${client.clusterName}.${namespace}.${endpointName}`;
