@@ -3,7 +3,7 @@
  * kinds into the simulated AWS services and write status back, with finalizers,
  * conditions, immutability and references as the real controllers handle them.
  */
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from '../jsonEqual';
 import { AwsServiceError } from '../aws/AwsServiceError';
 import type { ApplicationAutoScalingService } from '../aws/ApplicationAutoScalingService';
 import type { SageMakerService } from '../aws/SageMakerService';
@@ -28,6 +28,8 @@ export function finalizerFor(kind: string) {
 interface Memory {
   /** The spec last written to AWS. */
   syncedSpec?: unknown;
+  /** When the spec was last written to AWS (ms), for `lastModifiedTime`. */
+  modifiedAt?: number;
   /** When the "AWS side" of a deleted object is gone. */
   goneAt?: number;
 }
@@ -173,7 +175,7 @@ export class AckControllers {
             toKubeTime(now),
           ),
         };
-        if (!isDeepStrictEqual(object.status, status)) {
+        if (!jsonEqual(object.status, status)) {
           this.#o.api.update(def, object.metadata.namespace, object.metadata.name, { ...object, status }, {
             subresource: 'status',
             fieldManager: manager,
@@ -200,7 +202,7 @@ export class AckControllers {
       }, { fieldManager: manager }).object;
     }
     const status = this.#statusFor(kind, current, mem, now);
-    if (!isDeepStrictEqual(current.status, status)) {
+    if (!jsonEqual(current.status, status)) {
       this.#o.api.update(def, current.metadata.namespace, current.metadata.name, { ...current, status }, {
         subresource: 'status',
         fieldManager: manager,
@@ -310,7 +312,7 @@ export class AckControllers {
         const key = this.#aasKey(spec);
         let error: unknown;
         const registered = aas.getTarget(key);
-        if (!registered || !isDeepStrictEqual(mem.syncedSpec, spec)) {
+        if (!registered || !jsonEqual(mem.syncedSpec, spec)) {
           try {
             aas.registerScalableTarget({
               ...key,
@@ -328,7 +330,7 @@ export class AckControllers {
                 : {}),
             });
             mem.syncedSpec = structuredClone(spec);
-            (mem as any).modifiedAt = now;
+            mem.modifiedAt = now;
           } catch (e) {
             error = e;
           }
@@ -339,7 +341,7 @@ export class AckControllers {
           ...(target
             ? {
                 creationTime: toKubeTime(target.CreationTime * 1000),
-                lastModifiedTime: toKubeTime((mem as any).modifiedAt ?? target.CreationTime * 1000),
+                lastModifiedTime: toKubeTime(mem.modifiedAt ?? target.CreationTime * 1000),
               }
             : {}),
         };
@@ -350,7 +352,7 @@ export class AckControllers {
         const key = this.#aasKey(spec);
         const existing = aas.policiesOf(key).find(p => p.PolicyName === spec.policyName);
         let error: unknown;
-        if (!existing || !isDeepStrictEqual(mem.syncedSpec, spec)) {
+        if (!existing || !jsonEqual(mem.syncedSpec, spec)) {
           try {
             const tt = spec.targetTrackingScalingPolicyConfiguration;
             aas.putScalingPolicy({
@@ -385,7 +387,7 @@ export class AckControllers {
                 : {}),
             });
             mem.syncedSpec = structuredClone(spec);
-            (mem as any).modifiedAt = now;
+            mem.modifiedAt = now;
           } catch (e) {
             error = e;
           }
@@ -397,7 +399,7 @@ export class AckControllers {
             ? {
                 alarms: policy.Alarms.map(a => ({ alarmName: a.AlarmName, alarmARN: a.AlarmARN })),
                 creationTime: toKubeTime(policy.CreationTime * 1000),
-                lastModifiedTime: toKubeTime((mem as any).modifiedAt ?? policy.CreationTime * 1000),
+                lastModifiedTime: toKubeTime(mem.modifiedAt ?? policy.CreationTime * 1000),
               }
             : {}),
         };
@@ -420,7 +422,7 @@ export class AckControllers {
   /** Model and EndpointConfig cannot be updated: a spec change is Terminal. */
   #checkImmutable(kind: string, spec: any, mem: Memory): string | undefined {
     if (mem.syncedSpec === undefined) return undefined;
-    if (isDeepStrictEqual(mem.syncedSpec, withoutTags(spec))) return undefined;
+    if (jsonEqual(mem.syncedSpec, withoutTags(spec))) return undefined;
     return `not implemented: a ${kind} cannot be updated in SageMaker; create a new ${kind} under a new name and point the ${kind === 'Model' ? 'EndpointConfig' : 'Endpoint'} at it (or revert the spec change)`;
   }
 
@@ -455,7 +457,6 @@ export class AckControllers {
               }),
             ),
           );
-          (mem as any).lastUpdateError = undefined;
         } catch (e) {
           updateError = errorMessage(e);
         }

@@ -201,6 +201,24 @@ describe('Kubernetes API of the sandbox', () => {
     ]);
     expect(first.metadata.managedFields[0].fieldsV1['f:spec']).toHaveProperty('f:maxCapacity');
 
+    // The same apply again changes nothing, not even the resourceVersion.
+    sandbox.settle();
+    const settled: any = await api.getNamespacedCustomObject({ ...targets, namespace: 'default', name: 't1' });
+    const again: any = await api.patchNamespacedCustomObject(
+      { ...targets, namespace: 'default', name: 't1', body: scalableTarget('t1', { maxCapacity: 3 }), fieldManager: 'backstage' },
+      apply,
+    );
+    expect(again.metadata.resourceVersion).toBe(settled.metadata.resourceVersion);
+    // Another manager applying the same values shares ownership without a conflict.
+    const shared: any = await api.patchNamespacedCustomObject(
+      { ...targets, namespace: 'default', name: 't1', body: scalableTarget('t1', { maxCapacity: 3 }), fieldManager: 'kubectl' },
+      apply,
+    );
+    expect(shared.metadata.managedFields.filter((m: any) => m.operation === 'Apply').map((m: any) => m.manager)).toEqual([
+      'backstage',
+      'kubectl',
+    ]);
+
     const conflict = await statusOf(
       api.patchNamespacedCustomObject(
         { ...targets, namespace: 'default', name: 't1', body: scalableTarget('t1', { maxCapacity: 9 }), fieldManager: 'gitops' },
@@ -210,6 +228,7 @@ describe('Kubernetes API of the sandbox', () => {
     expect(conflict.code).toBe(409);
     expect(conflict.body.details.causes).toEqual([
       { reason: 'FieldManagerConflict', message: expect.stringContaining('conflict with "backstage"'), field: '.spec.maxCapacity' },
+      { reason: 'FieldManagerConflict', message: expect.stringContaining('conflict with "kubectl"'), field: '.spec.maxCapacity' },
     ]);
 
     const forced: any = await api.patchNamespacedCustomObject(

@@ -4,9 +4,8 @@
  * schema checks and dry runs as Kubernetes has them.
  */
 import { randomUUID } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from '../jsonEqual';
 import type { SimClock } from '../SimClock';
-import { toKubeTime } from '../SimClock';
 import {
   assertValid,
   invalid,
@@ -61,6 +60,23 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function specPart(object: Record<string, unknown>) {
   const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = object;
   return rest;
+}
+
+/** Managed fields without their timestamps: a repeated identical write changes nothing. */
+function comparableManagedFields(object: KubeObject) {
+  return (object.metadata.managedFields ?? []).map(({ time: _t, ...entry }) => entry);
+}
+
+/** Whether a write leaves the object as it was (then Kubernetes keeps its resourceVersion). */
+function isNoOp(before: KubeObject, after: KubeObject): boolean {
+  const strip = (o: KubeObject) => ({
+    ...o,
+    metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
+  });
+  return (
+    jsonEqual(strip(before), strip(after)) &&
+    jsonEqual(comparableManagedFields(before), comparableManagedFields(after))
+  );
 }
 
 /** @public */
@@ -409,7 +425,7 @@ export class ResourceApi {
         delete meta.deletionTimestamp;
         delete meta.deletionGracePeriodSeconds;
       }
-      if (!isDeepStrictEqual(specPart(before), specPart(after))) {
+      if (!jsonEqual(specPart(before), specPart(after))) {
         meta.generation = (before.metadata.generation ?? 1) + 1;
       }
       if (
@@ -440,7 +456,7 @@ export class ResourceApi {
     }
     // A custom resource's stored form must satisfy its schema; validate what would be stored.
     assertValid(def, after);
-    if (before && isDeepStrictEqual({ ...before, metadata: { ...before.metadata, managedFields: undefined } }, { ...after, metadata: { ...meta, resourceVersion: before.metadata.resourceVersion, managedFields: undefined } })) {
+    if (before && isNoOp(before, after)) {
       // A no-op write does not bump resourceVersion, as in Kubernetes.
       return { object: before, warnings, created: false };
     }
@@ -578,4 +594,3 @@ export class ResourceApi {
   }
 }
 
-export { toKubeTime };

@@ -3,7 +3,7 @@
  * Kubernetes' rules for custom resources: maps merge key by key, lists are atomic,
  * an apply conflicts when it sets a field another manager owns to a different value.
  */
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from '../jsonEqual';
 import { KubeStatusError, StatusCause } from './KubeStatusError';
 import type { KubeObject, ManagedFieldsEntry } from './ObjectStore';
 
@@ -128,16 +128,17 @@ function withEntry(
   entry: ManagedFieldsEntry,
   paths: Path[],
 ): ManagedFieldsEntry[] {
-  const rest = entries.filter(
-    e =>
-      !(
-        e.manager === entry.manager &&
-        e.operation === entry.operation &&
-        (e.subresource ?? '') === (entry.subresource ?? '')
-      ),
-  );
-  if (paths.length === 0) return rest;
-  return [...rest, { ...entry, fieldsV1: encodeFieldsV1(paths) }];
+  const same = (e: ManagedFieldsEntry) =>
+    e.manager === entry.manager &&
+    e.operation === entry.operation &&
+    (e.subresource ?? '') === (entry.subresource ?? '');
+  const next = { ...entry, fieldsV1: encodeFieldsV1(paths) };
+  const index = entries.findIndex(same);
+  if (index < 0) return paths.length ? [...entries, next] : entries;
+  // An existing entry keeps its place, so a repeated identical write is a no-op.
+  return paths.length
+    ? entries.map((e, i) => (i === index ? next : e))
+    : entries.filter((_, i) => i !== index);
 }
 
 function removePaths(
@@ -189,7 +190,7 @@ export function recordUpdate(
   const oldPaths = leafPaths(oldView);
   const newPaths = leafPaths(newView);
   const changed = newPaths.filter(
-    p => !isDeepStrictEqual(valueAt(oldView, p), valueAt(newView, p)),
+    p => !jsonEqual(valueAt(oldView, p), valueAt(newView, p)),
   );
   const removed = oldPaths.filter(p => valueAt(newView, p) === undefined);
   const mine = (e: ManagedFieldsEntry) =>
@@ -250,7 +251,7 @@ export function serverSideApply(
         if (!overlaps(owned, p)) continue;
         const deeper = p.length >= owned.length ? p : owned;
         if (
-          !isDeepStrictEqual(
+          !jsonEqual(
             valueAt(currentView, deeper),
             valueAt(appliedView, deeper),
           )

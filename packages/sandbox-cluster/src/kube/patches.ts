@@ -2,7 +2,7 @@
  * JSON merge patch (RFC 7386) and JSON patch (RFC 6902), the two patch types custom
  * resources accept besides server-side apply.
  */
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from '../jsonEqual';
 import { KubeStatusError } from './KubeStatusError';
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -122,7 +122,7 @@ export function applyJsonPatch(document: unknown, ops: unknown): unknown {
         add(path, structuredClone(get(parsePointer(raw.from ?? ''))));
         break;
       case 'test':
-        if (!isDeepStrictEqual(get(path), raw.value)) {
+        if (!jsonEqual(get(path), raw.value)) {
           throw new KubeStatusError(
             422,
             `the server rejected our request due to an error in our request: testing value /${path.join('/')} failed`,
