@@ -86,22 +86,36 @@ export async function main(argv: string[]): Promise<void> {
   const stateDir = path.resolve(options.stateDir ?? '.sandbox');
   const log = (line: string) =>
     process.stdout.write(`[sandbox-cluster] ${new Date().toISOString()} ${line}\n`);
-  const sandbox = await startSandboxCluster({
-    ...options,
-    kubePort: options.kubePort ?? 6443,
-    aasPort: options.aasPort ?? 6480,
-    adminPort: options.adminPort ?? 6490,
-    timeScale: options.timeScale ?? (options.demo ? 30 : 1),
-    stateDir,
-    log,
-  });
-  const rel = path.relative(process.cwd(), sandbox.kubeconfigPath!) || sandbox.kubeconfigPath!;
+  let sandbox;
+  try {
+    sandbox = await startSandboxCluster({
+      ...options,
+      kubePort: options.kubePort ?? 6443,
+      aasPort: options.aasPort ?? 6480,
+      adminPort: options.adminPort ?? 6490,
+      timeScale: options.timeScale ?? (options.demo ? 30 : 1),
+      stateDir,
+      log,
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { port?: number };
+    if (err.code === 'EADDRINUSE') {
+      process.stderr.write(
+        `sandbox-cluster: port ${err.port ?? ''} is already in use (is another sandbox running?); choose other ports with --kube-port/--aas-port/--admin-port\n`,
+      );
+    } else {
+      process.stderr.write(`sandbox-cluster: could not start: ${err.message}\n`);
+    }
+    process.exit(1);
+  }
+  const relative = path.relative(process.cwd(), sandbox.kubeconfigPath!);
+  const kubeconfig = relative.startsWith('..') ? sandbox.kubeconfigPath! : `$PWD/${relative}`;
   log('THIS IS A SANDBOX: a local stand-in for EKS + ACK + Application Auto Scaling; nothing here talks to AWS.');
   log(`Kubernetes API:               ${sandbox.kubeApiUrl}  (version v1.31.0-sandbox)`);
   log(`Application Auto Scaling API: ${sandbox.aasUrl}  (aws --endpoint-url ${sandbox.aasUrl} application-autoscaling ...)`);
   log(`Admin API (faults, traffic):  ${sandbox.adminUrl}`);
   log(`Simulated time runs at ${sandbox.clock.timeScale}x real time.`);
-  log(`export KUBECONFIG=$PWD/${rel}`);
+  log(`export KUBECONFIG=${kubeconfig}`);
   const shutdown = async (signal: string) => {
     log(`${signal}: stopping`);
     await sandbox.stop();

@@ -263,6 +263,11 @@ describe('Kubernetes API of the sandbox', () => {
     expect(dry.metadata.name).toBe('t1');
     const list: any = await api.listClusterCustomObject(targets);
     expect(list.items).toEqual([]);
+
+    await api.createNamespacedCustomObject({ ...targets, namespace: 'default', body: scalableTarget('t2') });
+    await api.deleteNamespacedCustomObject({ ...targets, namespace: 'default', name: 't2', dryRun: 'All' });
+    const kept: any = await api.getNamespacedCustomObject({ ...targets, namespace: 'default', name: 't2' });
+    expect(kept.metadata.deletionTimestamp).toBeUndefined();
   });
 
   it('rejects unknown fields with fieldValidation=Strict and prunes them otherwise', async () => {
