@@ -41,7 +41,7 @@ export async function signedInPage(browser, { colorScheme = 'light' } = {}) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await enter.waitFor();
   await enter.click();
-  await page.getByRole('navigation').first().waitFor();
+  await enter.waitFor({ state: 'detached' });
   return page;
 }
 

@@ -85,13 +85,15 @@ async function main() {
     '--admin-port',
     String(PORTS.admin),
   ]);
+  // the sandbox writes endpoints.json once all its listeners are up
   const kubeconfig = join(stateDir, 'kubeconfig');
+  const endpointsFile = join(stateDir, 'endpoints.json');
   const deadline = Date.now() + 60_000;
-  while (!existsSync(kubeconfig)) {
-    if (Date.now() > deadline) throw new Error('sandbox cluster did not write .sandbox/kubeconfig');
+  while (!existsSync(endpointsFile)) {
+    if (Date.now() > deadline) throw new Error('sandbox cluster did not write .sandbox/endpoints.json');
     await sleep(200);
   }
-  await waitFor(`http://127.0.0.1:${PORTS.kube}/version`, 'sandbox cluster', 30_000);
+  await waitFor(`http://127.0.0.1:${PORTS.admin}/`, 'sandbox cluster admin API', 30_000);
 
   const yarn = join(root, '.yarn/releases/yarn-4.13.0.cjs');
   if (withFrontend) {

@@ -26,5 +26,9 @@ backend.add(import('./permissionPolicyModule'));
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@mlplatform/plugin-scaffolder-backend-module-sagemaker'));
+
+// SageMaker endpoint scaling: REST API, live stream and the service for other plugins
+backend.add(import('@mlplatform/plugin-sagemaker-scaling-backend'));
 
 backend.start();
