@@ -277,7 +277,7 @@ export class KubeApiServer {
         return this.#sendJson(res, 200, listJson(head, result.items));
       }
       case 'watch':
-        return this.#watch(req, res, def, namespace, q, table);
+        return this.#watch(res, def, namespace, q, table);
       case 'create': {
         const body = parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json');
         const result = api.create(def, namespace, body, writeOptions);
@@ -355,7 +355,6 @@ export class KubeApiServer {
   }
 
   #watch(
-    req: http.IncomingMessage,
     res: http.ServerResponse,
     def: ResourceDefinition,
     namespace: string | undefined,
@@ -441,7 +440,8 @@ export class KubeApiServer {
     if (timeoutSeconds && timeoutSeconds > 0) {
       timers.push(setTimeout(end, timeoutSeconds * 1000).unref());
     }
-    req.on('close', end);
+    // The response closes when the client goes away (a request's own 'close' only means
+    // its body was read).
     res.on('close', end);
   }
 

@@ -8,12 +8,21 @@ import { checkTrafficSettings, TRAFFIC_ANNOTATION, TrafficSettings } from './tra
 
 const DEFAULT_TRAFFIC: TrafficSettings = { pattern: 'steady' };
 
+interface EndpointRef {
+  namespace: string;
+  name: string;
+  annotation?: string;
+  created: number;
+}
+
 /** @internal */
 export class TrafficRegistry {
   /** By `namespace/name` of the Endpoint resource. */
   readonly #overrides = new Map<string, { settings: TrafficSettings; since: number }>();
   /** AWS endpoint name to resource, rebuilt when the store changes. */
-  #index = new Map<string, { namespace: string; name: string; annotation?: string; created: number }>();
+  #index = new Map<string, EndpointRef>();
+  /** `namespace/name` to resource. */
+  #byResource = new Map<string, EndpointRef>();
   #indexedAt = -1;
 
   constructor(
@@ -46,7 +55,7 @@ export class TrafficRegistry {
     const override = this.#overrides.get(`${namespace}/${name}`);
     if (override) return override;
     this.#reindex();
-    const ref = [...this.#index.values()].find(r => r.namespace === namespace && r.name === name);
+    const ref = this.#byResource.get(`${namespace}/${name}`);
     if (ref?.annotation) {
       try {
         const text = ref.annotation.trim();
@@ -63,18 +72,21 @@ export class TrafficRegistry {
 
   #reindex() {
     if (this.#indexedAt === this.store.resourceVersion) return;
-    const index = new Map<string, { namespace: string; name: string; annotation?: string; created: number }>();
+    const index = new Map<string, EndpointRef>();
+    const byResource = new Map<string, EndpointRef>();
     for (const o of this.store.list(this.endpointDef.key)) {
-      const endpointName = (o.spec as { endpointName?: string } | undefined)?.endpointName;
-      if (!endpointName) continue;
-      index.set(endpointName, {
+      const ref = {
         namespace: o.metadata.namespace ?? 'default',
         name: o.metadata.name,
         annotation: o.metadata.annotations?.[TRAFFIC_ANNOTATION],
         created: Date.parse(o.metadata.creationTimestamp ?? '') || 0,
-      });
+      };
+      byResource.set(`${ref.namespace}/${ref.name}`, ref);
+      const endpointName = (o.spec as { endpointName?: string } | undefined)?.endpointName;
+      if (endpointName) index.set(endpointName, ref);
     }
     this.#index = index;
+    this.#byResource = byResource;
     this.#indexedAt = this.store.resourceVersion;
   }
 }
