@@ -121,6 +121,8 @@ export class KubernetesApiClient implements AckKubernetesApi {
         }
         request = req;
         req.on('response', res => {
+          // Stopping a watch destroys the request, which aborts the response.
+          res.on('error', err => close(KubernetesRequestError.fromNetworkError(err)));
           if (res.statusCode !== 200) {
             let text = '';
             res.on('data', d => (text += d));
@@ -134,6 +136,8 @@ export class KubernetesApiClient implements AckKubernetesApi {
             close(new KubernetesRequestError({ kind: 'timeout', message: 'watch went silent' })),
           );
           const lines = createInterface({ input: res });
+          // readline re-emits input errors; the response's own handler deals with them.
+          lines.on('error', () => {});
           lines.on('line', line => {
             if (stopped || !line.trim()) return;
             let event: KubernetesWatchEvent;
@@ -144,7 +148,6 @@ export class KubernetesApiClient implements AckKubernetesApi {
             }
             handlers.onEvent(event);
           });
-          res.on('error', err => close(KubernetesRequestError.fromNetworkError(err)));
           res.on('close', () =>
             close(
               res.complete
