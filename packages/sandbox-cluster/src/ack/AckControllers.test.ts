@@ -159,6 +159,58 @@ describe('simulated ACK controllers', () => {
     });
   });
 
+  it('makes invalid scaling input Terminal and a policy without its target Recoverable', () => {
+    const [, , , target, policy] = scaledEndpoint('aas');
+    createAll(sandbox, [policy]);
+    expect(condition(getObject(sandbox, 'ScalingPolicy', 'aas-policy'), 'ACK.Recoverable')).toMatchObject({
+      status: 'True',
+      message: expect.stringContaining('ObjectNotFoundException: No scalable target registered'),
+    });
+    createAll(sandbox, [{ ...target, spec: { ...target.spec, minCapacity: 5, maxCapacity: 2 } }]);
+    expect(condition(getObject(sandbox, 'ScalableTarget', 'aas-target'), 'ACK.Terminal')).toMatchObject({
+      status: 'True',
+      message: 'ValidationException: Minimum capacity (5) cannot be greater than maximum capacity (2)',
+    });
+    update('ScalableTarget', 'aas-target', o => {
+      o.spec.minCapacity = 1;
+    });
+    expect(condition(getObject(sandbox, 'ScalableTarget', 'aas-target'), 'ACK.Terminal')).toBeUndefined();
+    const fixed = getObject(sandbox, 'ScalingPolicy', 'aas-policy');
+    expect(condition(fixed, 'ACK.Recoverable')).toBeUndefined();
+    expect(condition(fixed, 'Ready')).toMatchObject({ status: 'True' });
+    expect(fixed.status.alarms).toHaveLength(2);
+  });
+
+  it('lets a refused instance type change through once the scalable target is deregistered', () => {
+    createAll(sandbox, scaledEndpoint('later'));
+    sandbox.advance(121_000);
+    createAll(sandbox, [
+      {
+        apiVersion: 'sagemaker.services.k8s.aws/v1alpha1',
+        kind: 'EndpointConfig',
+        metadata: { name: 'later-config-xl' },
+        spec: {
+          endpointConfigName: 'later-config-xl',
+          productionVariants: [{ modelName: 'later-model', variantName: 'AllTraffic', instanceType: 'ml.m5.xlarge', initialInstanceCount: 1 }],
+        },
+      },
+    ]);
+    update('Endpoint', 'later', o => {
+      o.spec.endpointConfigName = 'later-config-xl';
+    });
+    expect(condition(getObject(sandbox, 'Endpoint', 'later'), 'ACK.Recoverable')).toBeDefined();
+    for (const [kind, name] of [['ScalingPolicy', 'later-policy'], ['ScalableTarget', 'later-target']]) {
+      sandbox.api.delete(sandbox.api.resourceForKind(kind), 'default', name);
+    }
+    sandbox.advance(10_000);
+    expect(getObject(sandbox, 'Endpoint', 'later').status.endpointStatus).toBe('Updating');
+    sandbox.advance(61_000);
+    const ep = getObject(sandbox, 'Endpoint', 'later');
+    expect(ep.status.endpointStatus).toBe('InService');
+    expect(condition(ep, 'ACK.Recoverable')).toBeUndefined();
+    expect(sandbox.internals.sagemaker.endpoints.get('later')!.variants[0].instanceType).toBe('ml.m5.xlarge');
+  });
+
   it('removes finalizers only after the AWS side is gone', () => {
     createAll(sandbox, scaledEndpoint('gone'));
     sandbox.advance(121_000);
