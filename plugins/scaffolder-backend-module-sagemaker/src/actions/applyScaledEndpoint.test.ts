@@ -205,6 +205,19 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
     await expect(done).rejects.toThrow("cluster 'prod' is not configured; configured clusters: 'sandbox'");
   });
 
+  it('retries API errors (HTTP 503) while applying and waiting', async () => {
+    sandbox.faults.setErrorRate(0.25, 503, 'kube');
+    try {
+      const { ctx, lines, done } = run({ manifests: manifestsFor('churn-f') });
+      await done;
+      expect(ctx.output).toHaveBeenCalledWith('endpointStatus', 'InService');
+      expect(lines().join('\n')).toMatch(/unavailable \(.*\); retrying/);
+    } finally {
+      sandbox.faults.setErrorRate(0);
+    }
+    expect(await client.get('ScalingPolicy', 'ml-serving', 'churn-f-scaling-policy')).toBeDefined();
+  }, 30_000);
+
   it('waits out an API outage with backoff', async () => {
     const { logger, lines } = capturingLogger();
     // Take the API server down right after the last resource is applied, for 1.5 s.

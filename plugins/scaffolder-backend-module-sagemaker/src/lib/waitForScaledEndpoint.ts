@@ -7,6 +7,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ACK_KINDS,
+  type AckKind,
   type AnyAckResource,
   type Endpoint,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -68,6 +69,28 @@ function formatDuration(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
+/**
+ * One read, tried up to three times in quick succession on a transient error, so a single
+ * failed request among the five does not cost a whole poll.
+ */
+async function getWithQuickRetry(
+  client: AckClusterClient,
+  kind: AckKind,
+  namespace: string,
+  name: string,
+): Promise<AnyAckResource | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.get(kind, namespace, name);
+    } catch (error) {
+      if (attempt >= 3 || !describeKubeError(error).transient) {
+        throw error;
+      }
+      await sleep(50 * attempt);
+    }
+  }
+}
+
 /** @internal */
 export async function waitForScaledEndpoint(
   options: WaitForScaledEndpointOptions,
@@ -93,7 +116,7 @@ export async function waitForScaledEndpoint(
     let objects: (AnyAckResource | undefined)[] | undefined;
     try {
       objects = await Promise.all(
-        ACK_KINDS.map(k => client.get(k.kind, namespace, names[k.kind])),
+        ACK_KINDS.map(k => getWithQuickRetry(client, k.kind, namespace, names[k.kind])),
       );
     } catch (error) {
       const info = describeKubeError(error);
