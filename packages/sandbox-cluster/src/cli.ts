@@ -16,6 +16,7 @@ Usage: sandbox-cluster [options]
   --time-scale <n>          simulated seconds per real second (default 30 with --demo, else 1)
   --endpoint-create-seconds <n>  simulated seconds an endpoint stays Creating (default 120)
   --token <token>           bearer token (default: random; see the kubeconfig)
+  --state-file <file>       keep objects and simulated AWS state across restarts (default: memory only)
   --help
 `;
 
@@ -58,6 +59,9 @@ function parseArgs(argv: string[]): SandboxClusterOptions & { help?: boolean } {
         break;
       case '--token':
         options.token = next();
+        break;
+      case '--state-file':
+        options.stateFile = next();
         break;
       case '--help':
       case '-h':

@@ -21,6 +21,7 @@ import { ScalingSimulator, VariantMetricPoint } from './simulation/ScalingSimula
 import { TrafficSettings } from './simulation/traffic';
 import { TrafficRegistry } from './simulation/TrafficRegistry';
 import { SimClock } from './SimClock';
+import { captureState, readStateFile, restoreState, writeStateFile } from './StateFile';
 import { createSandboxCertificate } from './tls';
 
 /** Options of {@link startSandboxCluster}. @public */
@@ -58,6 +59,11 @@ export interface SandboxClusterOptions {
   demo?: boolean;
   /** Write `kubeconfig` and `endpoints.json` here. */
   stateDir?: string;
+  /**
+   * Keep objects and simulated AWS state in this JSON file across restarts (read on
+   * start, written every few seconds and on stop). Default: memory only.
+   */
+  stateFile?: string;
   region?: string;
   accountId?: string;
   /** Folder of the ACK CRDs (default: ../shared/ack-crds next to the repository). */
@@ -116,6 +122,10 @@ export class SandboxCluster {
   #stepping = false;
   #lastFullPassAt = 0;
   #stopped = false;
+  readonly #stateFile?: string;
+  #saveTimer?: NodeJS.Timeout;
+  #savedVersion = -1;
+  #unsavedSimulation = false;
 
   /** @internal */
   constructor(options: SandboxClusterOptions) {
@@ -125,7 +135,9 @@ export class SandboxCluster {
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '111122223333';
     this.#log = options.log ?? (() => {});
-    this.clock = new SimClock({ timeScale: options.timeScale ?? 1 });
+    this.#stateFile = options.stateFile;
+    const saved = options.stateFile ? readStateFile(options.stateFile) : undefined;
+    this.clock = new SimClock({ timeScale: options.timeScale ?? 1, startMs: saved?.simNow });
     this.store = new ObjectStore({ historyLimit: options.historyLimit });
     const crds = loadCrdResources(options.crdDir ?? defaultCrdDir(), [
       'sagemaker.services.k8s.aws',
@@ -139,8 +151,6 @@ export class SandboxCluster {
       clock: this.clock,
       resources: [...coreResources(), ...crds],
     });
-    for (const ns of ['default', 'kube-system', 'kube-public']) this.api.createNamespace(ns);
-
     const account = { region: this.region, accountId: this.accountId };
     const s = (v: number | undefined, d: number) => (v ?? d) * 1000;
     this.#sagemaker = new SageMakerService(account, {
@@ -151,6 +161,12 @@ export class SandboxCluster {
       scaleInMs: s(options.scaleInSeconds, 60),
     });
     this.#aas = new ApplicationAutoScalingService(account, () => this.clock.now());
+    if (saved) {
+      restoreState(saved, this.store, this.#sagemaker, this.#aas);
+      this.#savedVersion = this.store.resourceVersion;
+      this.#log(`restored ${this.store.count()} objects from ${options.stateFile}`);
+    }
+    for (const ns of ['default', 'kube-system', 'kube-public']) this.api.createNamespace(ns);
     this.#controllers = new AckControllers({
       api: this.api,
       clock: this.clock,
@@ -235,6 +251,10 @@ export class SandboxCluster {
     this.#step();
     this.#timer = setInterval(() => this.#step(), options.tickIntervalMs ?? 100);
     this.#timer.unref();
+    if (this.#stateFile) {
+      this.#saveTimer = setInterval(() => this.#save(), 5_000);
+      this.#saveTimer.unref();
+    }
   }
 
   /** caCertificate, base64-encoded as kubeconfig's `certificate-authority-data`. */
@@ -334,8 +354,26 @@ export class SandboxCluster {
     if (this.#stopped) return;
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#saveTimer) clearInterval(this.#saveTimer);
+    this.#save();
     this.store.dropWatches();
     await Promise.all([this.#kube.close(), this.#aasListener.close(), this.#admin?.close()]);
+  }
+
+  /** Writes the state file when something changed since the last write. */
+  #save() {
+    if (!this.#stateFile) return;
+    if (this.#savedVersion === this.store.resourceVersion && !this.#unsavedSimulation) return;
+    try {
+      writeStateFile(
+        this.#stateFile,
+        captureState(this.clock.now(), this.store, this.#sagemaker, this.#aas),
+      );
+      this.#savedVersion = this.store.resourceVersion;
+      this.#unsavedSimulation = false;
+    } catch (e) {
+      this.#log(`could not write the state file ${this.#stateFile}: ${(e as Error).message}`);
+    }
   }
 
   #seedDemo() {
@@ -383,6 +421,7 @@ export class SandboxCluster {
       const now = this.clock.now();
       const endpointsChanged = this.#sagemaker.tick(now).length > 0;
       const scalingChanged = this.#scaling.tick(now);
+      if (endpointsChanged || scalingChanged) this.#unsavedSimulation = true;
       // A periodic full pass stands in for ACK's requeue after every reconcile.
       const periodic = Date.now() - this.#lastFullPassAt > 5_000;
       if (this.#fullPass || periodic) {

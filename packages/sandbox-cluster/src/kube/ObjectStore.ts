@@ -219,6 +219,21 @@ export class ObjectStore {
     return all.length;
   }
 
+  /**
+   * Loads saved objects into an empty store; watches can resume only from versions at or
+   * after `resourceVersion`.
+   */
+  restore(objects: Record<string, KubeObject[]>, resourceVersion: number): void {
+    if (this.count() > 0) throw new Error('restore needs an empty store');
+    for (const [resource, items] of Object.entries(objects)) {
+      const byKey = new Map<string, KubeObject>();
+      for (const o of items) byKey.set(keyOf(o.metadata.namespace, o.metadata.name), o);
+      this.#objects.set(resource, byKey);
+      this.#compactedAt.set(resource, resourceVersion);
+    }
+    this.#resourceVersion = Math.max(this.#resourceVersion, resourceVersion);
+  }
+
   /** Forgets the whole event history: any watch resuming from an older version gets 410. */
   compact(): void {
     for (const resource of new Set([

@@ -1,0 +1,103 @@
+/**
+ * Optional persistence: the sandbox's objects and simulated AWS state in one JSON file,
+ * written atomically while it runs and on stop, read back on start. Memory only by
+ * default.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ApplicationAutoScalingService } from './aws/ApplicationAutoScalingService';
+import type { SageMakerService } from './aws/SageMakerService';
+import type { KubeObject, ObjectStore } from './kube/ObjectStore';
+
+const FORMAT = 'sandbox-cluster-state/v1';
+
+/** What the file holds. @internal */
+export interface SavedState {
+  format: typeof FORMAT;
+  savedAt: string;
+  /** Simulated time when saved (ms); the clock continues from here. */
+  simNow: number;
+  resourceVersion: number;
+  objects: Record<string, KubeObject[]>;
+  sagemaker: {
+    models: unknown[];
+    endpointConfigs: unknown[];
+    endpoints: unknown[];
+  };
+  aas: {
+    targets: unknown[];
+    policies: Array<[string, unknown[]]>;
+    activities: Array<[string, unknown[]]>;
+  };
+}
+
+/** Reads a state file; undefined when it does not exist. Throws naming the file when unreadable. @internal */
+export function readStateFile(file: string): SavedState | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  let state: SavedState;
+  try {
+    state = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`state file ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (state?.format !== FORMAT) {
+    throw new Error(`state file ${file} is not a ${FORMAT} file; delete it to start empty`);
+  }
+  return state;
+}
+
+/** Snapshot of everything worth keeping. @internal */
+export function captureState(
+  simNow: number,
+  store: ObjectStore,
+  sagemaker: SageMakerService,
+  aas: ApplicationAutoScalingService,
+): SavedState {
+  const objects: Record<string, KubeObject[]> = {};
+  for (const resource of store.resources()) objects[resource] = store.list(resource);
+  return {
+    format: FORMAT,
+    savedAt: new Date().toISOString(),
+    simNow,
+    resourceVersion: store.resourceVersion,
+    objects,
+    sagemaker: {
+      models: [...sagemaker.models.values()],
+      endpointConfigs: [...sagemaker.endpointConfigs.values()],
+      endpoints: [...sagemaker.endpoints.values()],
+    },
+    aas: {
+      targets: [...aas.targets.values()],
+      policies: [...aas.policies.entries()].map(([k, m]) => [k, [...m.values()]]),
+      activities: [...aas.activities.entries()],
+    },
+  };
+}
+
+/** Writes the state atomically (temporary file, then rename). @internal */
+export function writeStateFile(file: string, state: SavedState): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(state));
+  fs.renameSync(tmp, file);
+}
+
+/** Puts saved state back into empty services. @internal */
+export function restoreState(
+  state: SavedState,
+  store: ObjectStore,
+  sagemaker: SageMakerService,
+  aas: ApplicationAutoScalingService,
+): void {
+  store.restore(state.objects, state.resourceVersion);
+  for (const m of state.sagemaker.models as any[]) sagemaker.models.set(m.name, m);
+  for (const c of state.sagemaker.endpointConfigs as any[]) sagemaker.endpointConfigs.set(c.name, c);
+  for (const e of state.sagemaker.endpoints as any[]) sagemaker.endpoints.set(e.name, e);
+  for (const t of state.aas.targets as any[]) {
+    aas.targets.set(`${t.ServiceNamespace}|${t.ResourceId}|${t.ScalableDimension}`, t);
+  }
+  for (const [k, policies] of state.aas.policies) {
+    aas.policies.set(k, new Map((policies as any[]).map(p => [p.PolicyName, p])));
+  }
+  for (const [k, activities] of state.aas.activities) aas.activities.set(k, activities as any[]);
+}
