@@ -33,7 +33,10 @@ export class ScalingActivityReader implements ScalingActivitySource {
   readonly #client: Pick<ApplicationAutoScalingClient, 'send'>;
   readonly #ttlMs: number;
   readonly #timeoutMs: number;
-  readonly #cache = new Map<string, { expiresAt: number; value: Promise<ScalingActivity[]> }>();
+  readonly #cache = new Map<
+    string,
+    { expiresAt: number; value: Promise<ScalingActivity[]>; refreshing?: Promise<void> }
+  >();
 
   constructor(options: {
     client: Pick<ApplicationAutoScalingClient, 'send'>;
@@ -50,6 +53,23 @@ export class ScalingActivityReader implements ScalingActivitySource {
     const now = Date.now();
     const cached = this.#cache.get(key);
     if (cached && cached.expiresAt > now) {
+      return cached.value;
+    }
+    if (cached) {
+      // Expired: answer with what we have and refresh once in the background, so a
+      // request never waits for AWS after the first one.
+      if (!cached.refreshing) {
+        const next = this.#fetch(target);
+        cached.refreshing = next.then(
+          () => {
+            this.#cache.set(key, { expiresAt: Date.now() + this.#ttlMs, value: next });
+          },
+          () => {
+            // AWS failed: the next request waits for a fresh try and reports it.
+            this.#cache.delete(key);
+          },
+        );
+      }
       return cached.value;
     }
     const value = this.#fetch(target);
@@ -86,10 +106,11 @@ export class ScalingActivityReader implements ScalingActivitySource {
     );
   }
 
+  /** Forgets targets nobody asked about for a long time, so the map cannot grow forever. */
   #evictExpired(now: number) {
-    if (this.#cache.size < 1000) return;
+    if (this.#cache.size < 10_000) return;
     for (const [key, entry] of this.#cache) {
-      if (entry.expiresAt <= now) this.#cache.delete(key);
+      if (entry.expiresAt + 30 * this.#ttlMs <= now && !entry.refreshing) this.#cache.delete(key);
     }
   }
 }

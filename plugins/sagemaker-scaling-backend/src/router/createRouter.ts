@@ -138,7 +138,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         flushable.flush?.();
       },
     });
-    req.on('close', unsubscribe);
+    // The response closes when the client goes away (req 'close' can fire earlier).
+    res.on('close', unsubscribe);
   });
 
   router.put(`${ENTITY_PATH}/scaling`, async (req, res) => {
