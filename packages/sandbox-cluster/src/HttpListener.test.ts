@@ -1,5 +1,9 @@
 import { startTestSandbox } from './__testUtils__/clients';
 
+// Starting a sandbox (TLS key, CRD schemas) and loading the clients can take longer than
+// Jest's 5 s default on a loaded CI machine.
+jest.setTimeout(30_000);
+
 describe('HTTP listeners', () => {
   it('serves the Kubernetes API over plain HTTP with tls: false', async () => {
     const sandbox = await startTestSandbox({ tls: false });

@@ -3,6 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAll, getObject, scaledEndpoint, startTestSandbox } from './__testUtils__/clients';
 
+// Starting a sandbox (TLS key, CRD schemas) and loading the clients can take longer than
+// Jest's 5 s default on a loaded CI machine.
+jest.setTimeout(30_000);
+
 describe('state file', () => {
   let dir: string;
 

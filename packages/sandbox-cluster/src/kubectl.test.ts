@@ -69,7 +69,7 @@ describeWithKubectl('kubectl against the sandbox (the tutorial steps)', () => {
       output += String(d);
     });
     const waitFor = async (text: string) => {
-      for (let i = 0; i < 200 && !output.includes(text); i++) {
+      for (let i = 0; i < 600 && !output.includes(text); i++) {
         await new Promise(r => setTimeout(r, 50));
       }
     };

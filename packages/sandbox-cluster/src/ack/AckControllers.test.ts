@@ -1,6 +1,10 @@
 import { condition, createAll, getObject, scaledEndpoint, startTestSandbox } from '../__testUtils__/clients';
 import type { SandboxCluster } from '../startSandboxCluster';
 
+// Starting a sandbox (TLS key, CRD schemas) and loading the clients can take longer than
+// Jest's 5 s default on a loaded CI machine.
+jest.setTimeout(30_000);
+
 describe('simulated ACK controllers', () => {
   let sandbox: SandboxCluster;
 

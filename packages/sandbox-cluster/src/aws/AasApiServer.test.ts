@@ -13,6 +13,10 @@ import {
 import { createAll, getObject, scaledEndpoint, startTestSandbox } from '../__testUtils__/clients';
 import type { SandboxCluster } from '../startSandboxCluster';
 
+// Starting a sandbox (TLS key, CRD schemas) and loading the clients can take longer than
+// Jest's 5 s default on a loaded CI machine.
+jest.setTimeout(30_000);
+
 const KEY = {
   ServiceNamespace: 'sagemaker' as const,
   ResourceId: 'endpoint/sdk/variant/AllTraffic',

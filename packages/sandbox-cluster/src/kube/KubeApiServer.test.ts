@@ -8,6 +8,10 @@ import {
 } from '../__testUtils__/clients';
 import type { SandboxCluster } from '../startSandboxCluster';
 
+// Starting a sandbox (TLS key, CRD schemas) and loading the clients can take longer than
+// Jest's 5 s default on a loaded CI machine.
+jest.setTimeout(30_000);
+
 const targets = { ...AAS, plural: 'scalabletargets' };
 
 async function statusOf(promise: Promise<unknown>): Promise<{ code: number; body: any }> {

@@ -2,11 +2,15 @@ import { makeInformer, Watch, CustomObjectsApi, KubernetesObject } from '@kubern
 import { AAS, customObjects, kubeConfigFor, kubeFetch, scalableTarget, startTestSandbox } from '../__testUtils__/clients';
 import type { SandboxCluster } from '../startSandboxCluster';
 
+// Starting a sandbox (TLS key, CRD schemas) and loading the clients can take longer than
+// Jest's 5 s default on a loaded CI machine.
+jest.setTimeout(30_000);
+
 const targets = { ...AAS, plural: 'scalabletargets' };
 const PATH = '/apis/applicationautoscaling.services.k8s.aws/v1alpha1/namespaces/default/scalabletargets';
 
 /** Waits until `check` passes (polling real time briefly). */
-async function eventually(check: () => void, timeoutMs = 5000) {
+async function eventually(check: () => void, timeoutMs = 15_000) {
   const start = Date.now();
   for (;;) {
     try {

@@ -2,6 +2,10 @@ import { createAll, getObject, scaledEndpoint, startTestSandbox } from '../__tes
 import type { SandboxCluster } from '../startSandboxCluster';
 import { invocationsAt } from './traffic';
 
+// Starting a sandbox (TLS key, CRD schemas) and loading the clients can take longer than
+// Jest's 5 s default on a loaded CI machine.
+jest.setTimeout(30_000);
+
 const MINUTE = 60_000;
 
 describe('traffic and target tracking in the sandbox', () => {
