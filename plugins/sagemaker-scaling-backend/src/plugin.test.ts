@@ -251,6 +251,12 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
     expect(s.scalableTargets[0]).toMatchObject({ minCapacity: 1, maxCapacity: 4 });
     expect(s.scalingPolicies[0]).toMatchObject({ targetValue: 60 });
     expect(s.findings.filter(f => f.severity === 'error')).toEqual([]);
+    expect(s.history[s.history.length - 1]).toMatchObject({
+      variantName: 'AllTraffic',
+      minCapacity: 1,
+      maxCapacity: 4,
+      targetValue: 60,
+    });
   });
 
   it('shows a Creating endpoint and that it does not autoscale', async () => {

@@ -7,6 +7,7 @@ import { sagemakerScalingPermissions } from '@mlplatform/plugin-sagemaker-scalin
 import { readSageMakerClusterConfigs } from '@mlplatform/plugin-sagemaker-scaling-node';
 import { createApplicationAutoScalingClient } from './aws/createApplicationAutoScalingClient';
 import { ScalingActivityReader } from './aws/ScalingActivityReader';
+import { CapacityHistory } from './cache/CapacityHistory';
 import { connectClusters } from './clusters/connectClusters';
 import { createRouter } from './router/createRouter';
 import { ScalingSnapshotService } from './snapshot/ScalingSnapshotService';
@@ -58,9 +59,13 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         }
         const clusters = await connectClusters(config, clusterConfigs);
         const aas = createApplicationAutoScalingClient(config);
+        const histories = new Map(
+          clusters.list().map(c => [c.config.name, new CapacityHistory(c.cache)]),
+        );
         const snapshots = new ScalingSnapshotService({
           clusters,
           activities: new ScalingActivityReader({ client: aas }),
+          histories,
         });
         const hub = new SnapshotStreamHub({
           snapshots,
@@ -86,6 +91,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         );
         lifecycle.addShutdownHook(() => {
           hub.stop();
+          histories.forEach(h => h.stop());
           clusters.stop();
           aas.destroy();
         });

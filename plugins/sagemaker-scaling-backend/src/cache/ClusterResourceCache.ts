@@ -167,6 +167,11 @@ export class ClusterResourceCache extends EventEmitter {
     return this.#get(kind, namespace, name);
   }
 
+  /** Every object of a kind, in every watched namespace. */
+  listAll(kind: AckKind): AnyAckResource[] {
+    return [...this.#stores.get(kind)!.values()];
+  }
+
   /** Every object of a kind in a namespace. */
   list(kind: AckKind, namespace: string): AnyAckResource[] {
     const prefix = `${namespace}/`;

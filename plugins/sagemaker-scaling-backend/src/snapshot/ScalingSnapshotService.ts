@@ -9,6 +9,7 @@ import {
   type ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { ScalingActivitySource } from '../aws/ScalingActivityReader';
+import type { CapacityHistory } from '../cache/CapacityHistory';
 import type { ClusterResourceCache } from '../cache/ClusterResourceCache';
 import type { ClusterConnection } from '../clusters/ClusterConnection';
 import type { ClusterRegistry } from '../clusters/ClusterRegistry';
@@ -32,13 +33,17 @@ export class ScalingSnapshotService {
   readonly #clusters: ClusterRegistry;
   readonly #activities: ScalingActivitySource;
   readonly #syncTimeoutMs: number;
+  readonly #histories: Map<string, CapacityHistory>;
 
   constructor(options: {
     clusters: ClusterRegistry;
     activities: ScalingActivitySource;
     /** How long a request waits for a cluster's first sync (default 5 s). */
     syncTimeoutMs?: number;
+    /** Capacity history per cluster name, for the chart. */
+    histories?: Map<string, CapacityHistory>;
   }) {
+    this.#histories = options.histories ?? new Map();
     this.#clusters = options.clusters;
     this.#activities = options.activities;
     this.#syncTimeoutMs = options.syncTimeoutMs ?? 5000;
@@ -123,6 +128,9 @@ export class ScalingSnapshotService {
             }' is reconnecting${freshness.problem ? ` (${freshness.problem.message})` : ''}`,
       },
       autoscaling,
+      history: this.#histories
+        .get(target.cluster.config.name)
+        ?.pointsFor(namespace, target.endpointName),
     };
   }
 
