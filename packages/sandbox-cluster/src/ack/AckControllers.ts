@@ -12,7 +12,10 @@ import type { KubeObject } from '../kube/ObjectStore';
 import type { ResourceApi } from '../kube/ResourceApi';
 import type { SimClock } from '../SimClock';
 import { toKubeTime } from '../SimClock';
-import { buildConditions, ReconcileOutcome } from './conditions';
+import { scalableTargetStatus, scalingPolicyStatus } from './autoScalingResources';
+import { buildConditions } from './conditions';
+import { aasKey, ControllerMemory, ReconcileContext } from './reconcileContext';
+import { endpointConfigStatus, endpointStatus, modelStatus } from './sageMakerResources';
 
 const SAGEMAKER_MANAGER = 'ack-sagemaker-controller';
 const AAS_MANAGER = 'ack-applicationautoscaling-controller';
@@ -23,26 +26,6 @@ export function finalizerFor(kind: string) {
     ? 'applicationautoscaling'
     : 'sagemaker';
   return `finalizers.${group}.services.k8s.aws/${kind}`;
-}
-
-interface Memory {
-  /** The spec last written to AWS. */
-  syncedSpec?: unknown;
-  /** When the spec was last written to AWS (ms), for `lastModifiedTime`. */
-  modifiedAt?: number;
-  /** When the "AWS side" of a deleted object is gone. */
-  goneAt?: number;
-}
-
-function withoutTags(spec: any) {
-  if (!spec || typeof spec !== 'object') return spec;
-  const { tags: _t, ...rest } = spec;
-  return rest;
-}
-
-function errorMessage(e: unknown) {
-  if (e instanceof AwsServiceError) return `${e.code}: ${e.message}`;
-  return String((e as Error)?.message ?? e);
 }
 
 /** @internal */
@@ -62,7 +45,7 @@ export interface AckControllersOptions {
  */
 export class AckControllers {
   readonly #o: AckControllersOptions;
-  readonly #memory = new Map<string, Memory>();
+  readonly #memory = new Map<string, ControllerMemory>();
   readonly #defs: Record<string, ResourceDefinition>;
 
   constructor(options: AckControllersOptions) {
@@ -135,7 +118,7 @@ export class AckControllers {
     }
   }
 
-  #mem(object: KubeObject): Memory {
+  #mem(object: KubeObject): ControllerMemory {
     const uid = object.metadata.uid!;
     let m = this.#memory.get(uid);
     if (!m) {
@@ -231,24 +214,16 @@ export class AckControllers {
           sagemaker.deleteEndpoint(spec.endpointName, now);
           break;
         case 'ScalableTarget':
-          aas.deregisterScalableTarget(this.#aasKey(spec));
+          aas.deregisterScalableTarget(aasKey(spec));
           break;
         case 'ScalingPolicy':
-          aas.deleteScalingPolicy({ ...this.#aasKey(spec), PolicyName: spec.policyName });
+          aas.deleteScalingPolicy({ ...aasKey(spec), PolicyName: spec.policyName });
           break;
         default:
       }
     } catch (e) {
       if (!(e instanceof AwsServiceError && e.code === 'ObjectNotFoundException')) throw e;
     }
-  }
-
-  #aasKey(spec: any) {
-    return {
-      ServiceNamespace: spec.serviceNamespace,
-      ResourceId: spec.resourceID,
-      ScalableDimension: spec.scalableDimension,
-    };
   }
 
   #base(arn: string | undefined) {
@@ -261,222 +236,25 @@ export class AckControllers {
     };
   }
 
-  #statusFor(kind: string, object: KubeObject, mem: Memory, now: number): Record<string, unknown> {
+  #statusFor(kind: string, object: KubeObject, mem: ControllerMemory, now: number): Record<string, unknown> {
     const previous = (object.status as any)?.conditions;
     const iso = toKubeTime(now);
-    const finish = (fields: Record<string, unknown>, outcome: ReconcileOutcome) => ({
-      ...fields,
-      conditions: buildConditions(outcome, previous, iso),
-    });
-    const spec = this.#spec(object);
-    const { sagemaker, aas } = this.#o;
-
-    switch (kind) {
-      case 'Model': {
-        const immutable = this.#checkImmutable(kind, spec, mem);
-        if (!sagemaker.models.has(spec.modelName)) {
-          if (mem.syncedSpec !== undefined && immutable) {
-            return finish(this.#base(undefined), { synced: 'False', terminal: immutable });
-          }
-          const images = [spec.primaryContainer, ...(spec.containers ?? [])]
-            .filter(Boolean)
-            .map((c: any) => String(c.image ?? ''));
-          try {
-            sagemaker.createModel(spec.modelName, images, now);
-            mem.syncedSpec = withoutTags(spec);
-          } catch (e) {
-            return finish(this.#base(undefined), { synced: 'Unknown', recoverable: errorMessage(e) });
-          }
-        }
-        mem.syncedSpec ??= withoutTags(spec);
-        const arn = sagemaker.modelArn(spec.modelName);
-        return finish(this.#base(arn), immutable ? { synced: 'False', terminal: immutable } : { synced: 'True' });
-      }
-      case 'EndpointConfig': {
-        const immutable = this.#checkImmutable(kind, spec, mem);
-        if (!sagemaker.endpointConfigs.has(spec.endpointConfigName)) {
-          try {
-            sagemaker.createEndpointConfig(spec.endpointConfigName, spec.productionVariants ?? [], now);
-            mem.syncedSpec = withoutTags(spec);
-          } catch (e) {
-            return finish(this.#base(undefined), { synced: 'Unknown', recoverable: errorMessage(e) });
-          }
-        }
-        mem.syncedSpec ??= withoutTags(spec);
-        const arn = sagemaker.endpointConfigArn(spec.endpointConfigName);
-        return finish(this.#base(arn), immutable ? { synced: 'False', terminal: immutable } : { synced: 'True' });
-      }
-      case 'Endpoint':
-        return this.#endpointStatus(spec, mem, now, finish);
-      case 'ScalableTarget': {
-        const key = this.#aasKey(spec);
-        let error: unknown;
-        const registered = aas.getTarget(key);
-        if (!registered || !jsonEqual(mem.syncedSpec, spec)) {
-          try {
-            aas.registerScalableTarget({
-              ...key,
-              MinCapacity: spec.minCapacity,
-              MaxCapacity: spec.maxCapacity,
-              ...(spec.roleARN ? { RoleARN: spec.roleARN } : {}),
-              ...(spec.suspendedState
-                ? {
-                    SuspendedState: {
-                      DynamicScalingInSuspended: spec.suspendedState.dynamicScalingInSuspended ?? false,
-                      DynamicScalingOutSuspended: spec.suspendedState.dynamicScalingOutSuspended ?? false,
-                      ScheduledScalingSuspended: spec.suspendedState.scheduledScalingSuspended ?? false,
-                    },
-                  }
-                : {}),
-            });
-            mem.syncedSpec = structuredClone(spec);
-            mem.modifiedAt = now;
-          } catch (e) {
-            error = e;
-          }
-        }
-        const target = aas.getTarget(key);
-        const fields = {
-          ...this.#base(target?.ScalableTargetARN),
-          ...(target
-            ? {
-                creationTime: toKubeTime(target.CreationTime * 1000),
-                lastModifiedTime: toKubeTime(mem.modifiedAt ?? target.CreationTime * 1000),
-              }
-            : {}),
-        };
-        if (error) return finish(fields, this.#errorOutcome(error));
-        return finish(fields, { synced: 'True' });
-      }
-      case 'ScalingPolicy': {
-        const key = this.#aasKey(spec);
-        const existing = aas.policiesOf(key).find(p => p.PolicyName === spec.policyName);
-        let error: unknown;
-        if (!existing || !jsonEqual(mem.syncedSpec, spec)) {
-          try {
-            const tt = spec.targetTrackingScalingPolicyConfiguration;
-            aas.putScalingPolicy({
-              ...key,
-              PolicyName: spec.policyName,
-              PolicyType: spec.policyType,
-              ...(tt
-                ? {
-                    TargetTrackingScalingPolicyConfiguration: {
-                      TargetValue: tt.targetValue,
-                      ...(tt.predefinedMetricSpecification
-                        ? {
-                            PredefinedMetricSpecification: {
-                              PredefinedMetricType: tt.predefinedMetricSpecification.predefinedMetricType,
-                              ...(tt.predefinedMetricSpecification.resourceLabel
-                                ? { ResourceLabel: tt.predefinedMetricSpecification.resourceLabel }
-                                : {}),
-                            },
-                          }
-                        : {}),
-                      ...(tt.customizedMetricSpecification
-                        ? { CustomizedMetricSpecification: tt.customizedMetricSpecification }
-                        : {}),
-                      ScaleInCooldown: tt.scaleInCooldown,
-                      ScaleOutCooldown: tt.scaleOutCooldown,
-                      DisableScaleIn: tt.disableScaleIn,
-                    },
-                  }
-                : {}),
-              ...(spec.stepScalingPolicyConfiguration
-                ? { StepScalingPolicyConfiguration: spec.stepScalingPolicyConfiguration }
-                : {}),
-            });
-            mem.syncedSpec = structuredClone(spec);
-            mem.modifiedAt = now;
-          } catch (e) {
-            error = e;
-          }
-        }
-        const policy = aas.policiesOf(key).find(p => p.PolicyName === spec.policyName);
-        const fields = {
-          ...this.#base(policy?.PolicyARN),
-          ...(policy
-            ? {
-                alarms: policy.Alarms.map(a => ({ alarmName: a.AlarmName, alarmARN: a.AlarmARN })),
-                creationTime: toKubeTime(policy.CreationTime * 1000),
-                lastModifiedTime: toKubeTime(mem.modifiedAt ?? policy.CreationTime * 1000),
-              }
-            : {}),
-        };
-        if (error) return finish(fields, this.#errorOutcome(error));
-        return finish(fields, { synced: 'True' });
-      }
-      default:
-        return {};
-    }
-  }
-
-  #errorOutcome(error: unknown): ReconcileOutcome {
-    // Invalid input will not fix itself: Terminal. A missing dependency may appear: Recoverable.
-    if (error instanceof AwsServiceError && error.code === 'ValidationException') {
-      return { synced: 'False', terminal: errorMessage(error) };
-    }
-    return { synced: 'Unknown', recoverable: errorMessage(error) };
-  }
-
-  /** Model and EndpointConfig cannot be updated: a spec change is Terminal. */
-  #checkImmutable(kind: string, spec: any, mem: Memory): string | undefined {
-    if (mem.syncedSpec === undefined) return undefined;
-    if (jsonEqual(mem.syncedSpec, withoutTags(spec))) return undefined;
-    return `not implemented: a ${kind} cannot be updated in SageMaker; create a new ${kind} under a new name and point the ${kind === 'Model' ? 'EndpointConfig' : 'Endpoint'} at it (or revert the spec change)`;
-  }
-
-  #endpointStatus(
-    spec: any,
-    mem: Memory,
-    now: number,
-    finish: (fields: Record<string, unknown>, outcome: ReconcileOutcome) => Record<string, unknown>,
-  ) {
-    const { sagemaker, aas } = this.#o;
-    let endpoint = sagemaker.endpoints.get(spec.endpointName);
-    if (!endpoint) {
-      try {
-        endpoint = sagemaker.createEndpoint(spec.endpointName, spec.endpointConfigName, now);
-        mem.syncedSpec = withoutTags(spec);
-      } catch (e) {
-        return finish(this.#base(undefined), { synced: 'Unknown', recoverable: errorMessage(e) });
-      }
-    }
-    mem.syncedSpec ??= withoutTags(spec);
-    let updateError: string | undefined;
-    const wanted = spec.endpointConfigName;
-    if (wanted !== endpoint.configName && wanted !== endpoint.pendingConfigName) {
-      if (endpoint.status === 'InService') {
-        try {
-          sagemaker.updateEndpoint(endpoint.name, wanted, now, variant =>
-            Boolean(
-              aas.getTarget({
-                ServiceNamespace: 'sagemaker',
-                ResourceId: `endpoint/${endpoint!.name}/variant/${variant}`,
-                ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
-              }),
-            ),
-          );
-        } catch (e) {
-          updateError = errorMessage(e);
-        }
-      } else if (endpoint.status === 'Failed') {
-        updateError = `Endpoint is in Failed status and cannot be updated; delete and recreate it.`;
-      }
-    }
-    const fields = { ...this.#base(endpoint.arn), ...sagemaker.endpointStatus(endpoint) };
-    if (endpoint.status === 'Failed') {
-      return finish(fields, {
-        synced: 'True',
-        terminal: 'Endpoint status reached terminal state: Failed. Check the FailureReason.',
-      });
-    }
-    if (['Creating', 'Updating', 'Deleting'].includes(endpoint.status)) {
-      return finish(fields, { synced: 'False', syncedMessage: `Endpoint is in ${endpoint.status} status.`, recoverable: updateError });
-    }
-    if (updateError) {
-      return finish(fields, { synced: 'Unknown', recoverable: updateError });
-    }
-    return finish(fields, { synced: 'True' });
+    const ctx: ReconcileContext = {
+      spec: this.#spec(object),
+      mem,
+      now,
+      sagemaker: this.#o.sagemaker,
+      aas: this.#o.aas,
+      base: arn => this.#base(arn),
+      finish: (fields, outcome) => ({ ...fields, conditions: buildConditions(outcome, previous, iso) }),
+    };
+    const byKind: Record<string, (c: ReconcileContext) => Record<string, unknown>> = {
+      Model: modelStatus,
+      EndpointConfig: endpointConfigStatus,
+      Endpoint: endpointStatus,
+      ScalableTarget: scalableTargetStatus,
+      ScalingPolicy: scalingPolicyStatus,
+    };
+    return byKind[kind](ctx);
   }
 }
