@@ -23,7 +23,9 @@ const LIST_RUNS = arg('runs', 20);
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
 };
 const mb = bytes => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
@@ -31,11 +33,21 @@ function request(sandbox, path, agent) {
   return new Promise((resolve, reject) => {
     const req = https.get(
       new URL(path, sandbox.kubeApiUrl),
-      { ca: sandbox.caCertificate, agent, headers: { authorization: `Bearer ${sandbox.token}` } },
+      {
+        ca: sandbox.caCertificate,
+        agent,
+        headers: { authorization: `Bearer ${sandbox.token}` },
+      },
       res => {
         const chunks = [];
         res.on('data', c => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, bytes: Buffer.concat(chunks).length, text: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode,
+            bytes: Buffer.concat(chunks).length,
+            text: Buffer.concat(chunks),
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -45,7 +57,10 @@ function request(sandbox, path, agent) {
 async function main() {
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
-  const sandbox = await startSandboxCluster({ timeScale: 0, tickIntervalMs: 1000 });
+  const sandbox = await startSandboxCluster({
+    timeScale: 0,
+    tickIntervalMs: 1000,
+  });
   global.gc?.();
   const heapEmpty = process.memoryUsage().heapUsed;
   const rssEmpty = process.memoryUsage().rss;
@@ -61,7 +76,8 @@ async function main() {
   const rssSeeded = process.memoryUsage().rss;
 
   const agent = new https.Agent({ keepAlive: true, maxSockets: 8 });
-  const path = '/apis/sagemaker.services.k8s.aws/v1alpha1/namespaces/bench/endpoints';
+  const path =
+    '/apis/sagemaker.services.k8s.aws/v1alpha1/namespaces/bench/endpoints';
   await request(sandbox, path, agent); // warm-up
   const listMs = [];
   let listBytes = 0;
@@ -75,33 +91,52 @@ async function main() {
   }
 
   // 200 concurrent watches on Endpoints; one change must reach all of them.
-  const watchAgent = new https.Agent({ keepAlive: true, maxSockets: WATCHES + 10 });
+  const watchAgent = new https.Agent({
+    keepAlive: true,
+    maxSockets: WATCHES + 10,
+  });
   const rv = String(sandbox.store.resourceVersion);
   let received = 0;
   const requests = [];
   const opened = await Promise.all(
-    Array.from({ length: WATCHES }, () =>
-      new Promise((resolve, reject) => {
-        const req = https.get(
-          new URL(`${path}?watch=true&resourceVersion=${rv}`, sandbox.kubeApiUrl),
-          { ca: sandbox.caCertificate, agent: watchAgent, headers: { authorization: `Bearer ${sandbox.token}` } },
-          res => {
-            res.on('data', chunk => {
-              received += String(chunk).split('\n').filter(Boolean).length;
-            });
-            res.on('error', () => {});
-            resolve(res);
-          },
-        );
-        req.on('error', reject);
-        requests.push(req);
-      }),
+    Array.from(
+      { length: WATCHES },
+      () =>
+        new Promise((resolve, reject) => {
+          const req = https.get(
+            new URL(
+              `${path}?watch=true&resourceVersion=${rv}`,
+              sandbox.kubeApiUrl,
+            ),
+            {
+              ca: sandbox.caCertificate,
+              agent: watchAgent,
+              headers: { authorization: `Bearer ${sandbox.token}` },
+            },
+            res => {
+              res.on('data', chunk => {
+                received += String(chunk).split('\n').filter(Boolean).length;
+              });
+              res.on('error', () => {});
+              resolve(res);
+            },
+          );
+          req.on('error', reject);
+          requests.push(req);
+        }),
     ),
   );
   const watchesOpen = sandbox.store.watcherCount();
   const def = sandbox.api.resourceForKind('Endpoint');
   t = performance.now();
-  sandbox.api.patch(def, 'bench', 'bench-0', 'merge', { metadata: { labels: { bench: 'touched' } } }, { fieldManager: 'bench' });
+  sandbox.api.patch(
+    def,
+    'bench',
+    'bench-0',
+    'merge',
+    { metadata: { labels: { bench: 'touched' } } },
+    { fieldManager: 'bench' },
+  );
   while (received < WATCHES && performance.now() - t < 10_000) {
     await new Promise(r => setImmediate(r));
   }
@@ -144,13 +179,35 @@ async function main() {
     heapBeforeStartMB: mb(heapBefore),
     gcExposed: Boolean(global.gc),
   };
-  console.log('sandbox-cluster benchmark (a sandbox; numbers are for this machine)');
-  console.log(`  seeded ${ENDPOINTS} scaled endpoints = ${objects} objects in ${result.seedSeconds} s`);
-  console.log(`  list ${listCount} endpoints (${Math.round(listBytes / 1024)} KiB): p50 ${result.listP50Ms} ms, p95 ${result.listP95Ms} ms (target < 100 ms)`);
-  console.log(`  ${watchesOpen} concurrent watches: one change reached ${watchReceived} of them in ${result.watchFanOutMs} ms`);
-  console.log(`  list with ${watchesOpen} watches open: ${result.listWith200WatchesMs} ms`);
-  console.log(`  controllers' full pass over ${objects} objects: ${result.controllerFullPassMs} ms`);
-  console.log(`  memory: heap for the objects ${result.heapForObjectsMB} MB, heap ${result.heapTotalMB} MB; RSS ${result.rssMB} MB of which ${result.rssForObjectsMB} MB since the objects were added (target < 200 MB)${global.gc ? '' : ' (run with --expose-gc for steadier heap numbers)'}`);
+  console.log(
+    'sandbox-cluster benchmark (a sandbox; numbers are for this machine)',
+  );
+  console.log(
+    `  seeded ${ENDPOINTS} scaled endpoints = ${objects} objects in ${result.seedSeconds} s`,
+  );
+  console.log(
+    `  list ${listCount} endpoints (${Math.round(listBytes / 1024)} KiB): p50 ${
+      result.listP50Ms
+    } ms, p95 ${result.listP95Ms} ms (target < 100 ms)`,
+  );
+  console.log(
+    `  ${watchesOpen} concurrent watches: one change reached ${watchReceived} of them in ${result.watchFanOutMs} ms`,
+  );
+  console.log(
+    `  list with ${watchesOpen} watches open: ${result.listWith200WatchesMs} ms`,
+  );
+  console.log(
+    `  controllers' full pass over ${objects} objects: ${result.controllerFullPassMs} ms`,
+  );
+  console.log(
+    `  memory: heap for the objects ${result.heapForObjectsMB} MB, heap ${
+      result.heapTotalMB
+    } MB; RSS ${result.rssMB} MB of which ${
+      result.rssForObjectsMB
+    } MB since the objects were added (target < 200 MB)${
+      global.gc ? '' : ' (run with --expose-gc for steadier heap numbers)'
+    }`,
+  );
   console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
 }
 

@@ -59,7 +59,9 @@ export class FaultInjector {
       throw new Error(`error rate must be between 0 and 1, got ${rate}`);
     }
     if (!(Number.isInteger(status) && status >= 400 && status <= 599)) {
-      throw new Error(`error status must be an HTTP error code 400-599, got ${status}`);
+      throw new Error(
+        `error status must be an HTTP error code 400-599, got ${status}`,
+      );
     }
     this.#errorRate = rate;
     this.#errorStatus = status;

@@ -10,7 +10,9 @@ describe('HTTP listeners', () => {
     try {
       expect(sandbox.kubeApiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(sandbox.caCertificate).toBeUndefined();
-      const res = await fetch(`${sandbox.kubeApiUrl}/apis`, { headers: { authorization: `Bearer ${sandbox.token}` } });
+      const res = await fetch(`${sandbox.kubeApiUrl}/apis`, {
+        headers: { authorization: `Bearer ${sandbox.token}` },
+      });
       expect(res.status).toBe(200);
       const denied = await fetch(`${sandbox.kubeApiUrl}/apis`);
       expect(denied.status).toBe(401);
@@ -21,7 +23,11 @@ describe('HTTP listeners', () => {
 
   it('frees its ports on stop', async () => {
     const sandbox = await startTestSandbox({ adminPort: 0 });
-    const urls = [sandbox.kubeApiUrl.replace('https:', 'http:'), sandbox.aasUrl, sandbox.adminUrl!];
+    const urls = [
+      sandbox.kubeApiUrl.replace('https:', 'http:'),
+      sandbox.aasUrl,
+      sandbox.adminUrl!,
+    ];
     await sandbox.stop();
     for (const url of urls) {
       await expect(fetch(`${url}/version`)).rejects.toThrow();

@@ -23,14 +23,21 @@ export class HttpListener {
 
   constructor(
     handler: http.RequestListener,
-    options: { host: string; port: number; tls?: { cert: string; key: string } },
+    options: {
+      host: string;
+      port: number;
+      tls?: { cert: string; key: string };
+    },
   ) {
     this.#host = options.host;
     this.#port = options.port;
     this.#scheme = options.tls ? 'https' : 'http';
     const plain = http.createServer(handler);
     const secure = options.tls
-      ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler)
+      ? https.createServer(
+          { cert: options.tls.cert, key: options.tls.key },
+          handler,
+        )
       : undefined;
     for (const s of [plain, secure]) {
       if (!s) continue;
@@ -50,7 +57,10 @@ export class HttpListener {
       socket.once('data', (first: Buffer) => {
         socket.pause();
         socket.unshift(first);
-        (first[0] === TLS_HANDSHAKE ? secure : plain).emit('connection', socket);
+        (first[0] === TLS_HANDSHAKE ? secure : plain).emit(
+          'connection',
+          socket,
+        );
         process.nextTick(() => socket.resume());
       });
     });
@@ -88,7 +98,9 @@ export class HttpListener {
   async close(): Promise<void> {
     if (!this.#listening) return;
     this.#listening = false;
-    const closed = new Promise<void>(resolve => this.#server.close(() => resolve()));
+    const closed = new Promise<void>(resolve =>
+      this.#server.close(() => resolve()),
+    );
     for (const socket of this.#sockets) socket.destroy();
     this.#sockets.clear();
     await closed;

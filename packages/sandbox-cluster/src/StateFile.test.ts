@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createAll, getObject, scaledEndpoint, startTestSandbox } from './__testUtils__/clients';
+import {
+  createAll,
+  getObject,
+  scaledEndpoint,
+  startTestSandbox,
+} from './__testUtils__/clients';
 
 // Starting a sandbox (TLS key, CRD schemas) and loading the clients can take longer than
 // Jest's 5 s default on a loaded CI machine.
@@ -26,7 +31,9 @@ describe('state file', () => {
     first.traffic.set('default', 'kept', { pattern: 'steady', base: 500 });
     first.advance(10 * 60_000);
     const before = getObject(first, 'Endpoint', 'kept');
-    const activities = first.internals.aas.describeScalingActivities({ ServiceNamespace: 'sagemaker' }).ScalingActivities;
+    const activities = first.internals.aas.describeScalingActivities({
+      ServiceNamespace: 'sagemaker',
+    }).ScalingActivities;
     const simNow = first.clock.now();
     await first.stop();
 
@@ -34,13 +41,23 @@ describe('state file', () => {
     try {
       const after = getObject(second, 'Endpoint', 'kept');
       expect(after.metadata.uid).toBe(before.metadata.uid);
-      expect(after.status.productionVariants).toEqual(before.status.productionVariants);
-      expect(second.store.resourceVersion).toBeGreaterThanOrEqual(Number(before.metadata.resourceVersion));
+      expect(after.status.productionVariants).toEqual(
+        before.status.productionVariants,
+      );
+      expect(second.store.resourceVersion).toBeGreaterThanOrEqual(
+        Number(before.metadata.resourceVersion),
+      );
       expect(second.clock.now()).toBeGreaterThanOrEqual(simNow);
-      expect(second.internals.aas.describeScalingActivities({ ServiceNamespace: 'sagemaker' }).ScalingActivities).toEqual(activities);
+      expect(
+        second.internals.aas.describeScalingActivities({
+          ServiceNamespace: 'sagemaker',
+        }).ScalingActivities,
+      ).toEqual(activities);
       // The controllers pick up where they were: nothing is recreated.
       second.advance(60_000);
-      expect(getObject(second, 'Endpoint', 'kept').status.endpointStatus).toBe('InService');
+      expect(getObject(second, 'Endpoint', 'kept').status.endpointStatus).toBe(
+        'InService',
+      );
     } finally {
       await second.stop();
     }
@@ -49,6 +66,8 @@ describe('state file', () => {
   it('refuses a file that is not a sandbox state file, naming it', async () => {
     const stateFile = path.join(dir, 'state.json');
     fs.writeFileSync(stateFile, '{"hello": 1}');
-    await expect(startTestSandbox({ stateFile })).rejects.toThrow(`state file ${stateFile} is not a sandbox-cluster-state/v1 file`);
+    await expect(startTestSandbox({ stateFile })).rejects.toThrow(
+      `state file ${stateFile} is not a sandbox-cluster-state/v1 file`,
+    );
   });
 });

@@ -38,10 +38,14 @@ export function readStateFile(file: string): SavedState | undefined {
   try {
     state = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`state file ${file} is not valid JSON: ${(e as Error).message}`);
+    throw new Error(
+      `state file ${file} is not valid JSON: ${(e as Error).message}`,
+    );
   }
   if (state?.format !== FORMAT) {
-    throw new Error(`state file ${file} is not a ${FORMAT} file; delete it to start empty`);
+    throw new Error(
+      `state file ${file} is not a ${FORMAT} file; delete it to start empty`,
+    );
   }
   return state;
 }
@@ -54,7 +58,8 @@ export function captureState(
   aas: ApplicationAutoScalingService,
 ): SavedState {
   const objects: Record<string, KubeObject[]> = {};
-  for (const resource of store.resources()) objects[resource] = store.list(resource);
+  for (const resource of store.resources())
+    objects[resource] = store.list(resource);
   return {
     format: FORMAT,
     savedAt: new Date().toISOString(),
@@ -68,7 +73,10 @@ export function captureState(
     },
     aas: {
       targets: [...aas.targets.values()],
-      policies: [...aas.policies.entries()].map(([k, m]) => [k, [...m.values()]]),
+      policies: [...aas.policies.entries()].map(([k, m]) => [
+        k,
+        [...m.values()],
+      ]),
       activities: [...aas.activities.entries()],
     },
   };
@@ -90,14 +98,24 @@ export function restoreState(
   aas: ApplicationAutoScalingService,
 ): void {
   store.restore(state.objects, state.resourceVersion);
-  for (const m of state.sagemaker.models as any[]) sagemaker.models.set(m.name, m);
-  for (const c of state.sagemaker.endpointConfigs as any[]) sagemaker.endpointConfigs.set(c.name, c);
-  for (const e of state.sagemaker.endpoints as any[]) sagemaker.endpoints.set(e.name, e);
+  for (const m of state.sagemaker.models as any[])
+    sagemaker.models.set(m.name, m);
+  for (const c of state.sagemaker.endpointConfigs as any[])
+    sagemaker.endpointConfigs.set(c.name, c);
+  for (const e of state.sagemaker.endpoints as any[])
+    sagemaker.endpoints.set(e.name, e);
   for (const t of state.aas.targets as any[]) {
-    aas.targets.set(`${t.ServiceNamespace}|${t.ResourceId}|${t.ScalableDimension}`, t);
+    aas.targets.set(
+      `${t.ServiceNamespace}|${t.ResourceId}|${t.ScalableDimension}`,
+      t,
+    );
   }
   for (const [k, policies] of state.aas.policies) {
-    aas.policies.set(k, new Map((policies as any[]).map(p => [p.PolicyName, p])));
+    aas.policies.set(
+      k,
+      new Map((policies as any[]).map(p => [p.PolicyName, p])),
+    );
   }
-  for (const [k, activities] of state.aas.activities) aas.activities.set(k, activities as any[]);
+  for (const [k, activities] of state.aas.activities)
+    aas.activities.set(k, activities as any[]);
 }

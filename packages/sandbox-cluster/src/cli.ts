@@ -2,7 +2,10 @@
  * Command line of the sandbox cluster (bin/sandbox-cluster.js).
  */
 import path from 'node:path';
-import { startSandboxCluster, SandboxClusterOptions } from './startSandboxCluster';
+import {
+  startSandboxCluster,
+  SandboxClusterOptions,
+} from './startSandboxCluster';
 
 const USAGE = `sandbox-cluster: a local SANDBOX standing in for EKS + ACK + Application Auto Scaling
 
@@ -89,7 +92,9 @@ export async function main(argv: string[]): Promise<void> {
   }
   const stateDir = path.resolve(options.stateDir ?? '.sandbox');
   const log = (line: string) =>
-    process.stdout.write(`[sandbox-cluster] ${new Date().toISOString()} ${line}\n`);
+    process.stdout.write(
+      `[sandbox-cluster] ${new Date().toISOString()} ${line}\n`,
+    );
   let sandbox;
   try {
     sandbox = await startSandboxCluster({
@@ -105,18 +110,30 @@ export async function main(argv: string[]): Promise<void> {
     const err = e as NodeJS.ErrnoException & { port?: number };
     if (err.code === 'EADDRINUSE') {
       process.stderr.write(
-        `sandbox-cluster: port ${err.port ?? ''} is already in use (is another sandbox running?); choose other ports with --kube-port/--aas-port/--admin-port\n`,
+        `sandbox-cluster: port ${
+          err.port ?? ''
+        } is already in use (is another sandbox running?); choose other ports with --kube-port/--aas-port/--admin-port\n`,
       );
     } else {
-      process.stderr.write(`sandbox-cluster: could not start: ${err.message}\n`);
+      process.stderr.write(
+        `sandbox-cluster: could not start: ${err.message}\n`,
+      );
     }
     process.exit(1);
   }
   const relative = path.relative(process.cwd(), sandbox.kubeconfigPath!);
-  const kubeconfig = relative.startsWith('..') ? sandbox.kubeconfigPath! : `$PWD/${relative}`;
-  log('THIS IS A SANDBOX: a local stand-in for EKS + ACK + Application Auto Scaling; nothing here talks to AWS.');
-  log(`Kubernetes API:               ${sandbox.kubeApiUrl}  (version v1.31.0-sandbox)`);
-  log(`Application Auto Scaling API: ${sandbox.aasUrl}  (aws --endpoint-url ${sandbox.aasUrl} application-autoscaling ...)`);
+  const kubeconfig = relative.startsWith('..')
+    ? sandbox.kubeconfigPath!
+    : `$PWD/${relative}`;
+  log(
+    'THIS IS A SANDBOX: a local stand-in for EKS + ACK + Application Auto Scaling; nothing here talks to AWS.',
+  );
+  log(
+    `Kubernetes API:               ${sandbox.kubeApiUrl}  (version v1.31.0-sandbox)`,
+  );
+  log(
+    `Application Auto Scaling API: ${sandbox.aasUrl}  (aws --endpoint-url ${sandbox.aasUrl} application-autoscaling ...)`,
+  );
   log(`Admin API (faults, traffic):  ${sandbox.adminUrl}`);
   log(`Simulated time runs at ${sandbox.clock.timeScale}x real time.`);
   log(`export KUBECONFIG=${kubeconfig}`);

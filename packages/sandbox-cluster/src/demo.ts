@@ -32,7 +32,8 @@ export function demoManifests(region: string, accountId: string) {
         executionRoleARN: `arn:aws:iam::${accountId}:role/sagemaker-execution-role`,
         primaryContainer: {
           containerHostname: 'xgboost',
-          modelDataURL: 's3://sandbox-ml-models/xgb-churn-prediction-model.tar.gz',
+          modelDataURL:
+            's3://sandbox-ml-models/xgb-churn-prediction-model.tar.gz',
           image: `683313688378.dkr.ecr.${region}.amazonaws.com/sagemaker-xgboost:1.7-1`,
         },
       },
@@ -56,8 +57,13 @@ export function demoManifests(region: string, accountId: string) {
     {
       apiVersion: 'sagemaker.services.k8s.aws/v1alpha1',
       kind: 'Endpoint',
-      metadata: meta(DEMO_ENDPOINT_NAME, { annotations: { [TRAFFIC_ANNOTATION]: 'spike' } }),
-      spec: { endpointName: DEMO_ENDPOINT_NAME, endpointConfigName: 'churn-prediction-config' },
+      metadata: meta(DEMO_ENDPOINT_NAME, {
+        annotations: { [TRAFFIC_ANNOTATION]: 'spike' },
+      }),
+      spec: {
+        endpointName: DEMO_ENDPOINT_NAME,
+        endpointConfigName: 'churn-prediction-config',
+      },
     },
     {
       apiVersion: 'applicationautoscaling.services.k8s.aws/v1alpha1',

@@ -7,7 +7,10 @@
  * @packageDocumentation
  */
 export { startSandboxCluster, SandboxCluster } from './startSandboxCluster';
-export type { SandboxClusterOptions, SeedEndpointsOptions } from './startSandboxCluster';
+export type {
+  SandboxClusterOptions,
+  SeedEndpointsOptions,
+} from './startSandboxCluster';
 export { SimClock } from './SimClock';
 export type { SimClockOptions } from './SimClock';
 export { FaultInjector } from './Faults';
@@ -19,7 +22,11 @@ export { FAILING_IMAGE_MARKER } from './aws/SageMakerService';
 export { DEMO_ENDPOINT_NAME, DEMO_NAMESPACE } from './demo';
 export { SANDBOX_CONTEXT } from './kubeconfig';
 export { KubeStatusError } from './kube/KubeStatusError';
-export type { KubeStatus, StatusCause, StatusDetails } from './kube/KubeStatusError';
+export type {
+  KubeStatus,
+  StatusCause,
+  StatusDetails,
+} from './kube/KubeStatusError';
 export { ObjectStore } from './kube/ObjectStore';
 export type {
   KubeObject,

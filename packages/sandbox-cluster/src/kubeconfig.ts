@@ -9,7 +9,11 @@ import { stringify } from 'yaml';
 export const SANDBOX_CONTEXT = 'sandbox';
 
 /** A kubeconfig for the sandbox (bearer token; the self-signed certificate as CA). @internal */
-export function kubeconfigYaml(server: string, token: string, caCertificate?: string): string {
+export function kubeconfigYaml(
+  server: string,
+  token: string,
+  caCertificate?: string,
+): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
@@ -20,7 +24,10 @@ export function kubeconfigYaml(server: string, token: string, caCertificate?: st
         cluster: {
           server,
           ...(caCertificate
-            ? { 'certificate-authority-data': Buffer.from(caCertificate).toString('base64') }
+            ? {
+                'certificate-authority-data':
+                  Buffer.from(caCertificate).toString('base64'),
+              }
             : {}),
         },
       },
@@ -29,7 +36,11 @@ export function kubeconfigYaml(server: string, token: string, caCertificate?: st
     contexts: [
       {
         name: SANDBOX_CONTEXT,
-        context: { cluster: SANDBOX_CONTEXT, user: 'sandbox-admin', namespace: 'default' },
+        context: {
+          cluster: SANDBOX_CONTEXT,
+          user: 'sandbox-admin',
+          namespace: 'default',
+        },
       },
     ],
   });
@@ -50,7 +61,11 @@ export function writeStateFiles(
 ): string {
   fs.mkdirSync(stateDir, { recursive: true });
   const kubeconfigPath = path.join(stateDir, 'kubeconfig');
-  fs.writeFileSync(kubeconfigPath, kubeconfigYaml(info.kubeApiUrl, info.token, info.caCertificate), { mode: 0o600 });
+  fs.writeFileSync(
+    kubeconfigPath,
+    kubeconfigYaml(info.kubeApiUrl, info.token, info.caCertificate),
+    { mode: 0o600 },
+  );
   fs.chmodSync(kubeconfigPath, 0o600);
   fs.writeFileSync(
     path.join(stateDir, 'endpoints.json'),

@@ -37,16 +37,26 @@ describeWithKubectl('kubectl against the sandbox (the tutorial steps)', () => {
   });
 
   const kubectl = async (...args: string[]) => {
-    const { stdout } = await run(KUBECTL, [...args, '--cache-dir', path.join(dir, 'cache')], {
-      env: { ...process.env, KUBECONFIG: sandbox.kubeconfigPath },
-    });
+    const { stdout } = await run(
+      KUBECTL,
+      [...args, '--cache-dir', path.join(dir, 'cache')],
+      {
+        env: { ...process.env, KUBECONFIG: sandbox.kubeconfigPath },
+      },
+    );
     return stdout;
   };
 
   it('writes a kubeconfig that kubectl uses', async () => {
     expect(fs.statSync(sandbox.kubeconfigPath!).mode & 0o777).toBe(0o600);
-    const endpoints = JSON.parse(fs.readFileSync(path.join(dir, 'endpoints.json'), 'utf8'));
-    expect(endpoints).toMatchObject({ sandbox: true, kubeApiUrl: sandbox.kubeApiUrl, applicationAutoScalingUrl: sandbox.aasUrl });
+    const endpoints = JSON.parse(
+      fs.readFileSync(path.join(dir, 'endpoints.json'), 'utf8'),
+    );
+    expect(endpoints).toMatchObject({
+      sandbox: true,
+      kubeApiUrl: sandbox.kubeApiUrl,
+      applicationAutoScalingUrl: sandbox.aasUrl,
+    });
     expect(await kubectl('version', '-o', 'json')).toContain('v1.31.0-sandbox');
   });
 
@@ -59,11 +69,23 @@ describeWithKubectl('kubectl against the sandbox (the tutorial steps)', () => {
       'scalabletarget.applicationautoscaling.services.k8s.aws/ack-tutorial-endpoint-scalable-target created',
       'scalingpolicy.applicationautoscaling.services.k8s.aws/ack-tutorial-endpoint-scaling-policy created',
     ]);
-    expect(await kubectl('apply', '-f', TUTORIAL)).toContain('endpoint.sagemaker.services.k8s.aws/xgboost-churn-endpoint unchanged');
+    expect(await kubectl('apply', '-f', TUTORIAL)).toContain(
+      'endpoint.sagemaker.services.k8s.aws/xgboost-churn-endpoint unchanged',
+    );
 
-    const watch = spawn(KUBECTL, ['get', 'endpoints.sagemaker', '--watch', '--cache-dir', path.join(dir, 'cache')], {
-      env: { ...process.env, KUBECONFIG: sandbox.kubeconfigPath },
-    });
+    const watch = spawn(
+      KUBECTL,
+      [
+        'get',
+        'endpoints.sagemaker',
+        '--watch',
+        '--cache-dir',
+        path.join(dir, 'cache'),
+      ],
+      {
+        env: { ...process.env, KUBECONFIG: sandbox.kubeconfigPath },
+      },
+    );
     let output = '';
     watch.stdout.on('data', d => {
       output += String(d);
@@ -75,7 +97,9 @@ describeWithKubectl('kubectl against the sandbox (the tutorial steps)', () => {
     };
     try {
       await waitFor('Creating');
-      expect(output).toMatch(/NAME\s+STATUS\nxgboost-churn-endpoint\s+Creating/);
+      expect(output).toMatch(
+        /NAME\s+STATUS\nxgboost-churn-endpoint\s+Creating/,
+      );
       sandbox.advance(61_000);
       await waitFor('InService');
       expect(output).toMatch(/xgboost-churn-endpoint\s+InService/);
@@ -86,20 +110,41 @@ describeWithKubectl('kubectl against the sandbox (the tutorial steps)', () => {
 
   it('server-side applies the same manifests', async () => {
     const applied = await kubectl('apply', '--server-side', '-f', TUTORIAL);
-    expect(applied).toContain('scalingpolicy.applicationautoscaling.services.k8s.aws/ack-tutorial-endpoint-scaling-policy serverside-applied');
+    expect(applied).toContain(
+      'scalingpolicy.applicationautoscaling.services.k8s.aws/ack-tutorial-endpoint-scaling-policy serverside-applied',
+    );
   });
 
   it('describes the scalable target with its ARN and conditions', async () => {
-    const described = await kubectl('describe', 'scalabletarget.applicationautoscaling');
-    expect(described).toContain('Name:         ack-tutorial-endpoint-scalable-target');
-    expect(described).toMatch(/Resource ID:\s+endpoint\/xgboost-churn-endpoint\/variant\/AllTraffic/);
-    expect(described).toMatch(/Arn:\s+arn:aws:application-autoscaling:us-east-1:111122223333:scalable-target\//);
+    const described = await kubectl(
+      'describe',
+      'scalabletarget.applicationautoscaling',
+    );
+    expect(described).toContain(
+      'Name:         ack-tutorial-endpoint-scalable-target',
+    );
+    expect(described).toMatch(
+      /Resource ID:\s+endpoint\/xgboost-churn-endpoint\/variant\/AllTraffic/,
+    );
+    expect(described).toMatch(
+      /Arn:\s+arn:aws:application-autoscaling:us-east-1:111122223333:scalable-target\//,
+    );
     expect(described).toMatch(/Type:\s+ACK.ResourceSynced/);
   });
 
   it('deletes the manifests and waits until they are gone', async () => {
     const deleted = await kubectl('delete', '-f', TUTORIAL);
-    expect(deleted).toContain('endpoint.sagemaker.services.k8s.aws "xgboost-churn-endpoint" deleted');
-    expect(await kubectl('get', 'endpoints.sagemaker,models.sagemaker,scalabletargets,scalingpolicies', '-A', '-o', 'name')).toBe('');
+    expect(deleted).toContain(
+      'endpoint.sagemaker.services.k8s.aws "xgboost-churn-endpoint" deleted',
+    );
+    expect(
+      await kubectl(
+        'get',
+        'endpoints.sagemaker,models.sagemaker,scalabletargets,scalingpolicies',
+        '-A',
+        '-o',
+        'name',
+      ),
+    ).toBe('');
   });
 });

@@ -17,11 +17,19 @@ import { KubeApiServer, SandboxUser } from './kube/KubeApiServer';
 import { ObjectStore } from './kube/ObjectStore';
 import { ResourceApi } from './kube/ResourceApi';
 import { writeStateFiles } from './kubeconfig';
-import { ScalingSimulator, VariantMetricPoint } from './simulation/ScalingSimulator';
+import {
+  ScalingSimulator,
+  VariantMetricPoint,
+} from './simulation/ScalingSimulator';
 import { TrafficSettings } from './simulation/traffic';
 import { TrafficRegistry } from './simulation/TrafficRegistry';
 import { SimClock } from './SimClock';
-import { captureState, readStateFile, restoreState, writeStateFile } from './StateFile';
+import {
+  captureState,
+  readStateFile,
+  restoreState,
+  writeStateFile,
+} from './StateFile';
 import { createSandboxCertificate } from './tls';
 
 /** Options of {@link startSandboxCluster}. @public */
@@ -136,15 +144,24 @@ export class SandboxCluster {
     this.accountId = options.accountId ?? '111122223333';
     this.#log = options.log ?? (() => {});
     this.#stateFile = options.stateFile;
-    const saved = options.stateFile ? readStateFile(options.stateFile) : undefined;
-    this.clock = new SimClock({ timeScale: options.timeScale ?? 1, startMs: saved?.simNow });
+    const saved = options.stateFile
+      ? readStateFile(options.stateFile)
+      : undefined;
+    this.clock = new SimClock({
+      timeScale: options.timeScale ?? 1,
+      startMs: saved?.simNow,
+    });
     this.store = new ObjectStore({ historyLimit: options.historyLimit });
     const crds = loadCrdResources(options.crdDir ?? defaultCrdDir(), [
       'sagemaker.services.k8s.aws',
       'applicationautoscaling.services.k8s.aws',
     ]);
     if (crds.length !== 5) {
-      throw new Error(`expected the five ACK CRDs in ${options.crdDir ?? defaultCrdDir()}, found ${crds.length}`);
+      throw new Error(
+        `expected the five ACK CRDs in ${
+          options.crdDir ?? defaultCrdDir()
+        }, found ${crds.length}`,
+      );
     }
     this.api = new ResourceApi({
       store: this.store,
@@ -160,13 +177,18 @@ export class SandboxCluster {
       scaleOutMs: s(options.scaleOutSeconds, 240),
       scaleInMs: s(options.scaleInSeconds, 60),
     });
-    this.#aas = new ApplicationAutoScalingService(account, () => this.clock.now());
+    this.#aas = new ApplicationAutoScalingService(account, () =>
+      this.clock.now(),
+    );
     if (saved) {
       restoreState(saved, this.store, this.#sagemaker, this.#aas);
       this.#savedVersion = this.store.resourceVersion;
-      this.#log(`restored ${this.store.count()} objects from ${options.stateFile}`);
+      this.#log(
+        `restored ${this.store.count()} objects from ${options.stateFile}`,
+      );
     }
-    for (const ns of ['default', 'kube-system', 'kube-public']) this.api.createNamespace(ns);
+    for (const ns of ['default', 'kube-system', 'kube-public'])
+      this.api.createNamespace(ns);
     this.#controllers = new AckControllers({
       api: this.api,
       clock: this.clock,
@@ -175,7 +197,11 @@ export class SandboxCluster {
       account,
       deletionDelayMs: s(options.deletionSeconds, 5),
     });
-    this.#traffic = new TrafficRegistry(this.store, this.api.resourceForKind('Endpoint'), () => this.clock.now());
+    this.#traffic = new TrafficRegistry(
+      this.store,
+      this.api.resourceForKind('Endpoint'),
+      () => this.clock.now(),
+    );
     this.#scaling = new ScalingSimulator({
       sagemaker: this.#sagemaker,
       aas: this.#aas,
@@ -208,21 +234,40 @@ export class SandboxCluster {
       log: this.#log,
       now: () => this.clock.now(),
     });
-    const tls = options.tls ?? true ? createSandboxCertificate(host) : undefined;
+    const tls =
+      options.tls ?? true ? createSandboxCertificate(host) : undefined;
     this.caCertificate = tls?.cert;
-    this.#kube = new HttpListener(kubeServer.handle, { host, port: options.kubePort ?? 0, tls });
-    const aasServer = new AasApiServer(this.#aas, this.faults, this.#log, () => this.#markAll());
-    this.#aasListener = new HttpListener(aasServer.handle, { host, port: options.aasPort ?? 0 });
+    this.#kube = new HttpListener(kubeServer.handle, {
+      host,
+      port: options.kubePort ?? 0,
+      tls,
+    });
+    const aasServer = new AasApiServer(this.#aas, this.faults, this.#log, () =>
+      this.#markAll(),
+    );
+    this.#aasListener = new HttpListener(aasServer.handle, {
+      host,
+      port: options.aasPort ?? 0,
+    });
     if (options.adminPort !== undefined) {
       const admin = new AdminServer(this);
       // The admin API has no authentication: it only ever listens on loopback.
-      this.#admin = new HttpListener(admin.handle, { host: '127.0.0.1', port: options.adminPort });
+      this.#admin = new HttpListener(admin.handle, {
+        host: '127.0.0.1',
+        port: options.adminPort,
+      });
     }
 
     this.store.subscribe((_resource, event) => {
       const kind = event.object.kind;
       if (!AckControllers.KINDS.includes(kind)) return;
-      this.#dirty.add(AckControllers.keyOf(kind, event.object.metadata.namespace, event.object.metadata.name));
+      this.#dirty.add(
+        AckControllers.keyOf(
+          kind,
+          event.object.metadata.namespace,
+          event.object.metadata.name,
+        ),
+      );
       if (kind === 'ScalableTarget' || kind === 'ScalingPolicy') {
         // AAS changes can affect the endpoint's update rules and the other AAS kind.
         this.#fullPass = true;
@@ -249,7 +294,10 @@ export class SandboxCluster {
       });
     }
     this.#step();
-    this.#timer = setInterval(() => this.#step(), options.tickIntervalMs ?? 100);
+    this.#timer = setInterval(
+      () => this.#step(),
+      options.tickIntervalMs ?? 100,
+    );
     this.#timer.unref();
     if (this.#stateFile) {
       this.#saveTimer = setInterval(() => this.#save(), 5_000);
@@ -259,7 +307,9 @@ export class SandboxCluster {
 
   /** caCertificate, base64-encoded as kubeconfig's `certificate-authority-data`. */
   get caData(): string | undefined {
-    return this.caCertificate ? Buffer.from(this.caCertificate).toString('base64') : undefined;
+    return this.caCertificate
+      ? Buffer.from(this.caCertificate).toString('base64')
+      : undefined;
   }
 
   get kubeApiUrl(): string {
@@ -278,11 +328,17 @@ export class SandboxCluster {
   /** Synthetic traffic per Endpoint resource. */
   get traffic() {
     return {
-      set: (namespace: string, endpointName: string, settings: TrafficSettings) => {
+      set: (
+        namespace: string,
+        endpointName: string,
+        settings: TrafficSettings,
+      ) => {
         this.#traffic.set(namespace, endpointName, settings);
       },
-      clear: (namespace: string, endpointName: string) => this.#traffic.clear(namespace, endpointName),
-      get: (namespace: string, endpointName: string) => this.#traffic.forResource(namespace, endpointName),
+      clear: (namespace: string, endpointName: string) =>
+        this.#traffic.clear(namespace, endpointName),
+      get: (namespace: string, endpointName: string) =>
+        this.#traffic.forResource(namespace, endpointName),
     };
   }
 
@@ -310,7 +366,10 @@ export class SandboxCluster {
   }
 
   /** Per-minute metrics of an endpoint variant (AWS endpoint name), oldest first. */
-  metrics(endpointName: string, variantName = 'AllTraffic'): VariantMetricPoint[] {
+  metrics(
+    endpointName: string,
+    variantName = 'AllTraffic',
+  ): VariantMetricPoint[] {
     return this.#scaling.metrics(endpointName, variantName);
   }
 
@@ -347,7 +406,11 @@ export class SandboxCluster {
 
   /** Admin-only internals. @internal */
   get internals() {
-    return { sagemaker: this.#sagemaker, aas: this.#aas, scaling: this.#scaling };
+    return {
+      sagemaker: this.#sagemaker,
+      aas: this.#aas,
+      scaling: this.#scaling,
+    };
   }
 
   async stop(): Promise<void> {
@@ -357,13 +420,21 @@ export class SandboxCluster {
     if (this.#saveTimer) clearInterval(this.#saveTimer);
     this.#save();
     this.store.dropWatches();
-    await Promise.all([this.#kube.close(), this.#aasListener.close(), this.#admin?.close()]);
+    await Promise.all([
+      this.#kube.close(),
+      this.#aasListener.close(),
+      this.#admin?.close(),
+    ]);
   }
 
   /** Writes the state file when something changed since the last write. */
   #save() {
     if (!this.#stateFile) return;
-    if (this.#savedVersion === this.store.resourceVersion && !this.#unsavedSimulation) return;
+    if (
+      this.#savedVersion === this.store.resourceVersion &&
+      !this.#unsavedSimulation
+    )
+      return;
     try {
       writeStateFile(
         this.#stateFile,
@@ -372,22 +443,35 @@ export class SandboxCluster {
       this.#savedVersion = this.store.resourceVersion;
       this.#unsavedSimulation = false;
     } catch (e) {
-      this.#log(`could not write the state file ${this.#stateFile}: ${(e as Error).message}`);
+      this.#log(
+        `could not write the state file ${this.#stateFile}: ${
+          (e as Error).message
+        }`,
+      );
     }
   }
 
   #seedDemo() {
     for (const manifest of demoManifests(this.region, this.accountId)) {
       const def = this.api.resourceForKind(manifest.kind);
-      this.api.patch(def, manifest.metadata.namespace, manifest.metadata.name, 'apply', manifest, {
-        fieldManager: 'sandbox-demo',
-        force: true,
-      });
+      this.api.patch(
+        def,
+        manifest.metadata.namespace,
+        manifest.metadata.name,
+        'apply',
+        manifest,
+        {
+          fieldManager: 'sandbox-demo',
+          force: true,
+        },
+      );
     }
     this.#fullPass = true;
     this.#step();
     this.#finishCreating();
-    this.#log('demo: churn-prediction in ml-serving is InService with spiky traffic');
+    this.#log(
+      'demo: churn-prediction in ml-serving is InService with spiky traffic',
+    );
   }
 
   /** Ends every Creating phase now (seeded objects start InService). */
@@ -430,7 +514,11 @@ export class SandboxCluster {
         this.#lastFullPassAt = Date.now();
         this.#controllers.reconcileAll();
       } else if (endpointsChanged || scalingChanged) {
-        this.#controllers.reconcileAll(['Endpoint', 'ScalableTarget', 'ScalingPolicy']);
+        this.#controllers.reconcileAll([
+          'Endpoint',
+          'ScalableTarget',
+          'ScalingPolicy',
+        ]);
       }
       // Writes made while reconciling mark objects dirty again; settle them now.
       for (let i = 0; i < 5 && this.#dirty.size > 0; i++) {

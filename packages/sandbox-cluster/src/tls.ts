@@ -44,7 +44,10 @@ function generateCertificate(host: string): SandboxCertificate {
   cert.validity.notAfter = new Date(now.getTime() + 365 * 24 * 60 * 60 * 1000);
   const attrs = [
     { name: 'commonName', value: 'sandbox-cluster' },
-    { name: 'organizationName', value: 'mlplatform sandbox (not a real cluster)' },
+    {
+      name: 'organizationName',
+      value: 'mlplatform sandbox (not a real cluster)',
+    },
   ];
   cert.setSubject(attrs);
   cert.setIssuer(attrs);
@@ -60,7 +63,13 @@ function generateCertificate(host: string): SandboxCertificate {
   }
   cert.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true, critical: true },
+    {
+      name: 'keyUsage',
+      keyCertSign: true,
+      digitalSignature: true,
+      keyEncipherment: true,
+      critical: true,
+    },
     { name: 'extKeyUsage', serverAuth: true },
     { name: 'subjectAltName', altNames },
     { name: 'subjectKeyIdentifier' },

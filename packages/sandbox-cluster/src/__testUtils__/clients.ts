@@ -3,17 +3,35 @@
  */
 import https from 'node:https';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import { SandboxCluster, SandboxClusterOptions, startSandboxCluster } from '../startSandboxCluster';
+import {
+  SandboxCluster,
+  SandboxClusterOptions,
+  startSandboxCluster,
+} from '../startSandboxCluster';
 
 /** A sandbox whose time only moves through advance(). */
 export async function startTestSandbox(options: SandboxClusterOptions = {}) {
-  return startSandboxCluster({ timeScale: 0, endpointCreateSeconds: 60, ...options });
+  return startSandboxCluster({
+    timeScale: 0,
+    endpointCreateSeconds: 60,
+    ...options,
+  });
 }
 
-export function kubeConfigFor(sandbox: SandboxCluster, token = sandbox.token): KubeConfig {
+export function kubeConfigFor(
+  sandbox: SandboxCluster,
+  token = sandbox.token,
+): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'sandbox', server: sandbox.kubeApiUrl, caData: sandbox.caData, skipTLSVerify: false }],
+    clusters: [
+      {
+        name: 'sandbox',
+        server: sandbox.kubeApiUrl,
+        caData: sandbox.caData,
+        skipTLSVerify: false,
+      },
+    ],
     users: [{ name: 'user', token }],
     contexts: [{ name: 'sandbox', cluster: 'sandbox', user: 'user' }],
     currentContext: 'sandbox',
@@ -29,7 +47,12 @@ export function customObjects(sandbox: SandboxCluster, token?: string) {
 export async function kubeFetch(
   sandbox: SandboxCluster,
   path: string,
-  init: { method?: string; body?: string; headers?: Record<string, string>; token?: string | null } = {},
+  init: {
+    method?: string;
+    body?: string;
+    headers?: Record<string, string>;
+    token?: string | null;
+  } = {},
 ): Promise<{ status: number; body: any; headers: Record<string, string> }> {
   const url = new URL(path, sandbox.kubeApiUrl);
   return new Promise((resolve, reject) => {
@@ -39,7 +62,9 @@ export async function kubeFetch(
         method: init.method ?? 'GET',
         ca: sandbox.caCertificate,
         headers: {
-          ...(init.token === null ? {} : { authorization: `Bearer ${init.token ?? sandbox.token}` }),
+          ...(init.token === null
+            ? {}
+            : { authorization: `Bearer ${init.token ?? sandbox.token}` }),
           ...(init.body ? { 'content-type': 'application/json' } : {}),
           ...init.headers,
         },
@@ -55,7 +80,11 @@ export async function kubeFetch(
           } catch {
             // not JSON: keep the text
           }
-          resolve({ status: res.statusCode ?? 0, body, headers: res.headers as Record<string, string> });
+          resolve({
+            status: res.statusCode ?? 0,
+            body,
+            headers: res.headers as Record<string, string>,
+          });
         });
       },
     );
@@ -65,10 +94,20 @@ export async function kubeFetch(
   });
 }
 
-export const SAGEMAKER = { group: 'sagemaker.services.k8s.aws', version: 'v1alpha1' };
-export const AAS = { group: 'applicationautoscaling.services.k8s.aws', version: 'v1alpha1' };
+export const SAGEMAKER = {
+  group: 'sagemaker.services.k8s.aws',
+  version: 'v1alpha1',
+};
+export const AAS = {
+  group: 'applicationautoscaling.services.k8s.aws',
+  version: 'v1alpha1',
+};
 
-export function scalableTarget(name: string, spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}) {
+export function scalableTarget(
+  name: string,
+  spec: Record<string, unknown> = {},
+  metadata: Record<string, unknown> = {},
+) {
   return {
     apiVersion: 'applicationautoscaling.services.k8s.aws/v1alpha1',
     kind: 'ScalableTarget',
@@ -87,7 +126,12 @@ export function scalableTarget(name: string, spec: Record<string, unknown> = {},
 /** The five objects of a scaled endpoint named `name`. */
 export function scaledEndpoint(
   name: string,
-  options: { image?: string; instanceType?: string; withScaling?: boolean; namespace?: string } = {},
+  options: {
+    image?: string;
+    instanceType?: string;
+    withScaling?: boolean;
+    namespace?: string;
+  } = {},
 ) {
   const ns = options.namespace ? { namespace: options.namespace } : {};
   const objects: any[] = [
@@ -99,7 +143,9 @@ export function scaledEndpoint(
         modelName: `${name}-model`,
         executionRoleARN: 'arn:aws:iam::111122223333:role/sagemaker',
         primaryContainer: {
-          image: options.image ?? '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+          image:
+            options.image ??
+            '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
           modelDataURL: 's3://bucket/model.tar.gz',
         },
       },
@@ -144,7 +190,9 @@ export function scaledEndpoint(
             targetValue: 60,
             scaleInCooldown: 600,
             scaleOutCooldown: 300,
-            predefinedMetricSpecification: { predefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+            predefinedMetricSpecification: {
+              predefinedMetricType: 'SageMakerVariantInvocationsPerInstance',
+            },
           },
         },
       },
@@ -154,16 +202,30 @@ export function scaledEndpoint(
 }
 
 /** Creates objects through the library API (not HTTP). */
-export function createAll(sandbox: SandboxCluster, objects: any[], namespace = 'default') {
+export function createAll(
+  sandbox: SandboxCluster,
+  objects: any[],
+  namespace = 'default',
+) {
   for (const o of objects) {
-    sandbox.api.create(sandbox.api.resourceForKind(o.kind), o.metadata.namespace ?? namespace, o, {
-      fieldManager: 'test',
-    });
+    sandbox.api.create(
+      sandbox.api.resourceForKind(o.kind),
+      o.metadata.namespace ?? namespace,
+      o,
+      {
+        fieldManager: 'test',
+      },
+    );
   }
   sandbox.settle();
 }
 
-export function getObject(sandbox: SandboxCluster, kind: string, name: string, namespace = 'default'): any {
+export function getObject(
+  sandbox: SandboxCluster,
+  kind: string,
+  name: string,
+  namespace = 'default',
+): any {
   return sandbox.api.tryGet(sandbox.api.resourceForKind(kind), namespace, name);
 }
 

@@ -1,4 +1,10 @@
-import { condition, createAll, getObject, scaledEndpoint, startTestSandbox } from '../__testUtils__/clients';
+import {
+  condition,
+  createAll,
+  getObject,
+  scaledEndpoint,
+  startTestSandbox,
+} from '../__testUtils__/clients';
 import type { SandboxCluster } from '../startSandboxCluster';
 
 // Starting a sandbox (TLS key, CRD schemas) and loading the clients can take longer than
@@ -9,7 +15,10 @@ describe('simulated ACK controllers', () => {
   let sandbox: SandboxCluster;
 
   beforeEach(async () => {
-    sandbox = await startTestSandbox({ endpointCreateSeconds: 120, endpointUpdateSeconds: 60 });
+    sandbox = await startTestSandbox({
+      endpointCreateSeconds: 120,
+      endpointUpdateSeconds: 60,
+    });
   });
 
   afterEach(async () => {
@@ -19,7 +28,9 @@ describe('simulated ACK controllers', () => {
   const update = (kind: string, name: string, change: (o: any) => void) => {
     const o = structuredClone(getObject(sandbox, kind, name));
     change(o);
-    sandbox.api.update(sandbox.api.resourceForKind(kind), 'default', name, o, { fieldManager: 'test' });
+    sandbox.api.update(sandbox.api.resourceForKind(kind), 'default', name, o, {
+      fieldManager: 'test',
+    });
     sandbox.settle();
   };
 
@@ -31,27 +42,47 @@ describe('simulated ACK controllers', () => {
       ownerAccountID: '111122223333',
       region: 'us-east-1',
     });
-    expect(model.metadata.finalizers).toEqual(['finalizers.sagemaker.services.k8s.aws/Model']);
-    expect(condition(model, 'ACK.ResourceSynced')).toMatchObject({ status: 'True', message: 'Resource synced successfully' });
+    expect(model.metadata.finalizers).toEqual([
+      'finalizers.sagemaker.services.k8s.aws/Model',
+    ]);
+    expect(condition(model, 'ACK.ResourceSynced')).toMatchObject({
+      status: 'True',
+      message: 'Resource synced successfully',
+    });
     expect(condition(model, 'Ready')).toMatchObject({ status: 'True' });
 
     let endpoint = getObject(sandbox, 'Endpoint', 'churn');
     expect(endpoint.status.endpointStatus).toBe('Creating');
-    expect(condition(endpoint, 'ACK.ResourceSynced')).toMatchObject({ status: 'False', message: 'Endpoint is in Creating status.' });
+    expect(condition(endpoint, 'ACK.ResourceSynced')).toMatchObject({
+      status: 'False',
+      message: 'Endpoint is in Creating status.',
+    });
     expect(condition(endpoint, 'Ready')).toMatchObject({ status: 'False' });
 
     sandbox.advance(119_000);
-    expect(getObject(sandbox, 'Endpoint', 'churn').status.endpointStatus).toBe('Creating');
+    expect(getObject(sandbox, 'Endpoint', 'churn').status.endpointStatus).toBe(
+      'Creating',
+    );
     sandbox.advance(2_000);
     endpoint = getObject(sandbox, 'Endpoint', 'churn');
     expect(endpoint.status).toMatchObject({
       endpointStatus: 'InService',
-      ackResourceMetadata: { arn: 'arn:aws:sagemaker:us-east-1:111122223333:endpoint/churn' },
+      ackResourceMetadata: {
+        arn: 'arn:aws:sagemaker:us-east-1:111122223333:endpoint/churn',
+      },
       productionVariants: [
-        { variantName: 'AllTraffic', currentInstanceCount: 1, desiredInstanceCount: 1, currentWeight: 1, desiredWeight: 1 },
+        {
+          variantName: 'AllTraffic',
+          currentInstanceCount: 1,
+          desiredInstanceCount: 1,
+          currentWeight: 1,
+          desiredWeight: 1,
+        },
       ],
     });
-    expect(condition(endpoint, 'ACK.ResourceSynced')).toMatchObject({ status: 'True' });
+    expect(condition(endpoint, 'ACK.ResourceSynced')).toMatchObject({
+      status: 'True',
+    });
     expect(condition(endpoint, 'Ready')).toMatchObject({ status: 'True' });
 
     const policy = getObject(sandbox, 'ScalingPolicy', 'churn-policy');
@@ -59,22 +90,33 @@ describe('simulated ACK controllers', () => {
       /^arn:aws:autoscaling:us-east-1:111122223333:scalingPolicy:[0-9a-f-]+:resource\/sagemaker\/endpoint\/churn\/variant\/AllTraffic:policyName\/churn-policy$/,
     );
     expect(policy.status.alarms.map((a: any) => a.alarmName)).toEqual([
-      expect.stringMatching(/^TargetTracking-endpoint\/churn\/variant\/AllTraffic-AlarmHigh-[0-9a-f-]{36}$/),
-      expect.stringMatching(/^TargetTracking-endpoint\/churn\/variant\/AllTraffic-AlarmLow-[0-9a-f-]{36}$/),
+      expect.stringMatching(
+        /^TargetTracking-endpoint\/churn\/variant\/AllTraffic-AlarmHigh-[0-9a-f-]{36}$/,
+      ),
+      expect.stringMatching(
+        /^TargetTracking-endpoint\/churn\/variant\/AllTraffic-AlarmLow-[0-9a-f-]{36}$/,
+      ),
     ]);
     const target = getObject(sandbox, 'ScalableTarget', 'churn-target');
-    expect(target.status.ackResourceMetadata.arn).toMatch(/^arn:aws:application-autoscaling:us-east-1:111122223333:scalable-target\//);
+    expect(target.status.ackResourceMetadata.arn).toMatch(
+      /^arn:aws:application-autoscaling:us-east-1:111122223333:scalable-target\//,
+    );
   });
 
   it('keeps an endpoint that names a missing config Recoverable until the config exists', () => {
-    const [model, config, endpoint] = scaledEndpoint('late', { withScaling: false });
+    const [model, config, endpoint] = scaledEndpoint('late', {
+      withScaling: false,
+    });
     createAll(sandbox, [model, endpoint]);
     let ep = getObject(sandbox, 'Endpoint', 'late');
     expect(condition(ep, 'ACK.Recoverable')).toMatchObject({
       status: 'True',
       message: expect.stringContaining('Could not find endpoint configuration'),
     });
-    expect(condition(ep, 'Ready')).toMatchObject({ status: 'False', reason: 'ACK.Recoverable' });
+    expect(condition(ep, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ACK.Recoverable',
+    });
     createAll(sandbox, [config]);
     ep = getObject(sandbox, 'Endpoint', 'late');
     expect(condition(ep, 'ACK.Recoverable')).toBeUndefined();
@@ -87,38 +129,69 @@ describe('simulated ACK controllers', () => {
       o.spec.primaryContainer.image = 'example.com/other:2';
     });
     const model = getObject(sandbox, 'Model', 'imm-model');
-    expect(condition(model, 'ACK.Terminal')).toMatchObject({ status: 'True', message: expect.stringContaining('cannot be updated') });
-    expect(condition(model, 'Ready')).toMatchObject({ status: 'False', reason: 'ACK.Terminal' });
+    expect(condition(model, 'ACK.Terminal')).toMatchObject({
+      status: 'True',
+      message: expect.stringContaining('cannot be updated'),
+    });
+    expect(condition(model, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ACK.Terminal',
+    });
     update('EndpointConfig', 'imm-config', o => {
       o.spec.productionVariants[0].initialInstanceCount = 2;
     });
-    expect(condition(getObject(sandbox, 'EndpointConfig', 'imm-config'), 'ACK.Terminal')).toMatchObject({ status: 'True' });
+    expect(
+      condition(
+        getObject(sandbox, 'EndpointConfig', 'imm-config'),
+        'ACK.Terminal',
+      ),
+    ).toMatchObject({ status: 'True' });
     update('Model', 'imm-model', o => {
-      o.spec.primaryContainer.image = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+      o.spec.primaryContainer.image =
+        '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
     });
-    expect(condition(getObject(sandbox, 'Model', 'imm-model'), 'ACK.Terminal')).toBeUndefined();
+    expect(
+      condition(getObject(sandbox, 'Model', 'imm-model'), 'ACK.Terminal'),
+    ).toBeUndefined();
   });
 
   it('fails an endpoint whose image does not exist, with a failure reason and ACK.Terminal', () => {
-    createAll(sandbox, scaledEndpoint('broken', { image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/does-not-exist:1', withScaling: false }));
+    createAll(
+      sandbox,
+      scaledEndpoint('broken', {
+        image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/does-not-exist:1',
+        withScaling: false,
+      }),
+    );
     sandbox.advance(121_000);
     const ep = getObject(sandbox, 'Endpoint', 'broken');
     expect(ep.status.endpointStatus).toBe('Failed');
     expect(ep.status.failureReason).toContain('does-not-exist');
     expect(condition(ep, 'ACK.Terminal')).toMatchObject({
       status: 'True',
-      message: 'Endpoint status reached terminal state: Failed. Check the FailureReason.',
+      message:
+        'Endpoint status reached terminal state: Failed. Check the FailureReason.',
     });
   });
 
   it('updates to a new config through Updating, keeping autoscaled counts', () => {
     createAll(sandbox, scaledEndpoint('upd'));
     sandbox.advance(121_000);
-    sandbox.internals.sagemaker.setDesiredInstanceCount('upd', 'AllTraffic', 3, sandbox.clock.now());
+    sandbox.internals.sagemaker.setDesiredInstanceCount(
+      'upd',
+      'AllTraffic',
+      3,
+      sandbox.clock.now(),
+    );
     sandbox.advance(300_000);
-    expect(getObject(sandbox, 'Endpoint', 'upd').status.productionVariants[0].currentInstanceCount).toBe(3);
+    expect(
+      getObject(sandbox, 'Endpoint', 'upd').status.productionVariants[0]
+        .currentInstanceCount,
+    ).toBe(3);
 
-    const config = structuredClone(getObject(sandbox, 'EndpointConfig', 'upd-config'));
+    const config = structuredClone(
+      getObject(sandbox, 'EndpointConfig', 'upd-config'),
+    );
     createAll(sandbox, [
       {
         apiVersion: config.apiVersion,
@@ -130,12 +203,19 @@ describe('simulated ACK controllers', () => {
     update('Endpoint', 'upd', o => {
       o.spec.endpointConfigName = 'upd-config-v2';
     });
-    expect(getObject(sandbox, 'Endpoint', 'upd').status.endpointStatus).toBe('Updating');
+    expect(getObject(sandbox, 'Endpoint', 'upd').status.endpointStatus).toBe(
+      'Updating',
+    );
     sandbox.advance(61_000);
     const ep = getObject(sandbox, 'Endpoint', 'upd');
     expect(ep.status.endpointStatus).toBe('InService');
-    expect(ep.status.productionVariants[0]).toMatchObject({ currentInstanceCount: 3, desiredInstanceCount: 3 });
-    expect(sandbox.internals.sagemaker.endpoints.get('upd')!.configName).toBe('upd-config-v2');
+    expect(ep.status.productionVariants[0]).toMatchObject({
+      currentInstanceCount: 3,
+      desiredInstanceCount: 3,
+    });
+    expect(sandbox.internals.sagemaker.endpoints.get('upd')!.configName).toBe(
+      'upd-config-v2',
+    );
   });
 
   it('refuses an instance type change of an autoscaled variant, as SageMaker does', () => {
@@ -148,7 +228,14 @@ describe('simulated ACK controllers', () => {
         metadata: { name: 'itype-config-xl' },
         spec: {
           endpointConfigName: 'itype-config-xl',
-          productionVariants: [{ modelName: 'itype-model', variantName: 'AllTraffic', instanceType: 'ml.m5.xlarge', initialInstanceCount: 1 }],
+          productionVariants: [
+            {
+              modelName: 'itype-model',
+              variantName: 'AllTraffic',
+              instanceType: 'ml.m5.xlarge',
+              initialInstanceCount: 1,
+            },
+          ],
         },
       },
     ]);
@@ -159,26 +246,48 @@ describe('simulated ACK controllers', () => {
     expect(ep.status.endpointStatus).toBe('InService');
     expect(condition(ep, 'ACK.Recoverable')).toMatchObject({
       status: 'True',
-      message: expect.stringContaining('updating the instance type from ml.m5.large to ml.m5.xlarge is not supported'),
+      message: expect.stringContaining(
+        'updating the instance type from ml.m5.large to ml.m5.xlarge is not supported',
+      ),
     });
   });
 
   it('makes invalid scaling input Terminal and a policy without its target Recoverable', () => {
     const [, , , target, policy] = scaledEndpoint('aas');
     createAll(sandbox, [policy]);
-    expect(condition(getObject(sandbox, 'ScalingPolicy', 'aas-policy'), 'ACK.Recoverable')).toMatchObject({
+    expect(
+      condition(
+        getObject(sandbox, 'ScalingPolicy', 'aas-policy'),
+        'ACK.Recoverable',
+      ),
+    ).toMatchObject({
       status: 'True',
-      message: expect.stringContaining('ObjectNotFoundException: No scalable target registered'),
+      message: expect.stringContaining(
+        'ObjectNotFoundException: No scalable target registered',
+      ),
     });
-    createAll(sandbox, [{ ...target, spec: { ...target.spec, minCapacity: 5, maxCapacity: 2 } }]);
-    expect(condition(getObject(sandbox, 'ScalableTarget', 'aas-target'), 'ACK.Terminal')).toMatchObject({
+    createAll(sandbox, [
+      { ...target, spec: { ...target.spec, minCapacity: 5, maxCapacity: 2 } },
+    ]);
+    expect(
+      condition(
+        getObject(sandbox, 'ScalableTarget', 'aas-target'),
+        'ACK.Terminal',
+      ),
+    ).toMatchObject({
       status: 'True',
-      message: 'ValidationException: Minimum capacity (5) cannot be greater than maximum capacity (2)',
+      message:
+        'ValidationException: Minimum capacity (5) cannot be greater than maximum capacity (2)',
     });
     update('ScalableTarget', 'aas-target', o => {
       o.spec.minCapacity = 1;
     });
-    expect(condition(getObject(sandbox, 'ScalableTarget', 'aas-target'), 'ACK.Terminal')).toBeUndefined();
+    expect(
+      condition(
+        getObject(sandbox, 'ScalableTarget', 'aas-target'),
+        'ACK.Terminal',
+      ),
+    ).toBeUndefined();
     const fixed = getObject(sandbox, 'ScalingPolicy', 'aas-policy');
     expect(condition(fixed, 'ACK.Recoverable')).toBeUndefined();
     expect(condition(fixed, 'Ready')).toMatchObject({ status: 'True' });
@@ -195,24 +304,41 @@ describe('simulated ACK controllers', () => {
         metadata: { name: 'later-config-xl' },
         spec: {
           endpointConfigName: 'later-config-xl',
-          productionVariants: [{ modelName: 'later-model', variantName: 'AllTraffic', instanceType: 'ml.m5.xlarge', initialInstanceCount: 1 }],
+          productionVariants: [
+            {
+              modelName: 'later-model',
+              variantName: 'AllTraffic',
+              instanceType: 'ml.m5.xlarge',
+              initialInstanceCount: 1,
+            },
+          ],
         },
       },
     ]);
     update('Endpoint', 'later', o => {
       o.spec.endpointConfigName = 'later-config-xl';
     });
-    expect(condition(getObject(sandbox, 'Endpoint', 'later'), 'ACK.Recoverable')).toBeDefined();
-    for (const [kind, name] of [['ScalingPolicy', 'later-policy'], ['ScalableTarget', 'later-target']]) {
+    expect(
+      condition(getObject(sandbox, 'Endpoint', 'later'), 'ACK.Recoverable'),
+    ).toBeDefined();
+    for (const [kind, name] of [
+      ['ScalingPolicy', 'later-policy'],
+      ['ScalableTarget', 'later-target'],
+    ]) {
       sandbox.api.delete(sandbox.api.resourceForKind(kind), 'default', name);
     }
     sandbox.advance(10_000);
-    expect(getObject(sandbox, 'Endpoint', 'later').status.endpointStatus).toBe('Updating');
+    expect(getObject(sandbox, 'Endpoint', 'later').status.endpointStatus).toBe(
+      'Updating',
+    );
     sandbox.advance(61_000);
     const ep = getObject(sandbox, 'Endpoint', 'later');
     expect(ep.status.endpointStatus).toBe('InService');
     expect(condition(ep, 'ACK.Recoverable')).toBeUndefined();
-    expect(sandbox.internals.sagemaker.endpoints.get('later')!.variants[0].instanceType).toBe('ml.m5.xlarge');
+    expect(
+      sandbox.internals.sagemaker.endpoints.get('later')!.variants[0]
+        .instanceType,
+    ).toBe('ml.m5.xlarge');
   });
 
   it('removes finalizers only after the AWS side is gone', () => {
@@ -221,7 +347,9 @@ describe('simulated ACK controllers', () => {
     const def = sandbox.api.resourceForKind('Endpoint');
     sandbox.api.delete(def, 'default', 'gone');
     sandbox.settle();
-    expect(getObject(sandbox, 'Endpoint', 'gone').status.endpointStatus).toBe('Deleting');
+    expect(getObject(sandbox, 'Endpoint', 'gone').status.endpointStatus).toBe(
+      'Deleting',
+    );
     sandbox.advance(6_000);
     expect(getObject(sandbox, 'Endpoint', 'gone')).toBeUndefined();
     expect(sandbox.internals.sagemaker.endpoints.has('gone')).toBe(false);

@@ -12,10 +12,17 @@ import type { KubeObject } from '../kube/ObjectStore';
 import type { ResourceApi } from '../kube/ResourceApi';
 import type { SimClock } from '../SimClock';
 import { toKubeTime } from '../SimClock';
-import { scalableTargetStatus, scalingPolicyStatus } from './autoScalingResources';
+import {
+  scalableTargetStatus,
+  scalingPolicyStatus,
+} from './autoScalingResources';
 import { buildConditions } from './conditions';
 import { aasKey, ControllerMemory, ReconcileContext } from './reconcileContext';
-import { endpointConfigStatus, endpointStatus, modelStatus } from './sageMakerResources';
+import {
+  endpointConfigStatus,
+  endpointStatus,
+  modelStatus,
+} from './sageMakerResources';
 
 const SAGEMAKER_MANAGER = 'ack-sagemaker-controller';
 const AAS_MANAGER = 'ack-applicationautoscaling-controller';
@@ -61,7 +68,13 @@ export class AckControllers {
   }
 
   /** The kinds this controller reconciles, in dependency order. */
-  static readonly KINDS = ['Model', 'EndpointConfig', 'Endpoint', 'ScalableTarget', 'ScalingPolicy'];
+  static readonly KINDS = [
+    'Model',
+    'EndpointConfig',
+    'Endpoint',
+    'ScalableTarget',
+    'ScalingPolicy',
+  ];
 
   /** Objects being deleted whose AWS side is not gone yet: reconciled every pass. */
   readonly #waiting = new Set<string>();
@@ -112,9 +125,11 @@ export class AckControllers {
     if (this.#memory.size > this.#o.api.store.count() * 2 + 100) {
       const live = new Set<string>();
       for (const d of Object.values(this.#defs)) {
-        for (const o of this.#o.api.store.list(d.key)) live.add(o.metadata.uid!);
+        for (const o of this.#o.api.store.list(d.key))
+          live.add(o.metadata.uid!);
       }
-      for (const uid of this.#memory.keys()) if (!live.has(uid)) this.#memory.delete(uid);
+      for (const uid of this.#memory.keys())
+        if (!live.has(uid)) this.#memory.delete(uid);
     }
   }
 
@@ -130,12 +145,18 @@ export class AckControllers {
 
   #reconcile(kind: string, def: ResourceDefinition, object: KubeObject) {
     const finalizer = finalizerFor(kind);
-    const manager = def.group.startsWith('sagemaker') ? SAGEMAKER_MANAGER : AAS_MANAGER;
+    const manager = def.group.startsWith('sagemaker')
+      ? SAGEMAKER_MANAGER
+      : AAS_MANAGER;
     const mem = this.#mem(object);
     const now = this.#o.clock.now();
     const finalizers = object.metadata.finalizers ?? [];
     if (object.metadata.deletionTimestamp) {
-      const key = AckControllers.keyOf(kind, object.metadata.namespace, object.metadata.name);
+      const key = AckControllers.keyOf(
+        kind,
+        object.metadata.namespace,
+        object.metadata.name,
+      );
       if (!finalizers.includes(finalizer)) {
         this.#waiting.delete(key);
         return;
@@ -145,7 +166,10 @@ export class AckControllers {
         this.#deleteAws(kind, object, now);
         mem.goneAt = now + this.#o.deletionDelayMs;
       }
-      const awsEndpoint = kind === 'Endpoint' ? this.#o.sagemaker.endpoints.get(this.#spec(object).endpointName) : undefined;
+      const awsEndpoint =
+        kind === 'Endpoint'
+          ? this.#o.sagemaker.endpoints.get(this.#spec(object).endpointName)
+          : undefined;
       const stillThere = Boolean(awsEndpoint);
       if (awsEndpoint) {
         // Show the deletion in progress, as the controller's reads do while it waits.
@@ -153,26 +177,42 @@ export class AckControllers {
           ...(object.status as Record<string, unknown>),
           ...this.#o.sagemaker.endpointStatus(awsEndpoint),
           conditions: buildConditions(
-            { synced: 'False', syncedMessage: `Endpoint is in ${awsEndpoint.status} status.` },
+            {
+              synced: 'False',
+              syncedMessage: `Endpoint is in ${awsEndpoint.status} status.`,
+            },
             (object.status as any)?.conditions,
             toKubeTime(now),
           ),
         };
         if (!jsonEqual(object.status, status)) {
-          this.#o.api.update(def, object.metadata.namespace, object.metadata.name, { ...object, status }, {
-            subresource: 'status',
-            fieldManager: manager,
-          });
+          this.#o.api.update(
+            def,
+            object.metadata.namespace,
+            object.metadata.name,
+            { ...object, status },
+            {
+              subresource: 'status',
+              fieldManager: manager,
+            },
+          );
           return;
         }
       }
       if (now >= mem.goneAt && !stillThere) {
-        this.#o.api.patch(def, object.metadata.namespace, object.metadata.name, 'merge', {
-          metadata: {
-            finalizers: finalizers.filter(f => f !== finalizer),
-            resourceVersion: object.metadata.resourceVersion,
+        this.#o.api.patch(
+          def,
+          object.metadata.namespace,
+          object.metadata.name,
+          'merge',
+          {
+            metadata: {
+              finalizers: finalizers.filter(f => f !== finalizer),
+              resourceVersion: object.metadata.resourceVersion,
+            },
           },
-        }, { fieldManager: manager });
+          { fieldManager: manager },
+        );
         this.#memory.delete(object.metadata.uid!);
         this.#waiting.delete(key);
       }
@@ -180,16 +220,32 @@ export class AckControllers {
     }
     let current = object;
     if (!finalizers.includes(finalizer)) {
-      current = this.#o.api.patch(def, object.metadata.namespace, object.metadata.name, 'merge', {
-        metadata: { finalizers: [...finalizers, finalizer], resourceVersion: object.metadata.resourceVersion },
-      }, { fieldManager: manager }).object;
+      current = this.#o.api.patch(
+        def,
+        object.metadata.namespace,
+        object.metadata.name,
+        'merge',
+        {
+          metadata: {
+            finalizers: [...finalizers, finalizer],
+            resourceVersion: object.metadata.resourceVersion,
+          },
+        },
+        { fieldManager: manager },
+      ).object;
     }
     const status = this.#statusFor(kind, current, mem, now);
     if (!jsonEqual(current.status, status)) {
-      this.#o.api.update(def, current.metadata.namespace, current.metadata.name, { ...current, status }, {
-        subresource: 'status',
-        fieldManager: manager,
-      });
+      this.#o.api.update(
+        def,
+        current.metadata.namespace,
+        current.metadata.name,
+        { ...current, status },
+        {
+          subresource: 'status',
+          fieldManager: manager,
+        },
+      );
     }
   }
 
@@ -217,12 +273,18 @@ export class AckControllers {
           aas.deregisterScalableTarget(aasKey(spec));
           break;
         case 'ScalingPolicy':
-          aas.deleteScalingPolicy({ ...aasKey(spec), PolicyName: spec.policyName });
+          aas.deleteScalingPolicy({
+            ...aasKey(spec),
+            PolicyName: spec.policyName,
+          });
           break;
         default:
       }
     } catch (e) {
-      if (!(e instanceof AwsServiceError && e.code === 'ObjectNotFoundException')) throw e;
+      if (
+        !(e instanceof AwsServiceError && e.code === 'ObjectNotFoundException')
+      )
+        throw e;
     }
   }
 
@@ -236,7 +298,12 @@ export class AckControllers {
     };
   }
 
-  #statusFor(kind: string, object: KubeObject, mem: ControllerMemory, now: number): Record<string, unknown> {
+  #statusFor(
+    kind: string,
+    object: KubeObject,
+    mem: ControllerMemory,
+    now: number,
+  ): Record<string, unknown> {
     const previous = (object.status as any)?.conditions;
     const iso = toKubeTime(now);
     const ctx: ReconcileContext = {
@@ -246,9 +313,15 @@ export class AckControllers {
       sagemaker: this.#o.sagemaker,
       aas: this.#o.aas,
       base: arn => this.#base(arn),
-      finish: (fields, outcome) => ({ ...fields, conditions: buildConditions(outcome, previous, iso) }),
+      finish: (fields, outcome) => ({
+        ...fields,
+        conditions: buildConditions(outcome, previous, iso),
+      }),
     };
-    const byKind: Record<string, (c: ReconcileContext) => Record<string, unknown>> = {
+    const byKind: Record<
+      string,
+      (c: ReconcileContext) => Record<string, unknown>
+    > = {
       Model: modelStatus,
       EndpointConfig: endpointConfigStatus,
       Endpoint: endpointStatus,

@@ -8,7 +8,9 @@ import { jsonEqual } from '../jsonEqual';
 import { aasKey, errorOutcome, ReconcileContext } from './reconcileContext';
 
 /** Status of a ScalableTarget. @internal */
-export function scalableTargetStatus(ctx: ReconcileContext): Record<string, unknown> {
+export function scalableTargetStatus(
+  ctx: ReconcileContext,
+): Record<string, unknown> {
   const { spec, mem, now, aas, finish } = ctx;
   const key = aasKey(spec);
   let error: unknown;
@@ -23,9 +25,12 @@ export function scalableTargetStatus(ctx: ReconcileContext): Record<string, unkn
         ...(spec.suspendedState
           ? {
               SuspendedState: {
-                DynamicScalingInSuspended: spec.suspendedState.dynamicScalingInSuspended ?? false,
-                DynamicScalingOutSuspended: spec.suspendedState.dynamicScalingOutSuspended ?? false,
-                ScheduledScalingSuspended: spec.suspendedState.scheduledScalingSuspended ?? false,
+                DynamicScalingInSuspended:
+                  spec.suspendedState.dynamicScalingInSuspended ?? false,
+                DynamicScalingOutSuspended:
+                  spec.suspendedState.dynamicScalingOutSuspended ?? false,
+                ScheduledScalingSuspended:
+                  spec.suspendedState.scheduledScalingSuspended ?? false,
               },
             }
           : {}),
@@ -42,7 +47,9 @@ export function scalableTargetStatus(ctx: ReconcileContext): Record<string, unkn
     ...(target
       ? {
           creationTime: toKubeTime(target.CreationTime * 1000),
-          lastModifiedTime: toKubeTime(mem.modifiedAt ?? target.CreationTime * 1000),
+          lastModifiedTime: toKubeTime(
+            mem.modifiedAt ?? target.CreationTime * 1000,
+          ),
         }
       : {}),
   };
@@ -51,10 +58,14 @@ export function scalableTargetStatus(ctx: ReconcileContext): Record<string, unkn
 }
 
 /** Status of a ScalingPolicy. @internal */
-export function scalingPolicyStatus(ctx: ReconcileContext): Record<string, unknown> {
+export function scalingPolicyStatus(
+  ctx: ReconcileContext,
+): Record<string, unknown> {
   const { spec, mem, now, aas, finish } = ctx;
   const key = aasKey(spec);
-  const existing = aas.policiesOf(key).find(p => p.PolicyName === spec.policyName);
+  const existing = aas
+    .policiesOf(key)
+    .find(p => p.PolicyName === spec.policyName);
   let error: unknown;
   if (!existing || !jsonEqual(mem.syncedSpec, spec)) {
     try {
@@ -70,15 +81,22 @@ export function scalingPolicyStatus(ctx: ReconcileContext): Record<string, unkno
                 ...(tt.predefinedMetricSpecification
                   ? {
                       PredefinedMetricSpecification: {
-                        PredefinedMetricType: tt.predefinedMetricSpecification.predefinedMetricType,
+                        PredefinedMetricType:
+                          tt.predefinedMetricSpecification.predefinedMetricType,
                         ...(tt.predefinedMetricSpecification.resourceLabel
-                          ? { ResourceLabel: tt.predefinedMetricSpecification.resourceLabel }
+                          ? {
+                              ResourceLabel:
+                                tt.predefinedMetricSpecification.resourceLabel,
+                            }
                           : {}),
                       },
                     }
                   : {}),
                 ...(tt.customizedMetricSpecification
-                  ? { CustomizedMetricSpecification: tt.customizedMetricSpecification }
+                  ? {
+                      CustomizedMetricSpecification:
+                        tt.customizedMetricSpecification,
+                    }
                   : {}),
                 ScaleInCooldown: tt.scaleInCooldown,
                 ScaleOutCooldown: tt.scaleOutCooldown,
@@ -87,7 +105,10 @@ export function scalingPolicyStatus(ctx: ReconcileContext): Record<string, unkno
             }
           : {}),
         ...(spec.stepScalingPolicyConfiguration
-          ? { StepScalingPolicyConfiguration: spec.stepScalingPolicyConfiguration }
+          ? {
+              StepScalingPolicyConfiguration:
+                spec.stepScalingPolicyConfiguration,
+            }
           : {}),
       });
       mem.syncedSpec = structuredClone(spec);
@@ -96,14 +117,21 @@ export function scalingPolicyStatus(ctx: ReconcileContext): Record<string, unkno
       error = e;
     }
   }
-  const policy = aas.policiesOf(key).find(p => p.PolicyName === spec.policyName);
+  const policy = aas
+    .policiesOf(key)
+    .find(p => p.PolicyName === spec.policyName);
   const fields = {
     ...ctx.base(policy?.PolicyARN),
     ...(policy
       ? {
-          alarms: policy.Alarms.map(a => ({ alarmName: a.AlarmName, alarmARN: a.AlarmARN })),
+          alarms: policy.Alarms.map(a => ({
+            alarmName: a.AlarmName,
+            alarmARN: a.AlarmARN,
+          })),
           creationTime: toKubeTime(policy.CreationTime * 1000),
-          lastModifiedTime: toKubeTime(mem.modifiedAt ?? policy.CreationTime * 1000),
+          lastModifiedTime: toKubeTime(
+            mem.modifiedAt ?? policy.CreationTime * 1000,
+          ),
         }
       : {}),
   };

@@ -29,7 +29,10 @@ export interface ReconcileContext {
   /** `status.ackResourceMetadata` with the given ARN. */
   base(arn: string | undefined): Record<string, unknown>;
   /** The status: fields plus the conditions for the outcome. */
-  finish(fields: Record<string, unknown>, outcome: ReconcileOutcome): Record<string, unknown>;
+  finish(
+    fields: Record<string, unknown>,
+    outcome: ReconcileOutcome,
+  ): Record<string, unknown>;
 }
 
 /** Tags never make a difference to ACK's comparison. @internal */
@@ -51,7 +54,10 @@ export function errorMessage(e: unknown) {
  * @internal
  */
 export function errorOutcome(error: unknown): ReconcileOutcome {
-  if (error instanceof AwsServiceError && error.code === 'ValidationException') {
+  if (
+    error instanceof AwsServiceError &&
+    error.code === 'ValidationException'
+  ) {
     return { synced: 'False', terminal: errorMessage(error) };
   }
   return { synced: 'Unknown', recoverable: errorMessage(error) };

@@ -12,10 +12,16 @@ import {
 } from './reconcileContext';
 
 /** Model and EndpointConfig cannot be updated: a spec change is Terminal. */
-function checkImmutable(kind: string, spec: any, mem: ControllerMemory): string | undefined {
+function checkImmutable(
+  kind: string,
+  spec: any,
+  mem: ControllerMemory,
+): string | undefined {
   if (mem.syncedSpec === undefined) return undefined;
   if (jsonEqual(mem.syncedSpec, withoutTags(spec))) return undefined;
-  return `not implemented: a ${kind} cannot be updated in SageMaker; create a new ${kind} under a new name and point the ${kind === 'Model' ? 'EndpointConfig' : 'Endpoint'} at it (or revert the spec change)`;
+  return `not implemented: a ${kind} cannot be updated in SageMaker; create a new ${kind} under a new name and point the ${
+    kind === 'Model' ? 'EndpointConfig' : 'Endpoint'
+  } at it (or revert the spec change)`;
 }
 
 /** Status of a Model. @internal */
@@ -24,7 +30,10 @@ export function modelStatus(ctx: ReconcileContext): Record<string, unknown> {
   const immutable = checkImmutable('Model', spec, mem);
   if (!sagemaker.models.has(spec.modelName)) {
     if (mem.syncedSpec !== undefined && immutable) {
-      return finish(ctx.base(undefined), { synced: 'False', terminal: immutable });
+      return finish(ctx.base(undefined), {
+        synced: 'False',
+        terminal: immutable,
+      });
     }
     const images = [spec.primaryContainer, ...(spec.containers ?? [])]
       .filter(Boolean)
@@ -33,29 +42,47 @@ export function modelStatus(ctx: ReconcileContext): Record<string, unknown> {
       sagemaker.createModel(spec.modelName, images, now);
       mem.syncedSpec = withoutTags(spec);
     } catch (e) {
-      return finish(ctx.base(undefined), { synced: 'Unknown', recoverable: errorMessage(e) });
+      return finish(ctx.base(undefined), {
+        synced: 'Unknown',
+        recoverable: errorMessage(e),
+      });
     }
   }
   mem.syncedSpec ??= withoutTags(spec);
   const arn = sagemaker.modelArn(spec.modelName);
-  return finish(ctx.base(arn), immutable ? { synced: 'False', terminal: immutable } : { synced: 'True' });
+  return finish(
+    ctx.base(arn),
+    immutable ? { synced: 'False', terminal: immutable } : { synced: 'True' },
+  );
 }
 
 /** Status of an EndpointConfig. @internal */
-export function endpointConfigStatus(ctx: ReconcileContext): Record<string, unknown> {
+export function endpointConfigStatus(
+  ctx: ReconcileContext,
+): Record<string, unknown> {
   const { spec, mem, now, sagemaker, finish } = ctx;
   const immutable = checkImmutable('EndpointConfig', spec, mem);
   if (!sagemaker.endpointConfigs.has(spec.endpointConfigName)) {
     try {
-      sagemaker.createEndpointConfig(spec.endpointConfigName, spec.productionVariants ?? [], now);
+      sagemaker.createEndpointConfig(
+        spec.endpointConfigName,
+        spec.productionVariants ?? [],
+        now,
+      );
       mem.syncedSpec = withoutTags(spec);
     } catch (e) {
-      return finish(ctx.base(undefined), { synced: 'Unknown', recoverable: errorMessage(e) });
+      return finish(ctx.base(undefined), {
+        synced: 'Unknown',
+        recoverable: errorMessage(e),
+      });
     }
   }
   mem.syncedSpec ??= withoutTags(spec);
   const arn = sagemaker.endpointConfigArn(spec.endpointConfigName);
-  return finish(ctx.base(arn), immutable ? { synced: 'False', terminal: immutable } : { synced: 'True' });
+  return finish(
+    ctx.base(arn),
+    immutable ? { synced: 'False', terminal: immutable } : { synced: 'True' },
+  );
 }
 
 /**
@@ -68,10 +95,17 @@ export function endpointStatus(ctx: ReconcileContext): Record<string, unknown> {
   let endpoint = sagemaker.endpoints.get(spec.endpointName);
   if (!endpoint) {
     try {
-      endpoint = sagemaker.createEndpoint(spec.endpointName, spec.endpointConfigName, now);
+      endpoint = sagemaker.createEndpoint(
+        spec.endpointName,
+        spec.endpointConfigName,
+        now,
+      );
       mem.syncedSpec = withoutTags(spec);
     } catch (e) {
-      return finish(ctx.base(undefined), { synced: 'Unknown', recoverable: errorMessage(e) });
+      return finish(ctx.base(undefined), {
+        synced: 'Unknown',
+        recoverable: errorMessage(e),
+      });
     }
   }
   mem.syncedSpec ??= withoutTags(spec);
@@ -96,15 +130,23 @@ export function endpointStatus(ctx: ReconcileContext): Record<string, unknown> {
       updateError = `Endpoint is in Failed status and cannot be updated; delete and recreate it.`;
     }
   }
-  const fields = { ...ctx.base(endpoint.arn), ...sagemaker.endpointStatus(endpoint) };
+  const fields = {
+    ...ctx.base(endpoint.arn),
+    ...sagemaker.endpointStatus(endpoint),
+  };
   if (endpoint.status === 'Failed') {
     return finish(fields, {
       synced: 'True',
-      terminal: 'Endpoint status reached terminal state: Failed. Check the FailureReason.',
+      terminal:
+        'Endpoint status reached terminal state: Failed. Check the FailureReason.',
     });
   }
   if (['Creating', 'Updating', 'Deleting'].includes(endpoint.status)) {
-    return finish(fields, { synced: 'False', syncedMessage: `Endpoint is in ${endpoint.status} status.`, recoverable: updateError });
+    return finish(fields, {
+      synced: 'False',
+      syncedMessage: `Endpoint is in ${endpoint.status} status.`,
+      recoverable: updateError,
+    });
   }
   if (updateError) {
     return finish(fields, { synced: 'Unknown', recoverable: updateError });

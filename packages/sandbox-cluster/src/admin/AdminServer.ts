@@ -34,7 +34,9 @@ function readJson(req: http.IncomingMessage): Promise<any> {
       try {
         return resolve(JSON.parse(text));
       } catch {
-        return reject(new AdminError(400, 'the request body is not valid JSON'));
+        return reject(
+          new AdminError(400, 'the request body is not valid JSON'),
+        );
       }
     });
     req.on('error', reject);
@@ -44,7 +46,10 @@ function readJson(req: http.IncomingMessage): Promise<any> {
 function target(value: unknown): FaultTarget {
   if (value === undefined) return 'all';
   if (value === 'kube' || value === 'aas' || value === 'all') return value;
-  throw new AdminError(400, `target must be one of kube, aas, all; got ${JSON.stringify(value)}`);
+  throw new AdminError(
+    400,
+    `target must be one of kube, aas, all; got ${JSON.stringify(value)}`,
+  );
 }
 
 /** @internal */
@@ -78,7 +83,11 @@ export class AdminServer {
       }
       case 'POST /faults/errors': {
         const body = await readJson(req);
-        sb.faults.setErrorRate(Number(body.rate), body.status === undefined ? 500 : Number(body.status), target(body.target));
+        sb.faults.setErrorRate(
+          Number(body.rate),
+          body.status === undefined ? 500 : Number(body.status),
+          target(body.target),
+        );
         return sb.faults.state();
       }
       case 'POST /faults/drop-watches':
@@ -97,7 +106,10 @@ export class AdminServer {
         const body = await readJson(req);
         const seconds = Number(body.seconds);
         if (!(seconds > 0 && seconds <= 7 * 24 * 3600)) {
-          throw new AdminError(400, 'seconds must be a number between 0 and 604800');
+          throw new AdminError(
+            400,
+            'seconds must be a number between 0 and 604800',
+          );
         }
         sb.advance(seconds * 1000);
         return { now: new Date(sb.clock.now()).toISOString() };
@@ -117,8 +129,14 @@ export class AdminServer {
       } else if (method !== 'GET') {
         throw new AdminError(405, `${method} is not allowed on ${path}`);
       }
-      const endpoint = sb.api.tryGet(sb.api.resourceForKind('Endpoint'), namespace, name);
-      const awsName = (endpoint?.spec as { endpointName?: string } | undefined)?.endpointName ?? name;
+      const endpoint = sb.api.tryGet(
+        sb.api.resourceForKind('Endpoint'),
+        namespace,
+        name,
+      );
+      const awsName =
+        (endpoint?.spec as { endpointName?: string } | undefined)
+          ?.endpointName ?? name;
       return {
         traffic: sb.traffic.get(namespace, name),
         metrics: sb.metrics(awsName).slice(-60),
@@ -153,7 +171,10 @@ export class AdminServer {
 
   #send(res: http.ServerResponse, status: number, body: unknown) {
     const text = JSON.stringify(body, null, 2);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   }
 }

@@ -24,34 +24,50 @@ export class AasApiServer {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      this.#handle(req, res, Buffer.concat(chunks).toString('utf8')).catch(err =>
-        this.#sendError(res, err),
+      this.#handle(req, res, Buffer.concat(chunks).toString('utf8')).catch(
+        err => this.#sendError(res, err),
       );
     });
   };
 
-  async #handle(req: http.IncomingMessage, res: http.ServerResponse, text: string) {
+  async #handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    text: string,
+  ) {
     const fault = this.faults.decide('aas');
     if (fault.delayMs > 0) await new Promise(r => setTimeout(r, fault.delayMs));
     if (fault.failWith) {
       throw new AwsServiceError(
-        fault.failWith === 429 || fault.failWith === 400 ? 'ThrottlingException' : 'InternalServiceException',
+        fault.failWith === 429 || fault.failWith === 400
+          ? 'ThrottlingException'
+          : 'InternalServiceException',
         `sandbox fault injection: answering ${fault.failWith}`,
         fault.failWith,
       );
     }
     if (req.method !== 'POST') {
-      throw new AwsServiceError('UnknownOperationException', 'Only POST is supported', 404);
+      throw new AwsServiceError(
+        'UnknownOperationException',
+        'Only POST is supported',
+        404,
+      );
     }
     const target = String(req.headers['x-amz-target'] ?? '');
     if (!target.startsWith(TARGET_PREFIX)) {
-      throw new AwsServiceError('UnknownOperationException', `Unknown X-Amz-Target '${target}'`);
+      throw new AwsServiceError(
+        'UnknownOperationException',
+        `Unknown X-Amz-Target '${target}'`,
+      );
     }
     let input: any;
     try {
       input = text.trim() ? JSON.parse(text) : {};
     } catch {
-      throw new AwsServiceError('SerializationException', 'The request body is not valid JSON');
+      throw new AwsServiceError(
+        'SerializationException',
+        'The request body is not valid JSON',
+      );
     }
     const op = target.slice(TARGET_PREFIX.length);
     const s = this.service;
@@ -66,11 +82,16 @@ export class AasApiServer {
     };
     const fn = ops[op];
     if (!fn) {
-      throw new AwsServiceError('UnknownOperationException', `The sandbox does not implement ${op}`);
+      throw new AwsServiceError(
+        'UnknownOperationException',
+        `The sandbox does not implement ${op}`,
+      );
     }
     const output = fn(input);
     if (!op.startsWith('Describe')) {
-      this.log(`aas ${op} ${input.ResourceId ?? ''} ${input.PolicyName ?? ''}`.trim());
+      this.log(
+        `aas ${op} ${input.ResourceId ?? ''} ${input.PolicyName ?? ''}`.trim(),
+      );
       this.afterWrite();
     }
     this.#send(res, 200, output);
@@ -88,10 +109,16 @@ export class AasApiServer {
 
   #sendError(res: http.ServerResponse, err: unknown) {
     if (err instanceof AwsServiceError) {
-      this.#send(res, err.httpStatus, { __type: err.code, message: err.message });
+      this.#send(res, err.httpStatus, {
+        __type: err.code,
+        message: err.message,
+      });
       return;
     }
     this.log(`aas internal error: ${(err as Error)?.stack ?? String(err)}`);
-    this.#send(res, 500, { __type: 'InternalServiceException', message: 'internal error in the sandbox' });
+    this.#send(res, 500, {
+      __type: 'InternalServiceException',
+      message: 'internal error in the sandbox',
+    });
   }
 }

@@ -28,7 +28,10 @@ export interface AasTarget {
 /** @internal */
 export interface AasTargetTrackingConfiguration {
   TargetValue: number;
-  PredefinedMetricSpecification?: { PredefinedMetricType: string; ResourceLabel?: string };
+  PredefinedMetricSpecification?: {
+    PredefinedMetricType: string;
+    ResourceLabel?: string;
+  };
   CustomizedMetricSpecification?: Record<string, unknown>;
   ScaleOutCooldown?: number;
   ScaleInCooldown?: number;
@@ -65,29 +68,54 @@ export interface AasActivity {
   Cause: string;
   StartTime: number;
   EndTime?: number;
-  StatusCode: 'Pending' | 'InProgress' | 'Successful' | 'Overridden' | 'Unfulfilled' | 'Failed';
+  StatusCode:
+    | 'Pending'
+    | 'InProgress'
+    | 'Successful'
+    | 'Overridden'
+    | 'Unfulfilled'
+    | 'Failed';
   StatusMessage?: string;
   Details?: string;
 }
 
 const SERVICE_NAMESPACES = [
-  'ecs', 'elasticmapreduce', 'ec2', 'appstream', 'dynamodb', 'rds', 'sagemaker',
-  'custom-resource', 'comprehend', 'lambda', 'cassandra', 'kafka', 'elasticache',
-  'neptune', 'workspaces',
+  'ecs',
+  'elasticmapreduce',
+  'ec2',
+  'appstream',
+  'dynamodb',
+  'rds',
+  'sagemaker',
+  'custom-resource',
+  'comprehend',
+  'lambda',
+  'cassandra',
+  'kafka',
+  'elasticache',
+  'neptune',
+  'workspaces',
 ];
 
 const SAGEMAKER_DIMENSIONS: Record<string, RegExp> = {
   'sagemaker:variant:DesiredInstanceCount': /^endpoint\/[^/]+\/variant\/[^/]+$/,
-  'sagemaker:variant:DesiredProvisionedConcurrency': /^endpoint\/[^/]+\/variant\/[^/]+$/,
-  'sagemaker:inference-component:DesiredCopyCount': /^inference-component\/[^/]+$/,
+  'sagemaker:variant:DesiredProvisionedConcurrency':
+    /^endpoint\/[^/]+\/variant\/[^/]+$/,
+  'sagemaker:inference-component:DesiredCopyCount':
+    /^inference-component\/[^/]+$/,
 };
 
 const SAGEMAKER_METRICS: Record<string, string> = {
-  SageMakerVariantInvocationsPerInstance: 'sagemaker:variant:DesiredInstanceCount',
-  SageMakerVariantConcurrentRequestsPerModelHighResolution: 'sagemaker:variant:DesiredInstanceCount',
-  SageMakerVariantProvisionedConcurrencyUtilization: 'sagemaker:variant:DesiredProvisionedConcurrency',
-  SageMakerInferenceComponentInvocationsPerCopy: 'sagemaker:inference-component:DesiredCopyCount',
-  SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution: 'sagemaker:inference-component:DesiredCopyCount',
+  SageMakerVariantInvocationsPerInstance:
+    'sagemaker:variant:DesiredInstanceCount',
+  SageMakerVariantConcurrentRequestsPerModelHighResolution:
+    'sagemaker:variant:DesiredInstanceCount',
+  SageMakerVariantProvisionedConcurrencyUtilization:
+    'sagemaker:variant:DesiredProvisionedConcurrency',
+  SageMakerInferenceComponentInvocationsPerCopy:
+    'sagemaker:inference-component:DesiredCopyCount',
+  SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution:
+    'sagemaker:inference-component:DesiredCopyCount',
 };
 
 /** Identifies a scalable target. @internal */
@@ -105,10 +133,18 @@ export function targetKey(k: TargetKey): string {
 function requireString(input: any, field: string, max = 1600): string {
   const v = input?.[field];
   if (typeof v !== 'string' || v.length === 0) {
-    throw validationError(`1 validation error detected: Value null at '${field[0].toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must not be null`);
+    throw validationError(
+      `1 validation error detected: Value null at '${field[0].toLowerCase()}${field.slice(
+        1,
+      )}' failed to satisfy constraint: Member must not be null`,
+    );
   }
   if (v.length > max) {
-    throw validationError(`1 validation error detected: Value '${v}' at '${field[0].toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+    throw validationError(
+      `1 validation error detected: Value '${v}' at '${field[0].toLowerCase()}${field.slice(
+        1,
+      )}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+    );
   }
   return v;
 }
@@ -117,26 +153,39 @@ function optionalInt(input: any, field: string): number | undefined {
   const v = input?.[field];
   if (v === undefined || v === null) return undefined;
   if (!Number.isInteger(v)) {
-    throw validationError(`Value '${v}' at '${field}' failed to satisfy constraint: Member must be an integer`);
+    throw validationError(
+      `Value '${v}' at '${field}' failed to satisfy constraint: Member must be an integer`,
+    );
   }
   return v;
 }
 
-function pageOf<T>(items: T[], input: any, maxAllowed: number): { page: T[]; NextToken?: string } {
+function pageOf<T>(
+  items: T[],
+  input: any,
+  maxAllowed: number,
+): { page: T[]; NextToken?: string } {
   const max = input?.MaxResults ?? maxAllowed;
   if (!Number.isInteger(max) || max < 1 || max > maxAllowed) {
-    throw validationError(`1 validation error detected: Value '${input?.MaxResults}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${maxAllowed}`);
+    throw validationError(
+      `1 validation error detected: Value '${input?.MaxResults}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${maxAllowed}`,
+    );
   }
   let start = 0;
   if (input?.NextToken) {
-    const decoded = Number(Buffer.from(String(input.NextToken), 'base64').toString('utf8'));
+    const decoded = Number(
+      Buffer.from(String(input.NextToken), 'base64').toString('utf8'),
+    );
     if (!Number.isInteger(decoded) || decoded < 0) {
       throw validationError('Invalid NextToken');
     }
     start = decoded;
   }
   const page = items.slice(start, start + max);
-  const next = start + max < items.length ? Buffer.from(String(start + max)).toString('base64') : undefined;
+  const next =
+    start + max < items.length
+      ? Buffer.from(String(start + max)).toString('base64')
+      : undefined;
   return { page, ...(next ? { NextToken: next } : {}) };
 }
 
@@ -162,7 +211,9 @@ export class ApplicationAutoScalingService {
     const ServiceNamespace = requireString(input, 'ServiceNamespace', 32);
     if (!SERVICE_NAMESPACES.includes(ServiceNamespace)) {
       throw validationError(
-        `1 validation error detected: Value '${ServiceNamespace}' at 'serviceNamespace' failed to satisfy constraint: Member must satisfy enum value set: [${SERVICE_NAMESPACES.join(', ')}]`,
+        `1 validation error detected: Value '${ServiceNamespace}' at 'serviceNamespace' failed to satisfy constraint: Member must satisfy enum value set: [${SERVICE_NAMESPACES.join(
+          ', ',
+        )}]`,
       );
     }
     const ResourceId = requireString(input, 'ResourceId', 1600);
@@ -171,12 +222,18 @@ export class ApplicationAutoScalingService {
       const pattern = SAGEMAKER_DIMENSIONS[ScalableDimension];
       if (!pattern) {
         throw validationError(
-          `Unsupported scalable dimension '${ScalableDimension}' for service namespace 'sagemaker'; use one of ${Object.keys(SAGEMAKER_DIMENSIONS).join(', ')}`,
+          `Unsupported scalable dimension '${ScalableDimension}' for service namespace 'sagemaker'; use one of ${Object.keys(
+            SAGEMAKER_DIMENSIONS,
+          ).join(', ')}`,
         );
       }
       if (!pattern.test(ResourceId)) {
         throw validationError(
-          `Unsupported resource ID '${ResourceId}' for scalable dimension '${ScalableDimension}'; expected ${ScalableDimension.startsWith('sagemaker:variant') ? 'endpoint/<endpoint-name>/variant/<variant-name>' : 'inference-component/<name>'}`,
+          `Unsupported resource ID '${ResourceId}' for scalable dimension '${ScalableDimension}'; expected ${
+            ScalableDimension.startsWith('sagemaker:variant')
+              ? 'endpoint/<endpoint-name>/variant/<variant-name>'
+              : 'inference-component/<name>'
+          }`,
         );
       }
     }
@@ -197,13 +254,18 @@ export class ApplicationAutoScalingService {
     const max = optionalInt(input, 'MaxCapacity');
     const existing = this.getTarget(key);
     if (!existing && (min === undefined || max === undefined)) {
-      throw validationError('MinCapacity and MaxCapacity are required when registering a new scalable target');
+      throw validationError(
+        'MinCapacity and MaxCapacity are required when registering a new scalable target',
+      );
     }
     const MinCapacity = min ?? existing!.MinCapacity;
     const MaxCapacity = max ?? existing!.MaxCapacity;
-    if (MinCapacity < 0) throw validationError('Minimum capacity cannot be less than 0');
+    if (MinCapacity < 0)
+      throw validationError('Minimum capacity cannot be less than 0');
     if (MinCapacity > MaxCapacity) {
-      throw validationError(`Minimum capacity (${MinCapacity}) cannot be greater than maximum capacity (${MaxCapacity})`);
+      throw validationError(
+        `Minimum capacity (${MinCapacity}) cannot be greater than maximum capacity (${MaxCapacity})`,
+      );
     }
     const suspended = (input.SuspendedState ?? {}) as AasSuspendedState;
     const target: AasTarget = {
@@ -215,14 +277,25 @@ export class ApplicationAutoScalingService {
         existing?.RoleARN ??
         `arn:aws:iam::${this.account.accountId}:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint`,
       SuspendedState: {
-        DynamicScalingInSuspended: suspended.DynamicScalingInSuspended ?? existing?.SuspendedState.DynamicScalingInSuspended ?? false,
-        DynamicScalingOutSuspended: suspended.DynamicScalingOutSuspended ?? existing?.SuspendedState.DynamicScalingOutSuspended ?? false,
-        ScheduledScalingSuspended: suspended.ScheduledScalingSuspended ?? existing?.SuspendedState.ScheduledScalingSuspended ?? false,
+        DynamicScalingInSuspended:
+          suspended.DynamicScalingInSuspended ??
+          existing?.SuspendedState.DynamicScalingInSuspended ??
+          false,
+        DynamicScalingOutSuspended:
+          suspended.DynamicScalingOutSuspended ??
+          existing?.SuspendedState.DynamicScalingOutSuspended ??
+          false,
+        ScheduledScalingSuspended:
+          suspended.ScheduledScalingSuspended ??
+          existing?.SuspendedState.ScheduledScalingSuspended ??
+          false,
       },
       CreationTime: existing?.CreationTime ?? this.now() / 1000,
       ScalableTargetARN:
         existing?.ScalableTargetARN ??
-        `arn:aws:application-autoscaling:${this.account.region}:${this.account.accountId}:scalable-target/${randomUUID().replace(/-/g, '').slice(0, 32)}`,
+        `arn:aws:application-autoscaling:${this.account.region}:${
+          this.account.accountId
+        }:scalable-target/${randomUUID().replace(/-/g, '').slice(0, 32)}`,
     };
     this.targets.set(targetKey(key), target);
     this.onLimitsChanged(target);
@@ -236,7 +309,8 @@ export class ApplicationAutoScalingService {
       t =>
         t.ServiceNamespace === ServiceNamespace &&
         (!ids || ids.length === 0 || ids.includes(t.ResourceId)) &&
-        (!input.ScalableDimension || t.ScalableDimension === input.ScalableDimension),
+        (!input.ScalableDimension ||
+          t.ScalableDimension === input.ScalableDimension),
     );
     const { page, NextToken } = pageOf(items, input, 50);
     return { ScalableTargets: page, ...(NextToken ? { NextToken } : {}) };
@@ -246,7 +320,9 @@ export class ApplicationAutoScalingService {
     const key = this.#checkKey(input);
     const k = targetKey(key);
     if (!this.targets.has(k)) {
-      throw objectNotFound(`No scalable target found for ${this.#describeKey(key)}`);
+      throw objectNotFound(
+        `No scalable target found for ${this.#describeKey(key)}`,
+      );
     }
     this.targets.delete(k);
     // Deregistering deletes the target's scaling policies, as in AWS.
@@ -257,44 +333,65 @@ export class ApplicationAutoScalingService {
   putScalingPolicy(input: any): { PolicyARN: string; Alarms: AasAlarm[] } {
     const PolicyName = requireString(input, 'PolicyName', 256);
     if (!/^\P{C}+$/u.test(PolicyName)) {
-      throw validationError(`1 validation error detected: Value '${PolicyName}' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: \\p{Print}+`);
+      throw validationError(
+        `1 validation error detected: Value '${PolicyName}' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: \\p{Print}+`,
+      );
     }
     const key = this.#checkKey(input);
     const k = targetKey(key);
     if (!this.targets.has(k)) {
-      throw objectNotFound(`No scalable target registered for ${this.#describeKey(key)}`);
+      throw objectNotFound(
+        `No scalable target registered for ${this.#describeKey(key)}`,
+      );
     }
     const PolicyType = input.PolicyType ?? 'StepScaling';
     if (!['TargetTrackingScaling', 'StepScaling'].includes(PolicyType)) {
-      throw validationError(`Unsupported policy type '${PolicyType}' for service namespace '${key.ServiceNamespace}'`);
+      throw validationError(
+        `Unsupported policy type '${PolicyType}' for service namespace '${key.ServiceNamespace}'`,
+      );
     }
     let tt: AasTargetTrackingConfiguration | undefined;
     if (PolicyType === 'TargetTrackingScaling') {
       const config = input.TargetTrackingScalingPolicyConfiguration;
       if (!config) {
-        throw validationError('TargetTrackingScalingPolicyConfiguration is required for a TargetTrackingScaling policy');
+        throw validationError(
+          'TargetTrackingScalingPolicyConfiguration is required for a TargetTrackingScaling policy',
+        );
       }
-      if (typeof config.TargetValue !== 'number' || !Number.isFinite(config.TargetValue)) {
-        throw validationError("1 validation error detected: Value null at 'targetTrackingScalingPolicyConfiguration.targetValue' failed to satisfy constraint: Member must not be null");
+      if (
+        typeof config.TargetValue !== 'number' ||
+        !Number.isFinite(config.TargetValue)
+      ) {
+        throw validationError(
+          "1 validation error detected: Value null at 'targetTrackingScalingPolicyConfiguration.targetValue' failed to satisfy constraint: Member must not be null",
+        );
       }
       const predefined = config.PredefinedMetricSpecification;
       const customized = config.CustomizedMetricSpecification;
       if (Boolean(predefined) === Boolean(customized)) {
-        throw validationError('Exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification must be given');
+        throw validationError(
+          'Exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification must be given',
+        );
       }
       if (predefined && key.ServiceNamespace === 'sagemaker') {
         const dimension = SAGEMAKER_METRICS[predefined.PredefinedMetricType];
         if (!dimension) {
-          throw validationError(`Unsupported predefined metric type '${predefined.PredefinedMetricType}' for service namespace 'sagemaker'`);
+          throw validationError(
+            `Unsupported predefined metric type '${predefined.PredefinedMetricType}' for service namespace 'sagemaker'`,
+          );
         }
         if (dimension !== key.ScalableDimension) {
-          throw validationError(`Predefined metric type '${predefined.PredefinedMetricType}' cannot be used with scalable dimension '${key.ScalableDimension}'`);
+          throw validationError(
+            `Predefined metric type '${predefined.PredefinedMetricType}' cannot be used with scalable dimension '${key.ScalableDimension}'`,
+          );
         }
       }
       for (const f of ['ScaleInCooldown', 'ScaleOutCooldown']) {
         const v = config[f];
         if (v !== undefined && (!Number.isInteger(v) || v < 0)) {
-          throw validationError(`${f} must be an integer number of seconds >= 0`);
+          throw validationError(
+            `${f} must be an integer number of seconds >= 0`,
+          );
         }
       }
       tt = {
@@ -306,7 +403,9 @@ export class ApplicationAutoScalingService {
         DisableScaleIn: config.DisableScaleIn ?? false,
       };
     } else if (!input.StepScalingPolicyConfiguration) {
-      throw validationError('StepScalingPolicyConfiguration is required for a StepScaling policy');
+      throw validationError(
+        'StepScalingPolicyConfiguration is required for a StepScaling policy',
+      );
     }
     let byName = this.policies.get(k);
     if (!byName) {
@@ -333,7 +432,12 @@ export class ApplicationAutoScalingService {
       ...key,
       PolicyType,
       ...(tt ? { TargetTrackingScalingPolicyConfiguration: tt } : {}),
-      ...(PolicyType === 'StepScaling' ? { StepScalingPolicyConfiguration: input.StepScalingPolicyConfiguration } : {}),
+      ...(PolicyType === 'StepScaling'
+        ? {
+            StepScalingPolicyConfiguration:
+              input.StepScalingPolicyConfiguration,
+          }
+        : {}),
       Alarms: alarms,
       CreationTime: existing?.CreationTime ?? this.now() / 1000,
     };
@@ -350,7 +454,8 @@ export class ApplicationAutoScalingService {
         p =>
           p.ServiceNamespace === ServiceNamespace &&
           (!input.ResourceId || p.ResourceId === input.ResourceId) &&
-          (!input.ScalableDimension || p.ScalableDimension === input.ScalableDimension) &&
+          (!input.ScalableDimension ||
+            p.ScalableDimension === input.ScalableDimension) &&
           (!names || names.length === 0 || names.includes(p.PolicyName)),
       );
     const { page, NextToken } = pageOf(items, input, 50);
@@ -362,7 +467,11 @@ export class ApplicationAutoScalingService {
     const key = this.#checkKey(input);
     const byName = this.policies.get(targetKey(key));
     if (!byName?.has(PolicyName)) {
-      throw objectNotFound(`No scaling policy found for ${this.#describeKey(key)}, policy name: ${PolicyName}`);
+      throw objectNotFound(
+        `No scaling policy found for ${this.#describeKey(
+          key,
+        )}, policy name: ${PolicyName}`,
+      );
     }
     byName.delete(PolicyName);
     return {};
@@ -376,7 +485,8 @@ export class ApplicationAutoScalingService {
         a =>
           a.ServiceNamespace === ServiceNamespace &&
           (!input.ResourceId || a.ResourceId === input.ResourceId) &&
-          (!input.ScalableDimension || a.ScalableDimension === input.ScalableDimension),
+          (!input.ScalableDimension ||
+            a.ScalableDimension === input.ScalableDimension),
       )
       .sort((a, b) => b.StartTime - a.StartTime);
     const { page, NextToken } = pageOf(items, input, 50);

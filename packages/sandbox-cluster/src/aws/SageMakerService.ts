@@ -44,12 +44,7 @@ export interface SmEndpoint {
   name: string;
   arn: string;
   configName: string;
-  status:
-    | 'Creating'
-    | 'Updating'
-    | 'InService'
-    | 'Deleting'
-    | 'Failed';
+  status: 'Creating' | 'Updating' | 'InService' | 'Deleting' | 'Failed';
   failureReason?: string;
   createdAt: number;
   lastModifiedAt: number;
@@ -84,7 +79,9 @@ export class SageMakerService {
   ) {}
 
   #arn(type: string, name: string) {
-    return `arn:aws:sagemaker:${this.account.region}:${this.account.accountId}:${type}/${name.toLowerCase()}`;
+    return `arn:aws:sagemaker:${this.account.region}:${
+      this.account.accountId
+    }:${type}/${name.toLowerCase()}`;
   }
 
   modelArn(name: string) {
@@ -121,15 +118,24 @@ export class SageMakerService {
   ): SmEndpointConfig {
     if (this.endpointConfigs.has(name)) {
       throw validationError(
-        `Cannot create already existing endpoint configuration "${this.endpointConfigArn(name)}".`,
+        `Cannot create already existing endpoint configuration "${this.endpointConfigArn(
+          name,
+        )}".`,
       );
     }
     for (const v of variants) {
       if (!this.models.has(v.modelName)) {
-        throw validationError(`Could not find model "${this.modelArn(v.modelName)}".`);
+        throw validationError(
+          `Could not find model "${this.modelArn(v.modelName)}".`,
+        );
       }
     }
-    const config = { name, arn: this.endpointConfigArn(name), variants, createdAt: now };
+    const config = {
+      name,
+      arn: this.endpointConfigArn(name),
+      variants,
+      createdAt: now,
+    };
     this.endpointConfigs.set(name, config);
     return config;
   }
@@ -142,7 +148,9 @@ export class SageMakerService {
     const config = this.endpointConfigs.get(name);
     if (!config) {
       throw validationError(
-        `Could not find endpoint configuration "${this.endpointConfigArn(name)}".`,
+        `Could not find endpoint configuration "${this.endpointConfigArn(
+          name,
+        )}".`,
       );
     }
     return config;
@@ -195,7 +203,9 @@ export class SageMakerService {
   ): SmEndpoint {
     const endpoint = this.endpoints.get(name);
     if (!endpoint) {
-      throw validationError(`Could not find endpoint "${this.endpointArn(name)}".`);
+      throw validationError(
+        `Could not find endpoint "${this.endpointArn(name)}".`,
+      );
     }
     if (endpoint.status !== 'InService') {
       throw validationError(
@@ -205,13 +215,19 @@ export class SageMakerService {
     const config = this.#config(configName);
     for (const variant of endpoint.variants) {
       if (!isAutoscaled(variant.variantName)) continue;
-      const next = config.variants.find(v => v.variantName === variant.variantName);
+      const next = config.variants.find(
+        v => v.variantName === variant.variantName,
+      );
       if (!next) {
         throw validationError(
           `The variant(s) "[${variant.variantName}]" have an auto scaling policy attached and cannot be removed by an endpoint update. Deregister the scalable target first.`,
         );
       }
-      if (next.instanceType && variant.instanceType && next.instanceType !== variant.instanceType) {
+      if (
+        next.instanceType &&
+        variant.instanceType &&
+        next.instanceType !== variant.instanceType
+      ) {
         throw validationError(
           `The variant(s) "[${variant.variantName}]" have an auto scaling policy attached; updating the instance type from ${variant.instanceType} to ${next.instanceType} is not supported. Deregister the scalable target, update the endpoint, then register it again.`,
         );
@@ -237,20 +253,30 @@ export class SageMakerService {
    * UpdateEndpointWeightsAndCapacities for one variant, as Application Auto Scaling
    * calls it. The endpoint is Updating until the instances are in service.
    */
-  setDesiredInstanceCount(endpointName: string, variantName: string, count: number, now: number) {
+  setDesiredInstanceCount(
+    endpointName: string,
+    variantName: string,
+    count: number,
+    now: number,
+  ) {
     const endpoint = this.endpoints.get(endpointName);
     const variant = endpoint?.variants.find(v => v.variantName === variantName);
     if (!endpoint || !variant) {
       throw validationError(
-        `Could not find variant "${variantName}" of endpoint "${this.endpointArn(endpointName)}".`,
+        `Could not find variant "${variantName}" of endpoint "${this.endpointArn(
+          endpointName,
+        )}".`,
       );
     }
     if (endpoint.status !== 'InService' && endpoint.status !== 'Updating') {
-      throw validationError(`Endpoint "${endpoint.arn}" is in ${endpoint.status} status and cannot be scaled.`);
+      throw validationError(
+        `Endpoint "${endpoint.arn}" is in ${endpoint.status} status and cannot be scaled.`,
+      );
     }
     const scaleOut = count > variant.currentInstanceCount;
     variant.desiredInstanceCount = count;
-    variant.capacityReadyAt = now + (scaleOut ? this.timings.scaleOutMs : this.timings.scaleInMs);
+    variant.capacityReadyAt =
+      now + (scaleOut ? this.timings.scaleOutMs : this.timings.scaleInMs);
     endpoint.lastModifiedAt = now;
     if (endpoint.status === 'InService') endpoint.status = 'Updating';
   }
@@ -310,10 +336,19 @@ export class SageMakerService {
           if (config) {
             // RetainAllVariantProperties: variants that stay keep their scaled counts.
             endpoint.variants = config.variants.map(v => {
-              const old = endpoint.variants.find(o => o.variantName === v.variantName);
+              const old = endpoint.variants.find(
+                o => o.variantName === v.variantName,
+              );
               return old
-                ? { ...old, modelName: v.modelName, instanceType: v.instanceType }
-                : { ...this.#newVariant(v, 0), currentInstanceCount: v.initialInstanceCount ?? 1 };
+                ? {
+                    ...old,
+                    modelName: v.modelName,
+                    instanceType: v.instanceType,
+                  }
+                : {
+                    ...this.#newVariant(v, 0),
+                    currentInstanceCount: v.initialInstanceCount ?? 1,
+                  };
             });
           }
         }
@@ -348,7 +383,9 @@ export class SageMakerService {
   endpointStatus(endpoint: SmEndpoint) {
     return {
       endpointStatus: endpoint.status,
-      ...(endpoint.failureReason ? { failureReason: endpoint.failureReason } : {}),
+      ...(endpoint.failureReason
+        ? { failureReason: endpoint.failureReason }
+        : {}),
       creationTime: toKubeTime(endpoint.createdAt),
       lastModifiedTime: toKubeTime(endpoint.lastModifiedAt),
       productionVariants: endpoint.variants.map(v => ({

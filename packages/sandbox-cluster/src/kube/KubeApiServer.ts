@@ -59,7 +59,13 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new KubeStatusError(413, 'Request entity too large: limit is 3145728', { reason: 'RequestEntityTooLarge' }));
+        reject(
+          new KubeStatusError(
+            413,
+            'Request entity too large: limit is 3145728',
+            { reason: 'RequestEntityTooLarge' },
+          ),
+        );
         req.destroy();
         return;
       }
@@ -83,7 +89,9 @@ function parseBody(text: string, contentType: string): unknown {
   } catch (e) {
     throw new KubeStatusError(
       400,
-      `the request body could not be decoded as ${type.includes('yaml') ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`,
+      `the request body could not be decoded as ${
+        type.includes('yaml') ? 'YAML' : 'JSON'
+      }: ${(e as Error).message.split('\n')[0]}`,
       { reason: 'BadRequest' },
     );
   }
@@ -120,15 +128,20 @@ export class KubeApiServer {
         throw new KubeStatusError(
           fault.failWith,
           `sandbox fault injection: answering ${fault.failWith}`,
-          fault.failWith === 429 ? { details: { retryAfterSeconds: 1 } } : undefined,
+          fault.failWith === 429
+            ? { details: { retryAfterSeconds: 1 } }
+            : undefined,
         );
       }
       (req as any).sandboxUser = user;
     }
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
-    const send = (code: number, body: unknown, headers: Record<string, string> = {}) =>
-      this.#send(res, code, body, headers);
+    const send = (
+      code: number,
+      body: unknown,
+      headers: Record<string, string> = {},
+    ) => this.#send(res, code, body, headers);
 
     if (method === 'GET') {
       switch (path) {
@@ -148,36 +161,60 @@ export class KubeApiServer {
       if (path === '/openapi/v3') {
         return send(200, openApiV3Root(this.#options.api.resources));
       }
-      const openapi = /^\/openapi\/v3\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
+      const openapi =
+        /^\/openapi\/v3\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
       if (openapi) {
         const doc = openapi[1]
           ? undefined
-          : groupVersionDocument(this.#options.api.resources, openapi[2], openapi[3]);
-        if (!doc) throw new KubeStatusError(404, '404 page not found', { reason: 'NotFound' });
+          : groupVersionDocument(
+              this.#options.api.resources,
+              openapi[2],
+              openapi[3],
+            );
+        if (!doc)
+          throw new KubeStatusError(404, '404 page not found', {
+            reason: 'NotFound',
+          });
         return send(200, doc);
       }
       if (path.startsWith('/openapi/')) {
         // No OpenAPI v2: kubectl uses v3 when it exists.
-        throw new KubeStatusError(404, 'the sandbox serves OpenAPI v3 only', { reason: 'NotFound' });
+        throw new KubeStatusError(404, 'the sandbox serves OpenAPI v3 only', {
+          reason: 'NotFound',
+        });
       }
       const groupMatch = /^\/apis\/([^/]+)$/.exec(path);
       if (groupMatch) {
         const group = apiGroup(this.#options.api.resources, groupMatch[1]);
-        if (!group) throw new KubeStatusError(404, '404 page not found', { reason: 'NotFound' });
+        if (!group)
+          throw new KubeStatusError(404, '404 page not found', {
+            reason: 'NotFound',
+          });
         return send(200, group);
       }
       const listMatch = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
       if (listMatch) {
         const list = listMatch[1]
           ? apiResourceList(this.#options.api.resources, '', 'v1')
-          : apiResourceList(this.#options.api.resources, listMatch[2], listMatch[3]);
-        if (!list) throw new KubeStatusError(404, '404 page not found', { reason: 'NotFound' });
+          : apiResourceList(
+              this.#options.api.resources,
+              listMatch[2],
+              listMatch[3],
+            );
+        if (!list)
+          throw new KubeStatusError(404, '404 page not found', {
+            reason: 'NotFound',
+          });
         return send(200, list);
       }
     }
     const routed = this.#route(path);
     if (!routed) {
-      throw new KubeStatusError(404, 'the server could not find the requested resource', { reason: 'NotFound' });
+      throw new KubeStatusError(
+        404,
+        'the server could not find the requested resource',
+        { reason: 'NotFound' },
+      );
     }
     return this.#handleResource(req, res, url, method, routed);
   }
@@ -228,32 +265,70 @@ export class KubeApiServer {
     const user = (req as any).sandboxUser as SandboxUser;
     const verb = this.#verb(method, name, q);
     if (!verb) {
-      throw new KubeStatusError(405, `the server does not allow this method on the requested resource`, { reason: 'MethodNotAllowed' });
+      throw new KubeStatusError(
+        405,
+        `the server does not allow this method on the requested resource`,
+        { reason: 'MethodNotAllowed' },
+      );
     }
     if (user.readOnly && !['get', 'list', 'watch'].includes(verb)) {
       const what = def.group ? `${def.plural}.${def.group}` : def.plural;
       throw new KubeStatusError(
         403,
-        `${what}${name ? ` "${name}"` : ''} is forbidden: User "${user.name}" cannot ${verb} resource "${def.plural}${subresource ? '/status' : ''}" in API group "${def.group}"${namespace ? ` in the namespace "${namespace}"` : ''}`,
-        { reason: 'Forbidden', details: { name, group: def.group || undefined, kind: def.plural } },
+        `${what}${name ? ` "${name}"` : ''} is forbidden: User "${
+          user.name
+        }" cannot ${verb} resource "${def.plural}${
+          subresource ? '/status' : ''
+        }" in API group "${def.group}"${
+          namespace ? ` in the namespace "${namespace}"` : ''
+        }`,
+        {
+          reason: 'Forbidden',
+          details: { name, group: def.group || undefined, kind: def.plural },
+        },
       );
     }
     if (method === 'POST' && name) {
-      throw new KubeStatusError(405, 'the server does not allow this method on the requested resource', { reason: 'MethodNotAllowed' });
+      throw new KubeStatusError(
+        405,
+        'the server does not allow this method on the requested resource',
+        { reason: 'MethodNotAllowed' },
+      );
     }
     const table = wantsTable(req.headers.accept);
     const dryRun = q.getAll('dryRun').includes('All');
     const fieldManager = q.get('fieldManager') ?? undefined;
-    const fieldValidation = (q.get('fieldValidation') ?? undefined) as FieldValidation | undefined;
-    if (fieldValidation && !['Ignore', 'Warn', 'Strict'].includes(fieldValidation)) {
-      throw new KubeStatusError(400, `fieldValidation must be one of Ignore, Warn or Strict, got "${fieldValidation}"`);
+    const fieldValidation = (q.get('fieldValidation') ?? undefined) as
+      | FieldValidation
+      | undefined;
+    if (
+      fieldValidation &&
+      !['Ignore', 'Warn', 'Strict'].includes(fieldValidation)
+    ) {
+      throw new KubeStatusError(
+        400,
+        `fieldValidation must be one of Ignore, Warn or Strict, got "${fieldValidation}"`,
+      );
     }
-    const writeOptions = { dryRun, fieldManager: fieldManager ?? this.#defaultManager(req), fieldValidation, subresource };
+    const writeOptions = {
+      dryRun,
+      fieldManager: fieldManager ?? this.#defaultManager(req),
+      fieldValidation,
+      subresource,
+    };
 
     switch (verb) {
       case 'get': {
         const object = api.get(def, namespace, name!);
-        return this.#sendObjects(res, def, [object], table, q, String(object.metadata.resourceVersion), false);
+        return this.#sendObjects(
+          res,
+          def,
+          [object],
+          table,
+          q,
+          String(object.metadata.resourceVersion),
+          false,
+        );
       }
       case 'list': {
         const limit = q.get('limit') ? Number(q.get('limit')) : undefined;
@@ -264,14 +339,28 @@ export class KubeApiServer {
           continueToken: q.get('continue') ?? undefined,
         });
         if (table) {
-          return this.#send(res, 200, toTable(def, result.items, { now: this.#options.now(), resourceVersion: result.resourceVersion, continueToken: result.continueToken, includeObject: q.get('includeObject') ?? undefined }));
+          return this.#send(
+            res,
+            200,
+            toTable(def, result.items, {
+              now: this.#options.now(),
+              resourceVersion: result.resourceVersion,
+              continueToken: result.continueToken,
+              includeObject: q.get('includeObject') ?? undefined,
+            }),
+          );
         }
         const head = {
           apiVersion: def.group ? `${def.group}/${def.version}` : def.version,
           kind: def.listKind,
           metadata: {
             resourceVersion: result.resourceVersion,
-            ...(result.continueToken ? { continue: result.continueToken, remainingItemCount: result.remaining } : {}),
+            ...(result.continueToken
+              ? {
+                  continue: result.continueToken,
+                  remainingItemCount: result.remaining,
+                }
+              : {}),
           },
         };
         return this.#sendJson(res, 200, listJson(head, result.items));
@@ -279,17 +368,35 @@ export class KubeApiServer {
       case 'watch':
         return this.#watch(res, def, namespace, q, table);
       case 'create': {
-        const body = parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json');
+        const body = parseBody(
+          await readBody(req),
+          req.headers['content-type'] ?? 'application/json',
+        );
         const result = api.create(def, namespace, body, writeOptions);
-        return this.#send(res, 201, result.object, this.#warnings(result.warnings));
+        return this.#send(
+          res,
+          201,
+          result.object,
+          this.#warnings(result.warnings),
+        );
       }
       case 'update': {
-        const body = parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json');
+        const body = parseBody(
+          await readBody(req),
+          req.headers['content-type'] ?? 'application/json',
+        );
         const result = api.update(def, namespace, name!, body, writeOptions);
-        return this.#send(res, 200, result.object, this.#warnings(result.warnings));
+        return this.#send(
+          res,
+          200,
+          result.object,
+          this.#warnings(result.warnings),
+        );
       }
       case 'patch': {
-        const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+        const contentType = (req.headers['content-type'] ?? '')
+          .split(';')[0]
+          .trim();
         const type: PatchType | undefined = (
           {
             'application/merge-patch+json': 'merge',
@@ -305,19 +412,32 @@ export class KubeApiServer {
             { reason: 'UnsupportedMediaType' },
           );
         }
-        const body = parseBody(await readBody(req), type === 'apply' ? 'application/yaml' : 'application/json');
+        const body = parseBody(
+          await readBody(req),
+          type === 'apply' ? 'application/yaml' : 'application/json',
+        );
         if (type === 'apply' && !q.get('fieldManager')) {
           writeOptions.fieldManager = '';
         }
-        const result = api.patch(def, namespace, name!, type, body, { ...writeOptions, force: q.get('force') === 'true' });
-        return this.#send(res, result.created ? 201 : 200, result.object, this.#warnings(result.warnings));
+        const result = api.patch(def, namespace, name!, type, body, {
+          ...writeOptions,
+          force: q.get('force') === 'true',
+        });
+        return this.#send(
+          res,
+          result.created ? 201 : 200,
+          result.object,
+          this.#warnings(result.warnings),
+        );
       }
       case 'delete': {
         const text = await readBody(req);
         let options: any = {};
         if (text.trim()) options = parseBody(text, 'application/json');
         const result = api.delete(def, namespace, name!, {
-          dryRun: dryRun || (Array.isArray(options?.dryRun) && options.dryRun.includes('All')),
+          dryRun:
+            dryRun ||
+            (Array.isArray(options?.dryRun) && options.dryRun.includes('All')),
           preconditions: options?.preconditions,
         });
         return this.#send(res, result.gone ? 200 : 202, result.object);
@@ -327,7 +447,11 @@ export class KubeApiServer {
           labelSelector: q.get('labelSelector') ?? undefined,
           fieldSelector: q.get('fieldSelector') ?? undefined,
         }).items;
-        const deleted = items.map(o => api.delete(def, o.metadata.namespace, o.metadata.name, { dryRun }).object);
+        const deleted = items.map(
+          o =>
+            api.delete(def, o.metadata.namespace, o.metadata.name, { dryRun })
+              .object,
+        );
         return this.#send(res, 200, {
           apiVersion: def.group ? `${def.group}/${def.version}` : def.version,
           kind: def.listKind,
@@ -340,10 +464,16 @@ export class KubeApiServer {
     }
   }
 
-  #verb(method: string, name: string | undefined, q: URLSearchParams): string | undefined {
+  #verb(
+    method: string,
+    name: string | undefined,
+    q: URLSearchParams,
+  ): string | undefined {
     if (method === 'GET') {
       if (name) return 'get';
-      return q.get('watch') === 'true' || q.get('watch') === '1' ? 'watch' : 'list';
+      return q.get('watch') === 'true' || q.get('watch') === '1'
+        ? 'watch'
+        : 'list';
     }
     const verbs: Record<string, string> = {
       POST: 'create',
@@ -363,7 +493,9 @@ export class KubeApiServer {
   ) {
     const api = this.#options.api;
     const allowBookmarks = q.get('allowWatchBookmarks') === 'true';
-    const timeoutSeconds = q.get('timeoutSeconds') ? Number(q.get('timeoutSeconds')) : undefined;
+    const timeoutSeconds = q.get('timeoutSeconds')
+      ? Number(q.get('timeoutSeconds'))
+      : undefined;
     let headersSent = false;
     let ended = false;
     let first = true;
@@ -373,7 +505,9 @@ export class KubeApiServer {
       if (headersSent) return;
       headersSent = true;
       res.writeHead(200, {
-        'content-type': table ? 'application/json;as=Table;v=v1;g=meta.k8s.io' : 'application/json',
+        'content-type': table
+          ? 'application/json;as=Table;v=v1;g=meta.k8s.io'
+          : 'application/json',
         'cache-control': 'no-cache, private',
       });
       // Clients wait for the headers before they consider the watch started.
@@ -433,9 +567,13 @@ export class KubeApiServer {
           apiVersion: def.group ? `${def.group}/${def.version}` : def.version,
           metadata: { resourceVersion: String(api.store.resourceVersion) },
         });
-        timers.push(setTimeout(bookmark, this.#options.bookmarkIntervalMs).unref());
+        timers.push(
+          setTimeout(bookmark, this.#options.bookmarkIntervalMs).unref(),
+        );
       };
-      timers.push(setTimeout(bookmark, this.#options.bookmarkIntervalMs).unref());
+      timers.push(
+        setTimeout(bookmark, this.#options.bookmarkIntervalMs).unref(),
+      );
     }
     if (timeoutSeconds && timeoutSeconds > 0) {
       timers.push(setTimeout(end, timeoutSeconds * 1000).unref());
@@ -455,14 +593,26 @@ export class KubeApiServer {
     list: boolean,
   ) {
     if (table) {
-      return this.#send(res, 200, toTable(def, objects, { now: this.#options.now(), resourceVersion, includeObject: q.get('includeObject') ?? undefined }));
+      return this.#send(
+        res,
+        200,
+        toTable(def, objects, {
+          now: this.#options.now(),
+          resourceVersion,
+          includeObject: q.get('includeObject') ?? undefined,
+        }),
+      );
     }
     return this.#send(res, 200, list ? objects : objects[0]);
   }
 
   #warnings(warnings: string[]): Record<string, string> {
     if (warnings.length === 0) return {};
-    return { warning: warnings.map(w => `299 - "${w.replace(/["\\]/g, c => `\\${c}`)}"`).join(', ') };
+    return {
+      warning: warnings
+        .map(w => `299 - "${w.replace(/["\\]/g, c => `\\${c}`)}"`)
+        .join(', '),
+    };
   }
 
   #defaultManager(req: http.IncomingMessage): string {
@@ -471,11 +621,21 @@ export class KubeApiServer {
     return agent.split('/')[0].slice(0, 128) || 'unknown';
   }
 
-  #send(res: http.ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}) {
+  #send(
+    res: http.ServerResponse,
+    code: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) {
     this.#sendJson(res, code, JSON.stringify(body), headers);
   }
 
-  #sendJson(res: http.ServerResponse, code: number, text: string, headers: Record<string, string> = {}) {
+  #sendJson(
+    res: http.ServerResponse,
+    code: number,
+    text: string,
+    headers: Record<string, string> = {},
+  ) {
     res.writeHead(code, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),
@@ -488,9 +648,16 @@ export class KubeApiServer {
     const status =
       err instanceof KubeStatusError
         ? err.toStatus()
-        : statusObject(500, `Internal error occurred: ${(err as Error)?.message ?? String(err)}`);
+        : statusObject(
+            500,
+            `Internal error occurred: ${
+              (err as Error)?.message ?? String(err)
+            }`,
+          );
     if (!(err instanceof KubeStatusError)) {
-      this.#options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
+      this.#options.log(
+        `internal error: ${(err as Error)?.stack ?? String(err)}`,
+      );
     }
     if (res.headersSent) {
       res.end();

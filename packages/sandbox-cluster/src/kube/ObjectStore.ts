@@ -80,7 +80,9 @@ export class ObjectStore {
   /** Per resource: versions at or below this are no longer in the history. */
   readonly #compactedAt = new Map<string, number>();
   readonly #watchers = new Set<Watcher>();
-  readonly #subscribers = new Set<(resource: string, event: StoreEvent) => void>();
+  readonly #subscribers = new Set<
+    (resource: string, event: StoreEvent) => void
+  >();
   readonly #historyLimit: number;
   #resourceVersion = 1;
 
@@ -202,7 +204,9 @@ export class ObjectStore {
    * In-process change listener (the simulated controllers); unlike watches it survives
    * dropWatches(). Returns an unsubscribe function.
    */
-  subscribe(listener: (resource: string, event: StoreEvent) => void): () => void {
+  subscribe(
+    listener: (resource: string, event: StoreEvent) => void,
+  ): () => void {
     this.#subscribers.add(listener);
     return () => this.#subscribers.delete(listener);
   }
@@ -223,11 +227,15 @@ export class ObjectStore {
    * Loads saved objects into an empty store; watches can resume only from versions at or
    * after `resourceVersion`.
    */
-  restore(objects: Record<string, KubeObject[]>, resourceVersion: number): void {
+  restore(
+    objects: Record<string, KubeObject[]>,
+    resourceVersion: number,
+  ): void {
     if (this.count() > 0) throw new Error('restore needs an empty store');
     for (const [resource, items] of Object.entries(objects)) {
       const byKey = new Map<string, KubeObject>();
-      for (const o of items) byKey.set(keyOf(o.metadata.namespace, o.metadata.name), o);
+      for (const o of items)
+        byKey.set(keyOf(o.metadata.namespace, o.metadata.name), o);
       this.#objects.set(resource, byKey);
       this.#compactedAt.set(resource, resourceVersion);
     }

@@ -14,7 +14,12 @@ import {
 } from './crds';
 import { KubeStatusError, notFound } from './KubeStatusError';
 import { recordUpdate, serverSideApply } from './managedFields';
-import type { KubeObject, ObjectStore, StoreEvent, StoreWatch } from './ObjectStore';
+import type {
+  KubeObject,
+  ObjectStore,
+  StoreEvent,
+  StoreWatch,
+} from './ObjectStore';
 import { applyJsonPatch, applyMergePatch } from './patches';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 
@@ -49,7 +54,8 @@ export interface ListOptions {
 /** Patch content types. @public */
 export type PatchType = 'merge' | 'json' | 'apply';
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -58,20 +64,32 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** Everything but metadata and status: what `generation` counts changes of. */
 function specPart(object: Record<string, unknown>) {
-  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = object;
+  const {
+    metadata: _m,
+    status: _s,
+    apiVersion: _a,
+    kind: _k,
+    ...rest
+  } = object;
   return rest;
 }
 
 /** Managed fields without their timestamps: a repeated identical write changes nothing. */
 function comparableManagedFields(object: KubeObject) {
-  return (object.metadata.managedFields ?? []).map(({ time: _t, ...entry }) => entry);
+  return (object.metadata.managedFields ?? []).map(
+    ({ time: _t, ...entry }) => entry,
+  );
 }
 
 /** Whether a write leaves the object as it was (then Kubernetes keeps its resourceVersion). */
 function isNoOp(before: KubeObject, after: KubeObject): boolean {
   const strip = (o: KubeObject) => ({
     ...o,
-    metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
+    metadata: {
+      ...o.metadata,
+      resourceVersion: undefined,
+      managedFields: undefined,
+    },
   });
   return (
     jsonEqual(strip(before), strip(after)) &&
@@ -117,7 +135,11 @@ export class ResourceApi {
     return def;
   }
 
-  get(def: ResourceDefinition, namespace: string | undefined, name: string): KubeObject {
+  get(
+    def: ResourceDefinition,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject {
     const object = this.store.get(def.key, this.#ns(def, namespace), name);
     if (!object) throw notFound(def.plural, def.group, name, def.plural);
     return object;
@@ -131,7 +153,12 @@ export class ResourceApi {
     def: ResourceDefinition,
     namespace: string | undefined,
     options: ListOptions = {},
-  ): { items: KubeObject[]; resourceVersion: string; continueToken?: string; remaining?: number } {
+  ): {
+    items: KubeObject[];
+    resourceVersion: string;
+    continueToken?: string;
+    remaining?: number;
+  } {
     const labelMatch = parseLabelSelector(options.labelSelector);
     const fieldMatch = parseFieldSelector(options.fieldSelector);
     let items = this.store
@@ -141,7 +168,9 @@ export class ResourceApi {
     if (options.continueToken) {
       let token: { rv: string; after: string };
       try {
-        token = JSON.parse(Buffer.from(options.continueToken, 'base64').toString('utf8'));
+        token = JSON.parse(
+          Buffer.from(options.continueToken, 'base64').toString('utf8'),
+        );
       } catch {
         throw new KubeStatusError(400, 'continue key is not valid');
       }
@@ -177,7 +206,11 @@ export class ResourceApi {
   watch(
     def: ResourceDefinition,
     namespace: string | undefined,
-    options: { resourceVersion?: string; labelSelector?: string; fieldSelector?: string },
+    options: {
+      resourceVersion?: string;
+      labelSelector?: string;
+      fieldSelector?: string;
+    },
     onEvent: (event: StoreEvent) => void,
     onClose: () => void,
   ): StoreWatch {
@@ -185,7 +218,9 @@ export class ResourceApi {
     const fieldMatch = parseFieldSelector(options.fieldSelector);
     const ns = def.namespaced ? namespace : undefined;
     const matches = (o: KubeObject) =>
-      (ns === undefined || o.metadata.namespace === ns) && labelMatch(o) && fieldMatch(o);
+      (ns === undefined || o.metadata.namespace === ns) &&
+      labelMatch(o) &&
+      fieldMatch(o);
     const rvText = options.resourceVersion;
     let from: number | undefined;
     if (rvText && rvText !== '0') {
@@ -223,16 +258,26 @@ export class ResourceApi {
     const incoming = this.#checkBody(def, namespace, body);
     const name = incoming.metadata.name;
     if (!name && incoming.metadata.generateName) {
-      incoming.metadata.name = `${incoming.metadata.generateName}${randomUUID().slice(0, 5)}`;
+      incoming.metadata.name = `${
+        incoming.metadata.generateName
+      }${randomUUID().slice(0, 5)}`;
     }
     const ns = this.#ns(def, namespace ?? incoming.metadata.namespace);
     this.#ensureNamespace(def, ns, options.dryRun);
     if (this.store.get(def.key, ns, incoming.metadata.name)) {
       const what = def.group ? `${def.plural}.${def.group}` : def.plural;
-      throw new KubeStatusError(409, `${what} "${incoming.metadata.name}" already exists`, {
-        reason: 'AlreadyExists',
-        details: { name: incoming.metadata.name, group: def.group || undefined, kind: def.plural },
-      });
+      throw new KubeStatusError(
+        409,
+        `${what} "${incoming.metadata.name}" already exists`,
+        {
+          reason: 'AlreadyExists',
+          details: {
+            name: incoming.metadata.name,
+            group: def.group || undefined,
+            kind: def.plural,
+          },
+        },
+      );
     }
     if (def.hasStatusSubresource) delete incoming.status;
     return this.#commit(def, undefined, incoming, options, 'create');
@@ -258,7 +303,13 @@ export class ResourceApi {
       ]);
     }
     this.#checkResourceVersion(def, current, rv);
-    return this.#commit(def, current, this.#mergeSubresource(def, current, incoming, options), options, 'update');
+    return this.#commit(
+      def,
+      current,
+      this.#mergeSubresource(def, current, incoming, options),
+      options,
+      'update',
+    );
   }
 
   patch(
@@ -276,12 +327,24 @@ export class ResourceApi {
     }
     if (!current) throw notFound(def.plural, def.group, name, def.plural);
     const patched =
-      type === 'merge' ? applyMergePatch(current, patch) : applyJsonPatch(current, patch);
+      type === 'merge'
+        ? applyMergePatch(current, patch)
+        : applyJsonPatch(current, patch);
     const incoming = this.#checkBody(def, ns, patched, name);
     if (incoming.metadata.resourceVersion) {
-      this.#checkResourceVersion(def, current, incoming.metadata.resourceVersion);
+      this.#checkResourceVersion(
+        def,
+        current,
+        incoming.metadata.resourceVersion,
+      );
     }
-    return this.#commit(def, current, this.#mergeSubresource(def, current, incoming, options), options, 'update');
+    return this.#commit(
+      def,
+      current,
+      this.#mergeSubresource(def, current, incoming, options),
+      options,
+      'update',
+    );
   }
 
   /**
@@ -292,18 +355,28 @@ export class ResourceApi {
     def: ResourceDefinition,
     namespace: string | undefined,
     name: string,
-    options: { dryRun?: boolean; preconditions?: { uid?: string; resourceVersion?: string } } = {},
+    options: {
+      dryRun?: boolean;
+      preconditions?: { uid?: string; resourceVersion?: string };
+    } = {},
   ): { object: KubeObject; gone: boolean } {
     const ns = this.#ns(def, namespace);
     const current = this.get(def, ns, name);
-    if (options.preconditions?.uid && options.preconditions.uid !== current.metadata.uid) {
+    if (
+      options.preconditions?.uid &&
+      options.preconditions.uid !== current.metadata.uid
+    ) {
       throw new KubeStatusError(
         409,
         `Precondition failed: UID in precondition: ${options.preconditions.uid}, UID in object meta: ${current.metadata.uid}`,
       );
     }
     if (options.preconditions?.resourceVersion) {
-      this.#checkResourceVersion(def, current, options.preconditions.resourceVersion);
+      this.#checkResourceVersion(
+        def,
+        current,
+        options.preconditions.resourceVersion,
+      );
     }
     const finalizers = current.metadata.finalizers ?? [];
     if (finalizers.length === 0) {
@@ -343,14 +416,24 @@ export class ResourceApi {
         {
           reason: 'Invalid',
           details: {
-            causes: [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }],
+            causes: [
+              {
+                reason: 'FieldValueRequired',
+                message: 'Required value: is required for apply patch',
+                field: 'fieldManager',
+              },
+            ],
           },
         },
       );
     }
     const applied = this.#checkBody(def, ns, patch, name);
     if (current && applied.metadata.resourceVersion) {
-      this.#checkResourceVersion(def, current, applied.metadata.resourceVersion);
+      this.#checkResourceVersion(
+        def,
+        current,
+        applied.metadata.resourceVersion,
+      );
     }
     const warnings = this.#prune(def, applied, options.fieldValidation);
     if (!current) {
@@ -374,11 +457,22 @@ export class ResourceApi {
     } as KubeObject;
     merged.metadata = { ...(merged.metadata ?? {}), name, managedFields };
     if (ns) merged.metadata.namespace = ns;
-    if (current && def.hasStatusSubresource && options.subresource !== 'status') {
+    if (
+      current &&
+      def.hasStatusSubresource &&
+      options.subresource !== 'status'
+    ) {
       if (current.status === undefined) delete merged.status;
       else merged.status = current.status;
     }
-    const result = this.#commit(def, current, merged, { ...options, fieldValidation: 'Ignore' }, current ? 'update' : 'create', true);
+    const result = this.#commit(
+      def,
+      current,
+      merged,
+      { ...options, fieldValidation: 'Ignore' },
+      current ? 'update' : 'create',
+      true,
+    );
     return { ...result, warnings: [...warnings, ...result.warnings] };
   }
 
@@ -391,7 +485,10 @@ export class ResourceApi {
   ): KubeObject {
     if (!def.hasStatusSubresource) return incoming;
     if (options.subresource === 'status') {
-      const next: KubeObject = { ...current, metadata: { ...current.metadata } };
+      const next: KubeObject = {
+        ...current,
+        metadata: { ...current.metadata },
+      };
       if (incoming.status === undefined) delete next.status;
       else next.status = incoming.status;
       return next;
@@ -410,7 +507,9 @@ export class ResourceApi {
     verb: 'create' | 'update',
     fieldsAlreadyManaged = false,
   ): WriteResult {
-    const warnings = fieldsAlreadyManaged ? [] : this.#prune(def, incoming, options.fieldValidation);
+    const warnings = fieldsAlreadyManaged
+      ? []
+      : this.#prune(def, incoming, options.fieldValidation);
     const now = this.#clock.isoNow();
     const meta = { ...incoming.metadata };
     const after: KubeObject = { ...incoming, metadata: meta };
@@ -420,7 +519,8 @@ export class ResourceApi {
       meta.generation = before.metadata.generation;
       if (before.metadata.deletionTimestamp) {
         meta.deletionTimestamp = before.metadata.deletionTimestamp;
-        meta.deletionGracePeriodSeconds = before.metadata.deletionGracePeriodSeconds;
+        meta.deletionGracePeriodSeconds =
+          before.metadata.deletionGracePeriodSeconds;
       } else {
         delete meta.deletionTimestamp;
         delete meta.deletionGracePeriodSeconds;
@@ -430,7 +530,9 @@ export class ResourceApi {
       }
       if (
         before.metadata.deletionTimestamp &&
-        (meta.finalizers ?? []).some(f => !(before.metadata.finalizers ?? []).includes(f))
+        (meta.finalizers ?? []).some(
+          f => !(before.metadata.finalizers ?? []).includes(f),
+        )
       ) {
         throw new KubeStatusError(
           422,
@@ -473,13 +575,19 @@ export class ResourceApi {
     return { object: after, warnings, created: verb === 'create' };
   }
 
-  #prune(def: ResourceDefinition, object: KubeObject, validation?: FieldValidation): string[] {
+  #prune(
+    def: ResourceDefinition,
+    object: KubeObject,
+    validation?: FieldValidation,
+  ): string[] {
     const unknown = pruneUnknownFields(def, object);
     if (unknown.length === 0 || validation === 'Ignore') return [];
     if (validation === 'Strict') {
       throw new KubeStatusError(
         400,
-        `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${unknown
+        `${def.kind} in version "${def.version}" cannot be handled as a ${
+          def.kind
+        }: strict decoding error: ${unknown
           .map(u => `unknown field "${u}"`)
           .join(', ')}`,
         { reason: 'BadRequest' },
@@ -488,7 +596,11 @@ export class ResourceApi {
     return unknown.map(u => `unknown field "${u}"`);
   }
 
-  #checkResourceVersion(def: ResourceDefinition, current: KubeObject, rv: string) {
+  #checkResourceVersion(
+    def: ResourceDefinition,
+    current: KubeObject,
+    rv: string,
+  ) {
     if (rv !== current.metadata.resourceVersion) {
       const what = def.group ? `${def.plural}.${def.group}` : def.plural;
       throw new KubeStatusError(
@@ -496,7 +608,11 @@ export class ResourceApi {
         `Operation cannot be fulfilled on ${what} "${current.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`,
         {
           reason: 'Conflict',
-          details: { name: current.metadata.name, group: def.group || undefined, kind: def.plural },
+          details: {
+            name: current.metadata.name,
+            group: def.group || undefined,
+            kind: def.plural,
+          },
         },
       );
     }
@@ -510,14 +626,21 @@ export class ResourceApi {
     pathName?: string,
   ): KubeObject {
     if (!isPlainObject(body)) {
-      throw new KubeStatusError(400, 'the request body must be a JSON or YAML object');
+      throw new KubeStatusError(
+        400,
+        'the request body must be a JSON or YAML object',
+      );
     }
     const object = structuredClone(body) as KubeObject;
     const apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
     if (object.kind !== def.kind || object.apiVersion !== apiVersion) {
       throw new KubeStatusError(
         400,
-        `the API version in the data (${String(object.apiVersion)}) and kind (${String(object.kind)}) do not match the resource ${apiVersion}, Kind=${def.kind}`,
+        `the API version in the data (${String(
+          object.apiVersion,
+        )}) and kind (${String(
+          object.kind,
+        )}) do not match the resource ${apiVersion}, Kind=${def.kind}`,
       );
     }
     if (!isPlainObject(object.metadata)) {
@@ -535,10 +658,17 @@ export class ResourceApi {
     }
     if (!meta.name && !meta.generateName) {
       throw invalid(def, '', [
-        { reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' },
+        {
+          reason: 'FieldValueRequired',
+          message: 'Required value: name or generateName is required',
+          field: 'metadata.name',
+        },
       ]);
     }
-    if (meta.name && (!DNS_SUBDOMAIN.test(meta.name) || meta.name.length > 253)) {
+    if (
+      meta.name &&
+      (!DNS_SUBDOMAIN.test(meta.name) || meta.name.length > 253)
+    ) {
       throw invalid(def, meta.name, [
         {
           reason: 'FieldValueInvalid',
@@ -557,7 +687,11 @@ export class ResourceApi {
       meta.namespace = namespace ?? meta.namespace ?? 'default';
       if (!DNS_LABEL.test(meta.namespace)) {
         throw invalid(def, meta.name ?? '', [
-          { reason: 'FieldValueInvalid', message: `Invalid value: "${meta.namespace}": a lowercase RFC 1123 label`, field: 'metadata.namespace' },
+          {
+            reason: 'FieldValueInvalid',
+            message: `Invalid value: "${meta.namespace}": a lowercase RFC 1123 label`,
+            field: 'metadata.namespace',
+          },
         ]);
       }
     } else {
@@ -570,7 +704,11 @@ export class ResourceApi {
     return def.namespaced ? namespace ?? 'default' : undefined;
   }
 
-  #ensureNamespace(def: ResourceDefinition, ns: string | undefined, dryRun?: boolean) {
+  #ensureNamespace(
+    def: ResourceDefinition,
+    ns: string | undefined,
+    dryRun?: boolean,
+  ) {
     if (!def.namespaced || !ns) return;
     const nsDef = this.resourceForKind('Namespace');
     if (this.store.get(nsDef.key, undefined, ns)) return;
@@ -584,13 +722,17 @@ export class ResourceApi {
   createNamespace(name: string): void {
     const nsDef = this.resourceForKind('Namespace');
     if (this.store.get(nsDef.key, undefined, name)) return;
-    this.create(nsDef, undefined, {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
-      spec: { finalizers: ['kubernetes'] },
-      status: { phase: 'Active' },
-    }, { fieldManager: 'sandbox-cluster' });
+    this.create(
+      nsDef,
+      undefined,
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      },
+      { fieldManager: 'sandbox-cluster' },
+    );
   }
 }
-

@@ -55,7 +55,9 @@ export interface ResourceDefinition {
 /** The upstream CRD folder next to the repository (`../shared/ack-crds`). @internal */
 export function defaultCrdDir(): string {
   // packages/sandbox-cluster -> repo root -> ../shared/ack-crds
-  const packageDir = path.dirname(require.resolve('@mlplatform/sandbox-cluster/package.json'));
+  const packageDir = path.dirname(
+    require.resolve('@mlplatform/sandbox-cluster/package.json'),
+  );
   return path.resolve(packageDir, '../..', '../shared/ack-crds');
 }
 
@@ -98,7 +100,11 @@ function readCrdResources(
       `CRD folder ${crdDir} does not exist; pass crdDir or check out ../shared/ack-crds next to the repository`,
     );
   }
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    validateFormats: false,
+  });
   const result: ResourceDefinition[] = [];
   for (const file of fs.readdirSync(crdDir).sort()) {
     if (!file.endsWith('.yaml')) continue;
@@ -177,7 +183,8 @@ function fieldPath(instancePath: string): string {
 function causeOf(error: ErrorObject, object: unknown): StatusCause {
   const base = fieldPath(error.instancePath);
   if (error.keyword === 'required') {
-    const missing = (error.params as { missingProperty: string }).missingProperty;
+    const missing = (error.params as { missingProperty: string })
+      .missingProperty;
     const field = base ? `${base}.${missing}` : missing;
     return { reason: 'FieldValueRequired', message: 'Required value', field };
   }
@@ -189,13 +196,17 @@ function causeOf(error: ErrorObject, object: unknown): StatusCause {
     const expected = (error.params as { type: string }).type;
     return {
       reason: 'FieldValueTypeInvalid',
-      message: `Invalid value: "${typeName(value)}": ${base} in body must be of type ${expected}: "${typeName(value)}"`,
+      message: `Invalid value: "${typeName(
+        value,
+      )}": ${base} in body must be of type ${expected}: "${typeName(value)}"`,
       field: base,
     };
   }
   return {
     reason: 'FieldValueInvalid',
-    message: `Invalid value: ${JSON.stringify(value)}: ${base} ${error.message}`,
+    message: `Invalid value: ${JSON.stringify(value)}: ${base} ${
+      error.message
+    }`,
     field: base,
   };
 }
@@ -265,7 +276,9 @@ export function pruneUnknownFields(
         const child = schema.properties[key];
         const childPath = at ? `${at}.${key}` : key;
         if (!child) {
-          if (!(at === '' && ['apiVersion', 'kind', 'metadata'].includes(key))) {
+          if (
+            !(at === '' && ['apiVersion', 'kind', 'metadata'].includes(key))
+          ) {
             unknown.push(childPath);
             delete obj[key];
           }

@@ -34,7 +34,11 @@ function groupOf(group: string, version: string) {
 
 /** `/apis` @internal */
 export function apiGroupList(resources: ResourceDefinition[]) {
-  const groups = [...new Set(resources.filter(r => r.group).map(r => `${r.group}|${r.version}`))];
+  const groups = [
+    ...new Set(
+      resources.filter(r => r.group).map(r => `${r.group}|${r.version}`),
+    ),
+  ];
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
@@ -58,7 +62,9 @@ export function apiResourceList(
   group: string,
   version: string,
 ) {
-  const defs = resources.filter(r => r.group === group && r.version === version);
+  const defs = resources.filter(
+    r => r.group === group && r.version === version,
+  );
   if (defs.length === 0) return undefined;
   return {
     kind: 'APIResourceList',

@@ -38,7 +38,11 @@ function trackedView(object: Record<string, unknown>, subresource?: string) {
 }
 
 /** Leaf paths: scalars, lists (atomic) and empty maps. */
-function leafPaths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
+function leafPaths(
+  value: unknown,
+  prefix: Path = [],
+  out: Path[] = [],
+): Path[] {
   if (isPlainObject(value) && Object.keys(value).length > 0) {
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
@@ -251,12 +255,13 @@ export function serverSideApply(
         if (!overlaps(owned, p)) continue;
         const deeper = p.length >= owned.length ? p : owned;
         if (
-          !jsonEqual(
-            valueAt(currentView, deeper),
-            valueAt(appliedView, deeper),
-          )
+          !jsonEqual(valueAt(currentView, deeper), valueAt(appliedView, deeper))
         ) {
-          conflicts.push({ manager: e.manager, apiVersion: e.apiVersion, path: owned });
+          conflicts.push({
+            manager: e.manager,
+            apiVersion: e.apiVersion,
+            path: owned,
+          });
         }
       }
     }
@@ -269,18 +274,27 @@ export function serverSideApply(
       field: `.${c.path.join('.')}`,
     }));
     const lines = conflicts.map(
-      c => `- conflict with "${c.manager}" using ${c.apiVersion}: .${c.path.join('.')}`,
+      c =>
+        `- conflict with "${c.manager}" using ${c.apiVersion}: .${c.path.join(
+          '.',
+        )}`,
     );
     throw new KubeStatusError(
       409,
-      `Apply failed with ${conflicts.length} conflict${conflicts.length > 1 ? 's' : ''}: ${
+      `Apply failed with ${conflicts.length} conflict${
+        conflicts.length > 1 ? 's' : ''
+      }: ${
         conflicts.length === 1 ? lines[0].slice(2) : `\n${lines.join('\n')}`
       }`,
       { reason: 'Conflict', details: { causes } },
     );
   }
   if (conflicts.length) {
-    next = removePaths(next, conflicts.map(c => c.path), e => mine(e) || !sameSub(e));
+    next = removePaths(
+      next,
+      conflicts.map(c => c.path),
+      e => mine(e) || !sameSub(e),
+    );
   }
 
   // Fields this manager applied before and no longer applies are removed, unless another
@@ -290,7 +304,9 @@ export function serverSideApply(
     p => !appliedPaths.some(q => overlaps(p, q)),
   );
   const othersOwn = (p: Path) =>
-    next.some(e => !mine(e) && sameSub(e) && entryPaths(e).some(q => overlaps(p, q)));
+    next.some(
+      e => !mine(e) && sameSub(e) && entryPaths(e).some(q => overlaps(p, q)),
+    );
   const base = structuredClone(current ?? {}) as Record<string, unknown>;
   for (const p of dropped) {
     if (!othersOwn(p)) deleteAt(base, p);

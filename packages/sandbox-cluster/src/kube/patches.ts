@@ -12,7 +12,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** RFC 7386: null deletes, maps merge, everything else replaces. @internal */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return patch;
-  const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  const out: Record<string, unknown> = isPlainObject(target)
+    ? { ...target }
+    : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
       delete out[key];
@@ -44,17 +46,26 @@ interface JsonPatchOp {
 /** RFC 6902 on a copy of `document`. @internal */
 export function applyJsonPatch(document: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) {
-    throw new KubeStatusError(400, 'a JSON patch must be an array of operations');
+    throw new KubeStatusError(
+      400,
+      'a JSON patch must be an array of operations',
+    );
   }
   let doc = structuredClone(document);
   const resolve = (segments: string[]) => {
     let parent: any = doc;
     for (const seg of segments.slice(0, -1)) {
       parent = parent?.[Array.isArray(parent) ? Number(seg) : seg];
-      if (parent === undefined || parent === null || typeof parent !== 'object') {
+      if (
+        parent === undefined ||
+        parent === null ||
+        typeof parent !== 'object'
+      ) {
         throw new KubeStatusError(
           422,
-          `the server rejected our request due to an error in our request: path /${segments.join('/')} does not exist`,
+          `the server rejected our request due to an error in our request: path /${segments.join(
+            '/',
+          )} does not exist`,
         );
       }
     }
@@ -125,12 +136,17 @@ export function applyJsonPatch(document: unknown, ops: unknown): unknown {
         if (!jsonEqual(get(path), raw.value)) {
           throw new KubeStatusError(
             422,
-            `the server rejected our request due to an error in our request: testing value /${path.join('/')} failed`,
+            `the server rejected our request due to an error in our request: testing value /${path.join(
+              '/',
+            )} failed`,
           );
         }
         break;
       default:
-        throw new KubeStatusError(400, `unknown JSON patch operation "${raw.op}"`);
+        throw new KubeStatusError(
+          400,
+          `unknown JSON patch operation "${raw.op}"`,
+        );
     }
   }
   return doc;

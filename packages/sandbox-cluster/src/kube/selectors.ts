@@ -29,7 +29,9 @@ function splitTerms(selector: string): string[] {
 }
 
 /** Parses `a=b,c!=d,e in (x,y),f notin (z),g,!h`. @internal */
-export function parseLabelSelector(selector: string | undefined): ObjectPredicate {
+export function parseLabelSelector(
+  selector: string | undefined,
+): ObjectPredicate {
   if (!selector?.trim()) return () => true;
   const requirements: Requirement[] = splitTerms(selector).map(term => {
     let m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
@@ -71,7 +73,9 @@ const FIELD_GETTERS: Record<string, (o: KubeObject) => string | undefined> = {
  * and `involvedObject.*` for events.
  * @internal
  */
-export function parseFieldSelector(selector: string | undefined): ObjectPredicate {
+export function parseFieldSelector(
+  selector: string | undefined,
+): ObjectPredicate {
   if (!selector?.trim()) return () => true;
   const requirements = splitTerms(selector).map(term => {
     const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
@@ -83,15 +87,14 @@ export function parseFieldSelector(selector: string | undefined): ObjectPredicat
     if (!get && field.startsWith('involvedObject.')) {
       const sub = field.slice('involvedObject.'.length);
       get = o => {
-        const v = (o.involvedObject as Record<string, unknown> | undefined)?.[sub];
+        const v = (o.involvedObject as Record<string, unknown> | undefined)?.[
+          sub
+        ];
         return v === undefined ? '' : String(v);
       };
     }
     if (!get) {
-      throw new KubeStatusError(
-        400,
-        `field label not supported: ${field}`,
-      );
+      throw new KubeStatusError(400, `field label not supported: ${field}`);
     }
     const getter = get;
     return op === '!='

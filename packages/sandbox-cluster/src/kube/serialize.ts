@@ -17,13 +17,22 @@ export function objectJson(object: KubeObject): string {
 }
 
 /** A list response built from cached item JSON. @internal */
-export function listJson(head: Record<string, unknown>, items: KubeObject[]): string {
+export function listJson(
+  head: Record<string, unknown>,
+  items: KubeObject[],
+): string {
   const start = JSON.stringify({ ...head, items: [] });
   return `${start.slice(0, -3)}[${items.map(objectJson).join(',')}]}`;
 }
 
 /** One line of a watch stream. @internal */
-export function watchEventJson(type: string, object: unknown, stored: boolean): string {
-  const body = stored ? objectJson(object as KubeObject) : JSON.stringify(object);
+export function watchEventJson(
+  type: string,
+  object: unknown,
+  stored: boolean,
+): string {
+  const body = stored
+    ? objectJson(object as KubeObject)
+    : JSON.stringify(object);
   return `{"type":${JSON.stringify(type)},"object":${body}}\n`;
 }

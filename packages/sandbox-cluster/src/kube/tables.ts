@@ -27,13 +27,16 @@ export function humanDuration(ms: number): string {
   if (seconds < 0) return '0s';
   if (seconds < 60 * 2) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
+  if (minutes < 10)
+    return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
   if (minutes < 60 * 3) return `${minutes}m`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
+  if (hours < 8)
+    return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
   if (hours < 48) return `${hours}h`;
   const days = Math.floor(hours / 24);
-  if (hours < 24 * 8) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`;
+  if (hours < 24 * 8)
+    return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`;
   if (hours < 24 * 365 * 2) return `${days}d`;
   return `${Math.floor(days / 365)}y`;
 }
@@ -66,7 +69,8 @@ function columnsOf(def: ResourceDefinition, now: number) {
           description: 'CreationTimestamp is when the object was created.',
           priority: 0,
         },
-        get: (o: KubeObject) => cellValue(o.metadata.creationTimestamp, 'date', now),
+        get: (o: KubeObject) =>
+          cellValue(o.metadata.creationTimestamp, 'date', now),
       },
     ];
   }
@@ -116,7 +120,9 @@ export function toTable(
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: {
-      ...(options.resourceVersion ? { resourceVersion: options.resourceVersion } : {}),
+      ...(options.resourceVersion
+        ? { resourceVersion: options.resourceVersion }
+        : {}),
       ...(options.continueToken ? { continue: options.continueToken } : {}),
     },
     columnDefinitions: options.noHeaders ? null : columns.map(c => c.def),
@@ -129,5 +135,7 @@ export function toTable(
 
 /** Whether the client asked for a Table. @internal */
 export function wantsTable(accept: string | undefined): boolean {
-  return Boolean(accept && /as=Table/.test(accept) && /g=meta\.k8s\.io/.test(accept));
+  return Boolean(
+    accept && /as=Table/.test(accept) && /g=meta\.k8s\.io/.test(accept),
+  );
 }

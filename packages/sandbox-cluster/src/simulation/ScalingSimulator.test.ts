@@ -1,4 +1,9 @@
-import { createAll, getObject, scaledEndpoint, startTestSandbox } from '../__testUtils__/clients';
+import {
+  createAll,
+  getObject,
+  scaledEndpoint,
+  startTestSandbox,
+} from '../__testUtils__/clients';
 import type { SandboxCluster } from '../startSandboxCluster';
 import { invocationsAt } from './traffic';
 
@@ -16,13 +21,18 @@ describe('traffic and target tracking in the sandbox', () => {
   });
 
   const activities = () =>
-    sandbox.internals.aas.describeScalingActivities({ ServiceNamespace: 'sagemaker' }).ScalingActivities;
+    sandbox.internals.aas.describeScalingActivities({
+      ServiceNamespace: 'sagemaker',
+    }).ScalingActivities;
 
   it('makes the demo scale out within an hour of simulated time (two real minutes at 30x)', async () => {
     sandbox = await startTestSandbox({ demo: true });
-    const endpoint = () => getObject(sandbox, 'Endpoint', 'churn-prediction', 'ml-serving');
+    const endpoint = () =>
+      getObject(sandbox, 'Endpoint', 'churn-prediction', 'ml-serving');
     expect(endpoint().status.endpointStatus).toBe('InService');
-    expect(endpoint().metadata.annotations['sandbox.mlplatform.dev/traffic']).toBe('spike');
+    expect(
+      endpoint().metadata.annotations['sandbox.mlplatform.dev/traffic'],
+    ).toBe('spike');
 
     let minutes = 0;
     while (activities().length === 0 && minutes < 60) {
@@ -37,20 +47,31 @@ describe('traffic and target tracking in the sandbox', () => {
       StatusCode: 'InProgress',
     });
     expect(endpoint().status.endpointStatus).toBe('Updating');
-    expect(endpoint().status.productionVariants[0]).toMatchObject({ currentInstanceCount: 1, desiredInstanceCount: 4 });
+    expect(endpoint().status.productionVariants[0]).toMatchObject({
+      currentInstanceCount: 1,
+      desiredInstanceCount: 4,
+    });
 
     sandbox.advance(5 * MINUTE);
     expect(activities()[0]).toMatchObject({
       StatusCode: 'Successful',
-      StatusMessage: 'Successfully set desired instance count to 4. Change successfully fulfilled by sagemaker.',
+      StatusMessage:
+        'Successfully set desired instance count to 4. Change successfully fulfilled by sagemaker.',
     });
     expect(endpoint().status.endpointStatus).toBe('InService');
-    expect(endpoint().status.productionVariants[0]).toMatchObject({ currentInstanceCount: 4, desiredInstanceCount: 4 });
+    expect(endpoint().status.productionVariants[0]).toMatchObject({
+      currentInstanceCount: 4,
+      desiredInstanceCount: 4,
+    });
 
     // After the spike (40 minutes) the load drops; 15 quiet minutes later it scales in.
     sandbox.advance(60 * MINUTE);
     const descriptions = activities().map(a => a.Description);
-    expect(descriptions.some(d => /Setting desired instance count to [123]\./.test(d))).toBe(true);
+    expect(
+      descriptions.some(d =>
+        /Setting desired instance count to [123]\./.test(d),
+      ),
+    ).toBe(true);
     const metrics = sandbox.metrics('churn-prediction');
     expect(metrics.length).toBeGreaterThan(60);
     expect(metrics[metrics.length - 1]).toMatchObject({ invocations: 30 });
@@ -69,11 +90,19 @@ describe('traffic and target tracking in the sandbox', () => {
 
     // Raising the minimum moves capacity up at once, with an activity saying why.
     sandbox.traffic.set('default', 'steady', { pattern: 'steady', base: 0 });
-    sandbox.api.patch(sandbox.api.resourceForKind('ScalableTarget'), 'default', 'steady-target', 'merge', { spec: { minCapacity: 5, maxCapacity: 6 } }, { fieldManager: 'test' });
+    sandbox.api.patch(
+      sandbox.api.resourceForKind('ScalableTarget'),
+      'default',
+      'steady-target',
+      'merge',
+      { spec: { minCapacity: 5, maxCapacity: 6 } },
+      { fieldManager: 'test' },
+    );
     sandbox.settle();
     expect(activities()[0]).toMatchObject({
       Description: 'Setting desired instance count to 5.',
-      Cause: 'a user request update of min capacity to 5 which is more than current capacity 3',
+      Cause:
+        'a user request update of min capacity to 5 which is more than current capacity 3',
     });
   });
 
@@ -86,16 +115,38 @@ describe('traffic and target tracking in the sandbox', () => {
     sandbox.traffic.set('default', 'held', { pattern: 'steady', base: 1000 });
     sandbox.advance(10 * MINUTE);
     expect(activities()).toEqual([]);
-    expect(getObject(sandbox, 'Endpoint', 'held').status.productionVariants[0].desiredInstanceCount).toBe(1);
+    expect(
+      getObject(sandbox, 'Endpoint', 'held').status.productionVariants[0]
+        .desiredInstanceCount,
+    ).toBe(1);
   });
 });
 
 describe('invocationsAt', () => {
   it('gives steady, wave and spike traffic', () => {
     expect(invocationsAt({ pattern: 'steady', base: 42 }, 99)).toBe(42);
-    expect(invocationsAt({ pattern: 'wave', base: 20, peak: 120, periodMinutes: 100 }, 0)).toBe(20);
-    expect(invocationsAt({ pattern: 'wave', base: 20, peak: 120, periodMinutes: 100 }, 50)).toBe(120);
-    const spike = { pattern: 'spike' as const, base: 30, peak: 240, periodMinutes: 120, quietMinutes: 10, spikeMinutes: 40 };
-    expect([9, 10, 49, 50, 130].map(m => invocationsAt(spike, m))).toEqual([30, 240, 240, 30, 240]);
+    expect(
+      invocationsAt(
+        { pattern: 'wave', base: 20, peak: 120, periodMinutes: 100 },
+        0,
+      ),
+    ).toBe(20);
+    expect(
+      invocationsAt(
+        { pattern: 'wave', base: 20, peak: 120, periodMinutes: 100 },
+        50,
+      ),
+    ).toBe(120);
+    const spike = {
+      pattern: 'spike' as const,
+      base: 30,
+      peak: 240,
+      periodMinutes: 120,
+      quietMinutes: 10,
+      spikeMinutes: 40,
+    };
+    expect([9, 10, 49, 50, 130].map(m => invocationsAt(spike, m))).toEqual([
+      30, 240, 240, 30, 240,
+    ]);
   });
 });

@@ -45,7 +45,10 @@ export interface ScalingSimulatorOptions {
   sagemaker: SageMakerService;
   aas: ApplicationAutoScalingService;
   /** Traffic of an AWS endpoint name, with the time (ms) it started. */
-  trafficFor: (endpointName: string) => { settings: TrafficSettings; since: number };
+  trafficFor: (endpointName: string) => {
+    settings: TrafficSettings;
+    since: number;
+  };
   /** Simulated time (ms). */
   now: () => number;
 }
@@ -98,12 +101,14 @@ export class ScalingSimulator {
   #sampleMinute(minute: number) {
     const { sagemaker } = this.#o;
     for (const endpoint of sagemaker.endpoints.values()) {
-      const serving = endpoint.status === 'InService' || endpoint.status === 'Updating';
+      const serving =
+        endpoint.status === 'InService' || endpoint.status === 'Updating';
       if (!serving) continue;
       const { settings, since } = this.#o.trafficFor(endpoint.name);
       const minutesSince = Math.max(0, minute - Math.floor(since / MINUTE));
       const total = invocationsAt(settings, minutesSince);
-      const totalWeight = endpoint.variants.reduce((s, v) => s + v.currentWeight, 0) || 1;
+      const totalWeight =
+        endpoint.variants.reduce((s, v) => s + v.currentWeight, 0) || 1;
       for (const v of endpoint.variants) {
         const invocations = Math.round((total * v.currentWeight) / totalWeight);
         const instances = v.currentInstanceCount;
@@ -113,9 +118,11 @@ export class ScalingSimulator {
           timestamp: minute * MINUTE,
           invocations,
           instances,
-          invocationsPerInstance: instances > 0 ? invocations / instances : null,
+          invocationsPerInstance:
+            instances > 0 ? invocations / instances : null,
         });
-        if (history.length > HISTORY_MINUTES) history.splice(0, history.length - HISTORY_MINUTES);
+        if (history.length > HISTORY_MINUTES)
+          history.splice(0, history.length - HISTORY_MINUTES);
         this.#metrics.set(key, history);
       }
     }
@@ -135,14 +142,29 @@ export class ScalingSimulator {
     const { aas, sagemaker } = this.#o;
     let changed = false;
     for (const target of aas.targets.values()) {
-      if (target.ServiceNamespace !== 'sagemaker' || target.ScalableDimension !== 'sagemaker:variant:DesiredInstanceCount') continue;
+      if (
+        target.ServiceNamespace !== 'sagemaker' ||
+        target.ScalableDimension !== 'sagemaker:variant:DesiredInstanceCount'
+      )
+        continue;
       const ref = parseVariantResourceId(target.ResourceId);
       const endpoint = ref && sagemaker.endpoints.get(ref.endpointName);
-      const variant = endpoint?.variants.find(v => v.variantName === ref!.variantName);
-      if (!endpoint || !variant || !['InService', 'Updating'].includes(endpoint.status)) continue;
+      const variant = endpoint?.variants.find(
+        v => v.variantName === ref!.variantName,
+      );
+      if (
+        !endpoint ||
+        !variant ||
+        !['InService', 'Updating'].includes(endpoint.status)
+      )
+        continue;
       const policies = aas
         .policiesOf(target)
-        .filter(p => p.PolicyType === 'TargetTrackingScaling' && p.TargetTrackingScalingPolicyConfiguration);
+        .filter(
+          p =>
+            p.PolicyType === 'TargetTrackingScaling' &&
+            p.TargetTrackingScalingPolicyConfiguration,
+        );
       if (policies.length === 0) continue;
       const state = this.#state(target);
       const history = this.metrics(endpoint.name, variant.variantName)
@@ -167,32 +189,48 @@ export class ScalingSimulator {
           maxCapacity: target.MaxCapacity,
           currentCapacity: variant.desiredInstanceCount,
           suspended: {
-            dynamicScalingInSuspended: target.SuspendedState.DynamicScalingInSuspended,
-            dynamicScalingOutSuspended: target.SuspendedState.DynamicScalingOutSuspended,
+            dynamicScalingInSuspended:
+              target.SuspendedState.DynamicScalingInSuspended,
+            dynamicScalingOutSuspended:
+              target.SuspendedState.DynamicScalingOutSuspended,
           },
           metric,
           now,
           cooldown: state.cooldowns.get(p.PolicyName),
         });
-        state.alarms.set(p.PolicyName, { high: decision.alarmHigh, low: decision.alarmLow });
+        state.alarms.set(p.PolicyName, {
+          high: decision.alarmHigh,
+          low: decision.alarmLow,
+        });
         return { policy: p, decision, disableScaleIn: c.DisableScaleIn };
       });
-      const combined = combineTargetTrackingDecisions(variant.desiredInstanceCount, decisions);
+      const combined = combineTargetTrackingDecisions(
+        variant.desiredInstanceCount,
+        decisions,
+      );
       for (const d of decisions) {
-        if (d.decision.action === 'none' || (combined.index !== undefined && decisions[combined.index] === d)) {
+        if (
+          d.decision.action === 'none' ||
+          (combined.index !== undefined && decisions[combined.index] === d)
+        ) {
           state.cooldowns.set(d.policy.PolicyName, d.decision.cooldown);
         }
       }
       if (combined.action === 'none' || combined.index === undefined) continue;
       const chosen = decisions[combined.index];
-      const alarmKind = chosen.decision.alarm === 'AlarmHigh' ? 'AlarmHigh' : 'AlarmLow';
-      const alarm = chosen.policy.Alarms.find(a => a.AlarmName.includes(`-${alarmKind}-`));
+      const alarmKind =
+        chosen.decision.alarm === 'AlarmHigh' ? 'AlarmHigh' : 'AlarmLow';
+      const alarm = chosen.policy.Alarms.find(a =>
+        a.AlarmName.includes(`-${alarmKind}-`),
+      );
       this.#setCapacity(
         target,
         endpoint.name,
         variant.variantName,
         combined.desiredCapacity,
-        `monitor alarm ${alarm?.AlarmName ?? alarmKind} in state ALARM triggered policy ${chosen.policy.PolicyName}`,
+        `monitor alarm ${
+          alarm?.AlarmName ?? alarmKind
+        } in state ALARM triggered policy ${chosen.policy.PolicyName}`,
         now,
       );
       changed = true;
@@ -200,7 +238,14 @@ export class ScalingSimulator {
     return changed;
   }
 
-  #setCapacity(target: AasTarget, endpointName: string, variantName: string, desired: number, cause: string, now: number) {
+  #setCapacity(
+    target: AasTarget,
+    endpointName: string,
+    variantName: string,
+    desired: number,
+    cause: string,
+    now: number,
+  ) {
     const { aas, sagemaker } = this.#o;
     const state = this.#state(target);
     if (state.pending) {
@@ -220,12 +265,19 @@ export class ScalingSimulator {
       StatusCode: 'InProgress',
     });
     try {
-      sagemaker.setDesiredInstanceCount(endpointName, variantName, desired, now);
+      sagemaker.setDesiredInstanceCount(
+        endpointName,
+        variantName,
+        desired,
+        now,
+      );
       state.pending = { activity, desired };
     } catch (e) {
       activity.StatusCode = 'Failed';
       activity.EndTime = now / 1000;
-      activity.StatusMessage = `Failed to set desired instance count to ${desired}. Reason: ${(e as Error).message}`;
+      activity.StatusMessage = `Failed to set desired instance count to ${desired}. Reason: ${
+        (e as Error).message
+      }`;
     }
   }
 
@@ -236,14 +288,20 @@ export class ScalingSimulator {
       const target = this.#o.aas.targets.get(k);
       const ref = target && parseVariantResourceId(target.ResourceId);
       const endpoint = ref && this.#o.sagemaker.endpoints.get(ref.endpointName);
-      const variant = endpoint?.variants.find(v => v.variantName === ref!.variantName);
+      const variant = endpoint?.variants.find(
+        v => v.variantName === ref!.variantName,
+      );
       if (!variant) {
         state.pending.activity.StatusCode = 'Failed';
         state.pending.activity.EndTime = now / 1000;
-        state.pending.activity.StatusMessage = 'The endpoint or variant no longer exists.';
+        state.pending.activity.StatusMessage =
+          'The endpoint or variant no longer exists.';
         state.pending = undefined;
         changed = true;
-      } else if (variant.currentInstanceCount === state.pending.desired && variant.capacityReadyAt === undefined) {
+      } else if (
+        variant.currentInstanceCount === state.pending.desired &&
+        variant.capacityReadyAt === undefined
+      ) {
         state.pending.activity.StatusCode = 'Successful';
         state.pending.activity.EndTime = now / 1000;
         state.pending.activity.StatusMessage = `Successfully set desired instance count to ${state.pending.desired}. Change successfully fulfilled by sagemaker.`;
@@ -259,10 +317,15 @@ export class ScalingSimulator {
     const ref = parseVariantResourceId(target.ResourceId);
     if (target.ServiceNamespace !== 'sagemaker' || !ref) return;
     const endpoint = this.#o.sagemaker.endpoints.get(ref.endpointName);
-    const variant = endpoint?.variants.find(v => v.variantName === ref.variantName);
+    const variant = endpoint?.variants.find(
+      v => v.variantName === ref.variantName,
+    );
     if (!endpoint || !variant || endpoint.status !== 'InService') return;
     const current = variant.desiredInstanceCount;
-    const clamped = Math.min(target.MaxCapacity, Math.max(target.MinCapacity, current));
+    const clamped = Math.min(
+      target.MaxCapacity,
+      Math.max(target.MinCapacity, current),
+    );
     if (clamped === current) return;
     const now = this.#o.now();
     this.#setCapacity(

@@ -4,7 +4,11 @@
  */
 import type { ResourceDefinition } from '../kube/crds';
 import type { ObjectStore } from '../kube/ObjectStore';
-import { checkTrafficSettings, TRAFFIC_ANNOTATION, TrafficSettings } from './traffic';
+import {
+  checkTrafficSettings,
+  TRAFFIC_ANNOTATION,
+  TrafficSettings,
+} from './traffic';
 
 const DEFAULT_TRAFFIC: TrafficSettings = { pattern: 'steady' };
 
@@ -18,7 +22,10 @@ interface EndpointRef {
 /** @internal */
 export class TrafficRegistry {
   /** By `namespace/name` of the Endpoint resource. */
-  readonly #overrides = new Map<string, { settings: TrafficSettings; since: number }>();
+  readonly #overrides = new Map<
+    string,
+    { settings: TrafficSettings; since: number }
+  >();
   /** AWS endpoint name to resource, rebuilt when the store changes. */
   #index = new Map<string, EndpointRef>();
   /** `namespace/name` to resource. */
@@ -43,7 +50,10 @@ export class TrafficRegistry {
   }
 
   /** Traffic of the endpoint named `endpointName` in SageMaker. */
-  forAwsEndpoint(endpointName: string): { settings: TrafficSettings; since: number } {
+  forAwsEndpoint(endpointName: string): {
+    settings: TrafficSettings;
+    since: number;
+  } {
     this.#reindex();
     const ref = this.#index.get(endpointName);
     if (!ref) return { settings: DEFAULT_TRAFFIC, since: 0 };
@@ -51,7 +61,10 @@ export class TrafficRegistry {
   }
 
   /** Traffic of an Endpoint resource. */
-  forResource(namespace: string, name: string): { settings: TrafficSettings; since: number } {
+  forResource(
+    namespace: string,
+    name: string,
+  ): { settings: TrafficSettings; since: number } {
     const override = this.#overrides.get(`${namespace}/${name}`);
     if (override) return override;
     this.#reindex();
@@ -82,7 +95,8 @@ export class TrafficRegistry {
         created: Date.parse(o.metadata.creationTimestamp ?? '') || 0,
       };
       byResource.set(`${ref.namespace}/${ref.name}`, ref);
-      const endpointName = (o.spec as { endpointName?: string } | undefined)?.endpointName;
+      const endpointName = (o.spec as { endpointName?: string } | undefined)
+        ?.endpointName;
       if (endpointName) index.set(endpointName, ref);
     }
     this.#index = index;

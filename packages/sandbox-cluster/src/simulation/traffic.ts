@@ -27,20 +27,44 @@ export interface TrafficSettings {
 /** Checks settings from the admin API or the library; throws naming the field. @internal */
 export function checkTrafficSettings(input: unknown): TrafficSettings {
   const s = input as Partial<TrafficSettings> | undefined;
-  if (!s || typeof s !== 'object') throw new Error('traffic settings must be an object');
+  if (!s || typeof s !== 'object')
+    throw new Error('traffic settings must be an object');
   if (!['steady', 'wave', 'spike'].includes(String(s.pattern))) {
-    throw new Error(`traffic.pattern must be one of steady, wave, spike; got ${JSON.stringify(s.pattern)}`);
+    throw new Error(
+      `traffic.pattern must be one of steady, wave, spike; got ${JSON.stringify(
+        s.pattern,
+      )}`,
+    );
   }
   for (const field of ['base', 'peak'] as const) {
     const v = s[field];
-    if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) {
-      throw new Error(`traffic.${field} must be a number >= 0; got ${JSON.stringify(v)}`);
+    if (
+      v !== undefined &&
+      !(typeof v === 'number' && v >= 0 && Number.isFinite(v))
+    ) {
+      throw new Error(
+        `traffic.${field} must be a number >= 0; got ${JSON.stringify(v)}`,
+      );
     }
   }
-  for (const field of ['periodMinutes', 'quietMinutes', 'spikeMinutes'] as const) {
+  for (const field of [
+    'periodMinutes',
+    'quietMinutes',
+    'spikeMinutes',
+  ] as const) {
     const v = s[field];
-    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= (field === 'quietMinutes' ? 0 : 1))) {
-      throw new Error(`traffic.${field} must be a whole number of minutes${field === 'quietMinutes' ? ' >= 0' : ' >= 1'}; got ${JSON.stringify(v)}`);
+    if (
+      v !== undefined &&
+      !(
+        Number.isInteger(v) &&
+        (v as number) >= (field === 'quietMinutes' ? 0 : 1)
+      )
+    ) {
+      throw new Error(
+        `traffic.${field} must be a whole number of minutes${
+          field === 'quietMinutes' ? ' >= 0' : ' >= 1'
+        }; got ${JSON.stringify(v)}`,
+      );
     }
   }
   return { ...s, pattern: s.pattern as TrafficPattern };
@@ -50,7 +74,10 @@ export function checkTrafficSettings(input: unknown): TrafficSettings {
  * Invocations in minute `minute` (counted from when the traffic started).
  * @public
  */
-export function invocationsAt(settings: TrafficSettings, minute: number): number {
+export function invocationsAt(
+  settings: TrafficSettings,
+  minute: number,
+): number {
   switch (settings.pattern) {
     case 'wave': {
       const base = settings.base ?? 20;

@@ -10,19 +10,36 @@ import type { TargetTrackingDecision } from './types';
  */
 export function combineTargetTrackingDecisions(
   currentCapacity: number,
-  decisions: ReadonlyArray<{ decision: TargetTrackingDecision; disableScaleIn?: boolean }>,
-): { action: TargetTrackingDecision['action']; desiredCapacity: number; index?: number } {
+  decisions: ReadonlyArray<{
+    decision: TargetTrackingDecision;
+    disableScaleIn?: boolean;
+  }>,
+): {
+  action: TargetTrackingDecision['action'];
+  desiredCapacity: number;
+  index?: number;
+} {
   let best: { index: number; capacity: number } | undefined;
   decisions.forEach(({ decision }, index) => {
-    if (decision.action === 'scale-out' && (!best || decision.desiredCapacity > best.capacity)) {
+    if (
+      decision.action === 'scale-out' &&
+      (!best || decision.desiredCapacity > best.capacity)
+    ) {
       best = { index, capacity: decision.desiredCapacity };
     }
   });
   if (best) {
-    return { action: 'scale-out', desiredCapacity: best.capacity, index: best.index };
+    return {
+      action: 'scale-out',
+      desiredCapacity: best.capacity,
+      index: best.index,
+    };
   }
   const voters = decisions.filter(d => !d.disableScaleIn);
-  if (voters.length > 0 && voters.every(d => d.decision.action === 'scale-in')) {
+  if (
+    voters.length > 0 &&
+    voters.every(d => d.decision.action === 'scale-in')
+  ) {
     let chosen = -1;
     let capacity = -Infinity;
     decisions.forEach(({ decision, disableScaleIn }, index) => {

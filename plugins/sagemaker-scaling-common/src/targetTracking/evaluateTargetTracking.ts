@@ -78,17 +78,24 @@ export function evaluateTargetTracking(
   const { policy, minCapacity, maxCapacity, currentCapacity, now } = input;
   const target = policy.targetValue;
   const scaleOutCooldownMs =
-    (policy.scaleOutCooldown ?? TARGET_TRACKING_DEFAULT_COOLDOWN_SECONDS) * 1000;
+    (policy.scaleOutCooldown ?? TARGET_TRACKING_DEFAULT_COOLDOWN_SECONDS) *
+    1000;
   const scaleInCooldownMs =
     (policy.scaleInCooldown ?? TARGET_TRACKING_DEFAULT_COOLDOWN_SECONDS) * 1000;
 
   // Expired cooldowns are forgotten.
   const cooldown: TargetTrackingCooldownState = { ...input.cooldown };
-  if (cooldown.scaleOutCooldownUntil !== undefined && cooldown.scaleOutCooldownUntil <= now) {
+  if (
+    cooldown.scaleOutCooldownUntil !== undefined &&
+    cooldown.scaleOutCooldownUntil <= now
+  ) {
     delete cooldown.scaleOutCooldownUntil;
     delete cooldown.scaleOutBaseCapacity;
   }
-  if (cooldown.scaleInCooldownUntil !== undefined && cooldown.scaleInCooldownUntil <= now) {
+  if (
+    cooldown.scaleInCooldownUntil !== undefined &&
+    cooldown.scaleInCooldownUntil <= now
+  ) {
     delete cooldown.scaleInCooldownUntil;
   }
   const inScaleOutCooldown = cooldown.scaleOutCooldownUntil !== undefined;
@@ -123,12 +130,17 @@ export function evaluateTargetTracking(
   if (alarmHigh === 'ALARM') {
     const latest = high![high!.length - 1];
     if (input.suspended?.dynamicScalingOutSuspended) {
-      return none('scale-out-suspended', 'Metric above target, but dynamic scale-out is suspended.');
+      return none(
+        'scale-out-suspended',
+        'Metric above target, but dynamic scale-out is suspended.',
+      );
     }
     const base = inScaleOutCooldown
       ? cooldown.scaleOutBaseCapacity ?? currentCapacity
       : currentCapacity;
-    const proportional = Math.ceil((Math.max(base, 1) * latest) / target - EPSILON);
+    const proportional = Math.ceil(
+      (Math.max(base, 1) * latest) / target - EPSILON,
+    );
     const desired = Math.min(maxCapacity, Math.max(minCapacity, proportional));
     if (desired <= currentCapacity) {
       if (currentCapacity >= maxCapacity) {
@@ -160,13 +172,22 @@ export function evaluateTargetTracking(
 
   if (alarmLow === 'ALARM') {
     if (policy.disableScaleIn) {
-      return none('scale-in-disabled', 'Metric well below target, but scale-in is disabled for this policy.');
+      return none(
+        'scale-in-disabled',
+        'Metric well below target, but scale-in is disabled for this policy.',
+      );
     }
     if (input.suspended?.dynamicScalingInSuspended) {
-      return none('scale-in-suspended', 'Metric well below target, but dynamic scale-in is suspended.');
+      return none(
+        'scale-in-suspended',
+        'Metric well below target, but dynamic scale-in is suspended.',
+      );
     }
     if (inScaleInCooldown) {
-      return none('scale-in-cooldown', 'Metric well below target; waiting for the scale-in cooldown to end.');
+      return none(
+        'scale-in-cooldown',
+        'Metric well below target; waiting for the scale-in cooldown to end.',
+      );
     }
     const peak = Math.max(...low!);
     const proportional = Math.ceil((currentCapacity * peak) / target - EPSILON);
@@ -199,10 +220,17 @@ export function evaluateTargetTracking(
   }
 
   if (alarmHigh === 'INSUFFICIENT_DATA' && alarmLow === 'INSUFFICIENT_DATA') {
-    return none('insufficient-data', 'Not enough metric data to evaluate the policy.');
+    return none(
+      'insufficient-data',
+      'Not enough metric data to evaluate the policy.',
+    );
   }
   const latest = input.metric[input.metric.length - 1];
-  if (alarmLow === 'INSUFFICIENT_DATA' && typeof latest === 'number' && latest < lowThreshold) {
+  if (
+    alarmLow === 'INSUFFICIENT_DATA' &&
+    typeof latest === 'number' &&
+    latest < lowThreshold
+  ) {
     return none(
       'insufficient-data',
       `Metric below target, but scale-in needs ${TARGET_TRACKING_LOW_DATAPOINTS} complete minutes of data.`,

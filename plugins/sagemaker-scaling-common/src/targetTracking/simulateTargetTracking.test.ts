@@ -1,7 +1,11 @@
 import { simulateTargetTracking } from './simulateTargetTracking';
 
 describe('simulateTargetTracking', () => {
-  const policy = { targetValue: 60, scaleOutCooldown: 300, scaleInCooldown: 600 };
+  const policy = {
+    targetValue: 60,
+    scaleOutCooldown: 300,
+    scaleInCooldown: 600,
+  };
 
   it('scales out after 3 busy minutes and serves the new capacity after the provisioning delay', () => {
     // 1 instance, 150 invocations per minute: 150 per instance is above 60.
@@ -14,12 +18,18 @@ describe('simulateTargetTracking', () => {
       provisioningMinutes: 4,
     });
     // Minute 2 is the third datapoint above target: desired ceil(1 * 150 / 60) = 3.
-    expect(points.map(p => p.desiredCapacity)).toEqual([1, 1, 3, 3, 3, 3, 3, 3, 3, 3]);
+    expect(points.map(p => p.desiredCapacity)).toEqual([
+      1, 1, 3, 3, 3, 3, 3, 3, 3, 3,
+    ]);
     // Decided at the end of minute 2, serving from minute 2 + 1 + 4 = 7.
-    expect(points.map(p => p.inServiceCapacity)).toEqual([1, 1, 1, 1, 1, 1, 1, 3, 3, 3]);
+    expect(points.map(p => p.inServiceCapacity)).toEqual([
+      1, 1, 1, 1, 1, 1, 1, 3, 3, 3,
+    ]);
     expect(points[7].metric).toBe(50);
     // While provisioning, the metric stays high but the cooldown counts the added capacity.
-    expect(points.slice(3, 7).map(p => p.decision.reason)).toEqual(Array(4).fill('scale-out-cooldown'));
+    expect(points.slice(3, 7).map(p => p.decision.reason)).toEqual(
+      Array(4).fill('scale-out-cooldown'),
+    );
   });
 
   it('scales in gradually after 15 quiet minutes and respects the scale-in cooldown', () => {

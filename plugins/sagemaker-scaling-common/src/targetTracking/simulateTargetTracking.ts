@@ -24,7 +24,10 @@ export interface TargetTrackingSimulationInput {
   deprovisioningMinutes?: number;
   /** Time of the first minute (ms), for the decisions' cooldowns (default 0). */
   startTime?: number;
-  suspended?: { dynamicScalingInSuspended?: boolean; dynamicScalingOutSuspended?: boolean };
+  suspended?: {
+    dynamicScalingInSuspended?: boolean;
+    dynamicScalingOutSuspended?: boolean;
+  };
 }
 
 /** One simulated minute. @public */
@@ -80,7 +83,8 @@ export function simulateTargetTracking(
     cooldown = decision.cooldown;
     if (decision.action !== 'none') {
       desired = decision.desiredCapacity;
-      const delay = decision.action === 'scale-out' ? provisioning : deprovisioning;
+      const delay =
+        decision.action === 'scale-out' ? provisioning : deprovisioning;
       pending.push([minute + 1 + delay, desired]);
     }
     points.push({
