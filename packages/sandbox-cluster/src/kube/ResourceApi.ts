@@ -223,14 +223,27 @@ export class ResourceApi {
       fieldMatch(o);
     const rvText = options.resourceVersion;
     let from: number | undefined;
+    // With a selector, an object that stops matching is DELETED for this watch and one
+    // that starts matching is ADDED, as the API server does.
+    const filtered = Boolean(options.labelSelector || options.fieldSelector);
+    const seen = new Set<string>();
+    const keyOf = (o: KubeObject) =>
+      `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
     if (rvText && rvText !== '0') {
       from = Number(rvText);
       if (!Number.isInteger(from) || from < 0) {
         throw new KubeStatusError(400, `invalid resource version "${rvText}"`);
       }
+      // Resuming: what the client already has is approximated by what matches now.
+      if (filtered) {
+        for (const object of this.store.list(def.key, ns)) {
+          if (matches(object)) seen.add(keyOf(object));
+        }
+      }
     } else {
       for (const object of this.store.list(def.key, ns)) {
         if (matches(object)) {
+          seen.add(keyOf(object));
           onEvent({
             type: 'ADDED',
             object,
@@ -243,7 +256,21 @@ export class ResourceApi {
       def.key,
       from,
       event => {
-        if (matches(event.object)) onEvent(event);
+        if (!filtered) {
+          if (matches(event.object)) onEvent(event);
+          return;
+        }
+        const key = keyOf(event.object);
+        const matching = event.type !== 'DELETED' && matches(event.object);
+        if (matching) {
+          onEvent({ ...event, type: seen.has(key) ? 'MODIFIED' : 'ADDED' });
+          seen.add(key);
+        } else if (
+          seen.delete(key) ||
+          (event.type === 'DELETED' && matches(event.object))
+        ) {
+          onEvent({ ...event, type: 'DELETED' });
+        }
       },
       onClose,
     );

@@ -1,5 +1,7 @@
 import {
   makeInformer,
+  PatchStrategy,
+  setHeaderOptions,
   Watch,
   CustomObjectsApi,
   KubernetesObject,
@@ -126,6 +128,38 @@ describe('watches', () => {
       Number(e.object.metadata.resourceVersion),
     );
     expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+  });
+
+  it('tells a label-selected watch when objects start and stop matching', async () => {
+    const api = customObjects(sandbox);
+    await api.createNamespacedCustomObject({
+      ...targets,
+      namespace: 'default',
+      body: scalableTarget('t1', {}, { labels: { team: 'a' } }),
+    });
+    const w = record(PATH, { labelSelector: 'team=a' });
+    await w.started;
+    const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+    const relabel = (team: string) =>
+      api.patchNamespacedCustomObject(
+        {
+          ...targets,
+          namespace: 'default',
+          name: 't1',
+          body: { metadata: { labels: { team } } },
+        },
+        merge,
+      );
+    await relabel('b');
+    await relabel('a');
+    // (The controller's own status writes would be MODIFIED events in between.)
+    await eventually(() =>
+      expect(w.events.map(e => e.type).filter(t => t !== 'MODIFIED')).toEqual([
+        'ADDED',
+        'DELETED',
+        'ADDED',
+      ]),
+    );
   });
 
   it('sends the current objects first when no resourceVersion is given', async () => {
