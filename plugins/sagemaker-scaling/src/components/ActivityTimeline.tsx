@@ -125,6 +125,8 @@ export function ActivityTimeline(props: {
                 <StatusIcon status={activity.statusCode} />
               </ListItemIcon>
               <ListItemText
+                // Causes hold long unbroken alarm names: let them wrap anywhere.
+                style={{ overflowWrap: 'anywhere', minWidth: 0 }}
                 primary={
                   <>
                     <strong>{activity.statusCode}</strong> ·{' '}

@@ -44,11 +44,17 @@ export function VariantsTable(props: { snapshot: ScalingSnapshot }) {
             key={variant.variantName}
             data-testid={`sagemaker-variant-row-${variant.variantName}`}
           >
-            <TableCell component="th" scope="row">
+            <TableCell
+              component="th"
+              scope="row"
+              style={{ whiteSpace: 'nowrap' }}
+            >
               {variant.variantName}
             </TableCell>
             <TableCell>{dash(variant.modelName)}</TableCell>
-            <TableCell>{dash(variant.instanceType)}</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              {dash(variant.instanceType)}
+            </TableCell>
             <TableCell>{formatInstanceCounts(variant)}</TableCell>
             <TableCell>
               {dash(variant.currentWeight)} / {dash(variant.desiredWeight)}

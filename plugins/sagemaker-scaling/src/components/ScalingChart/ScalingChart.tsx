@@ -32,8 +32,15 @@ export interface ScalingChartProps {
 
 const CHART_HEIGHT = 220;
 
-const formatTime = (time: number) =>
-  new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** Tick labels; with seconds when the whole chart spans only a few minutes. */
+function timeFormatter(rows: ChartRow[]) {
+  const span = rows.length ? rows[rows.length - 1].time - rows[0].time : 0;
+  const options: Intl.DateTimeFormatOptions =
+    span < 10 * 60_000
+      ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+      : { hour: '2-digit', minute: '2-digit' };
+  return (time: number) => new Date(time).toLocaleTimeString([], options);
+}
 
 /**
  * Capacity (desired and current instances, min..max as a band) and load per instance
@@ -77,7 +84,7 @@ export function ScalingChart(props: ScalingChartProps) {
       type="number"
       scale="time"
       domain={['dataMin', 'dataMax']}
-      tickFormatter={formatTime}
+      tickFormatter={timeFormatter(rows)}
       {...axis}
     />
   );
