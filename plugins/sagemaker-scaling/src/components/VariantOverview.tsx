@@ -53,7 +53,7 @@ export function VariantOverview(props: {
                   variant.desiredInstanceCount ??
                   variant.initialInstanceCount ??
                   'its initial value'
-                }`}
+                } (no ScalableTarget registered)`}
             .
           </>
         )}

@@ -66,7 +66,12 @@ export interface EditScalingDialogProps {
 export function EditScalingDialog(props: EditScalingDialogProps) {
   const { open, snapshot } = props;
   const api = useApi(sagemakerScalingApiRef);
-  const variants = useMemo(() => getVariantScaling(snapshot), [snapshot]);
+  // Only variants with a ScalableTarget can be changed: the backend updates the target
+  // (and creates a missing target-tracking policy) but does not register new targets.
+  const variants = useMemo(
+    () => getVariantScaling(snapshot).filter(v => v.target),
+    [snapshot],
+  );
   const [variantName, setVariantName] = useState(
     variants[0]?.variant.variantName ?? '',
   );

@@ -270,7 +270,7 @@ describe('EntitySageMakerScalingCard', () => {
       screen.getByText('fixed capacity (no autoscaling)'),
     ).toBeInTheDocument();
     expect(screen.getByTestId('sagemaker-load-vs-target')).toHaveTextContent(
-      'No target-tracking policy: instance count stays at 1.',
+      'No target-tracking policy: instance count stays at 1 (no ScalableTarget registered).',
     );
   });
 

@@ -353,7 +353,7 @@ describe('EntitySageMakerScalingContent', () => {
     ).toHaveValue('7');
   });
 
-  it('offers to configure autoscaling when none exists, starting from the fixed count', async () => {
+  it('offers no editing when no ScalableTarget exists, and still charts the present', async () => {
     const api = new FakeSageMakerScalingApi(noScalingSnapshot);
     await renderTab(api);
     expect(await screen.findByText('not autoscaled')).toBeInTheDocument();
@@ -364,16 +364,31 @@ describe('EntitySageMakerScalingContent', () => {
         /^Capacity chart\. Desired instances went from 1 to 1/,
       ),
     ).toBeInTheDocument();
+    expect(
+      screen.queryByTestId('sagemaker-edit-scaling'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('starts the form from defaults when a ScalableTarget has no policy yet', async () => {
+    const api = new FakeSageMakerScalingApi({
+      ...inServiceSnapshot,
+      variants: [{ ...inServiceSnapshot.variants[0], scalingPolicyNames: [] }],
+      scalingPolicies: [],
+    });
+    await renderTab(api);
     const dialog = await openEditDialog();
     expect(
       within(dialog).getByLabelText('Min capacity', { exact: false }),
     ).toHaveValue('1');
     expect(
       within(dialog).getByLabelText('Max capacity', { exact: false }),
-    ).toHaveValue('1');
+    ).toHaveValue('3');
     expect(
       within(dialog).getByLabelText('Target value', { exact: false }),
     ).toHaveValue('');
+    expect(
+      within(dialog).getByLabelText('Scale-in cooldown (s)', { exact: false }),
+    ).toHaveValue('300');
   });
 
   it('explains the missing annotation on the tab too', async () => {

@@ -136,6 +136,7 @@ function ScalingDetails(props: {
   const { snapshot, live } = props;
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string>();
+  const editable = getVariantScaling(snapshot).some(v => v.target);
 
   return (
     <>
@@ -148,7 +149,7 @@ function ScalingDetails(props: {
               lastUpdatedAt={live.lastUpdatedAt}
               failing={Boolean(live.error)}
               actions={
-                snapshot.variants.length > 0 ? (
+                editable ? (
                   <EditScalingButton
                     entity={props.entity}
                     onClick={() => setEditing(true)}
@@ -186,7 +187,7 @@ function ScalingDetails(props: {
           </InfoCard>
         </Grid>
       </Grid>
-      {snapshot.variants.length > 0 && (
+      {editable && (
         <EditScalingDialog
           open={editing}
           entityRef={props.entityRef}
