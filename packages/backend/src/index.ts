@@ -18,6 +18,7 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('./catalogFileLocationsModule'));
 
 // permissions, with this project's policy (not allow-all)
 backend.add(import('@backstage/plugin-permission-backend'));

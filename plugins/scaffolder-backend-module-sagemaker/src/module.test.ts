@@ -349,4 +349,49 @@ describe('scaled-model-endpoint template form', () => {
   it('offers exactly the metrics that scale the instance count', () => {
     expect(properties.metricType.enum).toEqual(INSTANCE_VARIANT_METRIC_TYPES);
   });
+
+  it('offers apply to a cluster (the default) or GitOps delivery, each with its own fields', () => {
+    expect(properties.delivery.enum).toEqual(['apply', 'gitops']);
+    expect(properties.delivery.default).toBe('apply');
+    const deliveryPage = template.spec.parameters.find(
+      (page: any) => page.properties.delivery,
+    );
+    const branches = deliveryPage.dependencies.delivery.oneOf.map(
+      (branch: any) => ({
+        delivery: branch.properties.delivery.const,
+        required: branch.required,
+        defaults: Object.fromEntries(
+          Object.entries(branch.properties)
+            .filter(([, schema]: [string, any]) => 'default' in schema)
+            .map(([field, schema]: [string, any]) => [field, schema.default]),
+        ),
+      }),
+    );
+    expect(branches).toEqual([
+      {
+        delivery: 'apply',
+        required: ['cluster', 'timeoutMinutes'],
+        defaults: { cluster: 'sandbox', timeoutMinutes: 30 },
+      },
+      { delivery: 'gitops', required: ['repoUrl'], defaults: {} },
+    ]);
+  });
+
+  it('applies and registers locally only for apply, publishes only for gitops', () => {
+    const conditions = Object.fromEntries(
+      template.spec.steps.map((step: any) => [
+        step.action,
+        step.if ?? 'always',
+      ]),
+    );
+    expect(conditions).toEqual({
+      'sagemaker:endpoint:render': 'always',
+      'fetch:template': 'always',
+      'sagemaker:endpoint:apply': "${{ parameters.delivery == 'apply' }}",
+      'sagemaker:catalog:register-local':
+        "${{ parameters.delivery == 'apply' }}",
+      'publish:github': "${{ parameters.delivery == 'gitops' }}",
+      'catalog:register': "${{ parameters.delivery == 'gitops' }}",
+    });
+  });
 });
