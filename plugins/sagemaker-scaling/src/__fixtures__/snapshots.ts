@@ -14,7 +14,7 @@ const NOW = Date.parse('2026-11-28T12:00:00Z');
 const iso = (msAgo: number) => new Date(NOW - msAgo).toISOString();
 const minutes = 60_000;
 
-/** The ML service entity of the demo. */
+/** The ML service entity of the demo. @internal */
 export const churnPredictionEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -29,7 +29,7 @@ export const churnPredictionEntity: Entity = {
   spec: { type: 'ml-service', lifecycle: 'production', owner: 'team-ml' },
 };
 
-/** An entity without the endpoint annotation. */
+/** An entity without the endpoint annotation. @internal */
 export const entityWithoutAnnotation: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -65,7 +65,7 @@ function history(): ScalingHistoryPoint[] {
   });
 }
 
-/** Endpoint InService with 2 of max 3 instances after a scale-out. */
+/** Endpoint InService with 2 of max 3 instances after a scale-out. @internal */
 export const inServiceSnapshot: ScalingSnapshot = {
   entityRef: 'component:default/churn-prediction',
   cluster: 'sandbox',
@@ -279,7 +279,7 @@ const derive = (patch: Patch): ScalingSnapshot => ({
   ...patch,
 });
 
-/** SageMaker is still creating the endpoint. */
+/** SageMaker is still creating the endpoint. @internal */
 export const creatingSnapshot: ScalingSnapshot = derive({
   endpoint: {
     ...inServiceSnapshot.endpoint!,
@@ -305,7 +305,7 @@ export const creatingSnapshot: ScalingSnapshot = derive({
   history: [],
 });
 
-/** The endpoint failed and the controller reports a Terminal condition. */
+/** The endpoint failed and the controller reports a Terminal condition. @internal */
 export const failedSnapshot: ScalingSnapshot = derive({
   endpoint: {
     ...inServiceSnapshot.endpoint!,
@@ -332,7 +332,7 @@ export const failedSnapshot: ScalingSnapshot = derive({
   ],
 });
 
-/** The ScalingPolicy hit a Terminal condition (the controller rejected it). */
+/** The ScalingPolicy hit a Terminal condition (the controller rejected it). @internal */
 export const terminalPolicySnapshot: ScalingSnapshot = derive({
   scalingPolicies: [
     {
@@ -358,7 +358,7 @@ export const terminalPolicySnapshot: ScalingSnapshot = derive({
   ],
 });
 
-/** Traffic keeps the variant pinned at its maximum of 3 instances. */
+/** Traffic keeps the variant pinned at its maximum of 3 instances. @internal */
 export const atMaxCapacitySnapshot: ScalingSnapshot = derive({
   variants: [
     {
@@ -384,7 +384,7 @@ export const atMaxCapacitySnapshot: ScalingSnapshot = derive({
   ].reverse() as ScalingSnapshot['findings'],
 });
 
-/** The endpoint exists but nothing scales it. */
+/** The endpoint exists but nothing scales it. @internal */
 export const noScalingSnapshot: ScalingSnapshot = derive({
   variants: [
     {
@@ -409,7 +409,7 @@ export const noScalingSnapshot: ScalingSnapshot = derive({
   ],
 });
 
-/** The backend could not reach the cluster and serves its last known state. */
+/** The backend could not reach the cluster and serves its last known state. @internal */
 export const staleSnapshot: ScalingSnapshot = derive({
   stale: true,
   staleReason:
@@ -417,7 +417,7 @@ export const staleSnapshot: ScalingSnapshot = derive({
   observedAt: iso(4 * minutes),
 });
 
-/** The Endpoint resource named in the annotation does not exist in the cluster. */
+/** The Endpoint resource named in the annotation does not exist in the cluster. @internal */
 export const endpointMissingSnapshot: ScalingSnapshot = {
   ...inServiceSnapshot,
   endpoint: undefined,
@@ -438,7 +438,7 @@ export const endpointMissingSnapshot: ScalingSnapshot = {
   ],
 };
 
-/** Rewrites the time stamps of a snapshot so that it was observed `msAgo` before `now`. */
+/** Rewrites the time stamps of a snapshot so that it was observed `msAgo` before `now`. @internal */
 export function observedAgo(
   snapshot: ScalingSnapshot,
   msAgo: number,

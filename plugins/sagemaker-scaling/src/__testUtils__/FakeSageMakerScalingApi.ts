@@ -17,7 +17,7 @@ import type {
 } from '../api/SageMakerScalingApi';
 import { ScalingStreamError } from '../api/ScalingStreamError';
 
-/** Builds the error the real client throws for a backend error response. */
+/** Builds the error the real client throws for a backend error response. @internal */
 export async function backendError(
   statusCode: number,
   name: string,
@@ -48,13 +48,18 @@ interface OpenStream {
   end(error?: Error): void;
 }
 
-/** What the fake was asked, for assertions. */
+/** What the fake was asked, for assertions. @internal */
 export interface FakeCall {
   method: string;
   entityRef?: CompoundEntityRef;
   body?: unknown;
 }
 
+/**
+ * In-memory SageMakerScalingApi: serves a snapshot, pushes to open streams on demand and
+ * fails with the backend's error shapes.
+ * @internal
+ */
 export class FakeSageMakerScalingApi implements SageMakerScalingApi {
   snapshot: ScalingSnapshot | undefined;
   /** When set, snapshot reads fail with it. */
@@ -187,7 +192,7 @@ export class FakeSageMakerScalingApi implements SageMakerScalingApi {
   }
 }
 
-/** Applies an update to a snapshot the way the backend would report it afterwards. */
+/** Applies an update to a snapshot the way the backend would report it afterwards. @internal */
 export function applySettings(
   snapshot: ScalingSnapshot,
   update: ScalingSettingsUpdate,

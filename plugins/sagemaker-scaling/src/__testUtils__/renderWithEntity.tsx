@@ -15,7 +15,7 @@ import { sagemakerScalingApiRef } from '../api';
 import type { FakeSageMakerScalingApi } from './FakeSageMakerScalingApi';
 import { churnPredictionEntity } from '../__fixtures__/snapshots';
 
-/** Timings that make fallbacks observable within a test. */
+/** Timings that make fallbacks observable within a test. @internal */
 export const FAST_LIVE_OPTIONS = {
   pollIntervalMs: 20,
   maxPollIntervalMs: 80,
@@ -26,6 +26,7 @@ export const FAST_LIVE_OPTIONS = {
  * Renders a component of the plugin on an entity page of a test app, with the fake API,
  * a permission API that allows or denies `sagemaker.scaling.update`, and the catalog's
  * entity route mounted so the card's link resolves.
+ * @internal
  */
 export function renderWithEntity(
   element: ReactNode,
