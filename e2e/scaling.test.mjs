@@ -7,6 +7,7 @@ import {
   signedInPage,
 } from './browser.mjs';
 
+const SANDBOX_ADMIN = 'http://127.0.0.1:6490';
 const ENTITY_PAGE = `${APP}/catalog/default/component/churn-prediction`;
 
 let browser;
@@ -19,12 +20,12 @@ after(async () => {
 
 /** The card on the entity overview page. */
 function scalingCard(page) {
-  return page.getByTestId('sagemaker-scaling-card');
+  return page.getByTestId('sagemaker-data');
 }
 
 /** Reads "current / desired instances" from the card, e.g. [1, 2]. */
 async function instanceCounts(card) {
-  const text = await card.getByTestId('sagemaker-scaling-instances').innerText();
+  const text = await card.getByTestId('sagemaker-instance-counts').innerText();
   const m = /(\d+)\s*\/\s*(\d+)/.exec(text);
   assert.ok(m, `instance counts in "${text}"`);
   return [Number(m[1]), Number(m[2])];
@@ -40,7 +41,7 @@ test('the demo service card shows InService with instance counts', async () => {
   console.log(`[measure] entity page open -> populated scaling card: ${populatedMs} ms`);
   const [current, desired] = await instanceCounts(card);
   assert.ok(current >= 1 && desired >= 1);
-  await card.getByText(/min 1/).first().waitFor();
+  await card.getByTestId('sagemaker-capacity-range').getByText(/min 1/).waitFor();
   await page.screenshot({ path: screenshotPath('card-light.png') });
   await page.close();
 });
@@ -55,11 +56,18 @@ test('sandbox traffic scales the endpoint out and the card follows without a rel
   page.on('framenavigated', frame => {
     if (frame === page.mainFrame()) navigations++;
   });
-  // the demo's spiky traffic at 30x time scale scales out within about two minutes
-  const deadline = Date.now() + 240_000;
+  // a traffic surge through the sandbox's admin API: 10x the target per instance, so target
+  // tracking scales out after three simulated minutes (six seconds at the demo's 30x)
+  const res = await fetch(`${SANDBOX_ADMIN}/traffic/ml-serving/churn-prediction`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ pattern: 'steady', base: 600 * desiredBefore }),
+  });
+  assert.equal(res.status, 200, await res.text());
+  const deadline = Date.now() + 180_000;
   let desired = desiredBefore;
   while (desired <= desiredBefore) {
-    assert.ok(Date.now() < deadline, 'no scale-out shown within 4 minutes');
+    assert.ok(Date.now() < deadline, 'no scale-out shown within 3 minutes');
     await page.waitForTimeout(2000);
     [, desired] = await instanceCounts(card);
   }
@@ -71,7 +79,7 @@ test('the Scaling tab renders the capacity chart and the five resources', async 
   for (const colorScheme of ['light', 'dark']) {
     const page = await signedInPage(browser, { colorScheme });
     await page.goto(`${ENTITY_PAGE}/scaling`);
-    await page.getByTestId('sagemaker-scaling-capacity-chart').locator('svg').first().waitFor();
+    await page.getByTestId('sagemaker-chart').locator('svg').first().waitFor();
     await page.getByText('ScalingPolicy').first().waitFor();
     await page.screenshot({ path: screenshotPath(`tab-${colorScheme}.png`), fullPage: true });
     if (colorScheme === 'dark') {
@@ -87,14 +95,14 @@ test('an owner changes max capacity and the card shows it', async () => {
   const page = await signedInPage(browser);
   await page.goto(`${ENTITY_PAGE}/scaling`);
   await page.getByRole('button', { name: 'Edit scaling' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Edit scaling' });
+  const dialog = page.getByTestId('sagemaker-edit-dialog');
   const max = dialog.getByLabel('Max capacity');
   await max.fill('6');
   await dialog.getByRole('button', { name: 'Review changes' }).click();
   await dialog.getByRole('button', { name: 'Apply' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.goto(ENTITY_PAGE);
-  await scalingCard(page).getByText(/max 6/).first().waitFor();
+  await scalingCard(page).getByTestId('sagemaker-capacity-range').getByText(/max 6/).waitFor();
   await page.close();
 });
 

@@ -103,6 +103,9 @@ export async function main(argv: string[]): Promise<void> {
       aasPort: options.aasPort ?? 6480,
       adminPort: options.adminPort ?? 6490,
       timeScale: options.timeScale ?? (options.demo ? 30 : 1),
+    // At 30x simulated time overtakes the wall clock by 29 hours per real hour; the demo starts
+    // it 48 simulated hours back so the times it shows stay in the past for about 100 minutes.
+    simulatedStartMs: options.demo ? Date.now() - 48 * 3600_000 : undefined,
       stateDir,
       log,
     });

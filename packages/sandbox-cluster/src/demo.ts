@@ -1,19 +1,66 @@
 /**
- * The demo ML service: `churn-prediction` in `ml-serving`, the five resources as the
- * template renders them, with spiky traffic so it scales out within minutes.
+ * The demo ML services, their five resources each as the template renders them:
+ * - `churn-prediction` in `ml-serving` (owned by the guest's team in the demo catalog), with
+ *   spiky traffic so it scales out within minutes;
+ * - `fraud-detection` in `ml-serving` (owned by another team), with steady traffic.
  */
-import { TRAFFIC_ANNOTATION } from './simulation/traffic';
+import { TRAFFIC_ANNOTATION, TrafficPattern } from './simulation/traffic';
 
-/** Namespace of the demo service. @public */
+/** Namespace of the demo services. @public */
 export const DEMO_NAMESPACE = 'ml-serving';
-/** Endpoint (resource and SageMaker) name of the demo service. @public */
+/** Endpoint (resource and SageMaker) name of the main demo service. @public */
 export const DEMO_ENDPOINT_NAME = 'churn-prediction';
+/** Endpoint name of the second demo service. @public */
+export const SECOND_DEMO_ENDPOINT_NAME = 'fraud-detection';
 
-/** The five demo objects in apply order. @internal */
+interface DemoService {
+  name: string;
+  image: string;
+  modelArtifact: string;
+  traffic: TrafficPattern;
+  minCapacity: number;
+  maxCapacity: number;
+}
+
+const DEMO_SERVICES: DemoService[] = [
+  {
+    name: DEMO_ENDPOINT_NAME,
+    image: 'sagemaker-xgboost:1.7-1',
+    modelArtifact: 'xgb-churn-prediction-model.tar.gz',
+    traffic: 'spike',
+    minCapacity: 1,
+    maxCapacity: 4,
+  },
+  {
+    name: SECOND_DEMO_ENDPOINT_NAME,
+    image: 'sagemaker-xgboost:1.7-1',
+    modelArtifact: 'xgb-fraud-detection-model.tar.gz',
+    traffic: 'steady',
+    minCapacity: 1,
+    maxCapacity: 2,
+  },
+];
+
+/** The demo objects, five per service, each service in apply order. @internal */
 export function demoManifests(region: string, accountId: string) {
+  return DEMO_SERVICES.flatMap(service =>
+    serviceManifests(service, region, accountId),
+  );
+}
+
+/** The five objects of the main demo service alone; benchmarks copy them. @internal */
+export function mainDemoServiceManifests(region: string, accountId: string) {
+  return serviceManifests(DEMO_SERVICES[0], region, accountId);
+}
+
+function serviceManifests(
+  service: DemoService,
+  region: string,
+  accountId: string,
+) {
   const labels = {
     'app.kubernetes.io/managed-by': 'backstage-sagemaker-scaling',
-    'app.kubernetes.io/part-of': 'churn-prediction',
+    'app.kubernetes.io/part-of': service.name,
   };
   const meta = (name: string, extra: Record<string, unknown> = {}) => ({
     name,
@@ -21,32 +68,33 @@ export function demoManifests(region: string, accountId: string) {
     labels,
     ...extra,
   });
-  const resourceID = `endpoint/${DEMO_ENDPOINT_NAME}/variant/AllTraffic`;
+  const modelName = `${service.name}-model`;
+  const configName = `${service.name}-config`;
+  const resourceID = `endpoint/${service.name}/variant/AllTraffic`;
   return [
     {
       apiVersion: 'sagemaker.services.k8s.aws/v1alpha1',
       kind: 'Model',
-      metadata: meta('churn-prediction-model'),
+      metadata: meta(modelName),
       spec: {
-        modelName: 'churn-prediction-model',
+        modelName,
         executionRoleARN: `arn:aws:iam::${accountId}:role/sagemaker-execution-role`,
         primaryContainer: {
           containerHostname: 'xgboost',
-          modelDataURL:
-            's3://sandbox-ml-models/xgb-churn-prediction-model.tar.gz',
-          image: `683313688378.dkr.ecr.${region}.amazonaws.com/sagemaker-xgboost:1.7-1`,
+          modelDataURL: `s3://sandbox-ml-models/${service.modelArtifact}`,
+          image: `683313688378.dkr.ecr.${region}.amazonaws.com/${service.image}`,
         },
       },
     },
     {
       apiVersion: 'sagemaker.services.k8s.aws/v1alpha1',
       kind: 'EndpointConfig',
-      metadata: meta('churn-prediction-config'),
+      metadata: meta(configName),
       spec: {
-        endpointConfigName: 'churn-prediction-config',
+        endpointConfigName: configName,
         productionVariants: [
           {
-            modelName: 'churn-prediction-model',
+            modelName,
             variantName: 'AllTraffic',
             instanceType: 'ml.m5.large',
             initialInstanceCount: 1,
@@ -57,21 +105,18 @@ export function demoManifests(region: string, accountId: string) {
     {
       apiVersion: 'sagemaker.services.k8s.aws/v1alpha1',
       kind: 'Endpoint',
-      metadata: meta(DEMO_ENDPOINT_NAME, {
-        annotations: { [TRAFFIC_ANNOTATION]: 'spike' },
+      metadata: meta(service.name, {
+        annotations: { [TRAFFIC_ANNOTATION]: service.traffic },
       }),
-      spec: {
-        endpointName: DEMO_ENDPOINT_NAME,
-        endpointConfigName: 'churn-prediction-config',
-      },
+      spec: { endpointName: service.name, endpointConfigName: configName },
     },
     {
       apiVersion: 'applicationautoscaling.services.k8s.aws/v1alpha1',
       kind: 'ScalableTarget',
-      metadata: meta('churn-prediction-scalable-target'),
+      metadata: meta(`${service.name}-scalable-target`),
       spec: {
-        maxCapacity: 4,
-        minCapacity: 1,
+        maxCapacity: service.maxCapacity,
+        minCapacity: service.minCapacity,
         resourceID,
         scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
         serviceNamespace: 'sagemaker',
@@ -80,9 +125,9 @@ export function demoManifests(region: string, accountId: string) {
     {
       apiVersion: 'applicationautoscaling.services.k8s.aws/v1alpha1',
       kind: 'ScalingPolicy',
-      metadata: meta('churn-prediction-scaling-policy'),
+      metadata: meta(`${service.name}-scaling-policy`),
       spec: {
-        policyName: 'churn-prediction-scaling-policy',
+        policyName: `${service.name}-scaling-policy`,
         policyType: 'TargetTrackingScaling',
         resourceID,
         scalableDimension: 'sagemaker:variant:DesiredInstanceCount',

@@ -19,7 +19,11 @@ export { TRAFFIC_ANNOTATION, invocationsAt } from './simulation/traffic';
 export type { TrafficPattern, TrafficSettings } from './simulation/traffic';
 export type { VariantMetricPoint } from './simulation/ScalingSimulator';
 export { FAILING_IMAGE_MARKER } from './aws/SageMakerService';
-export { DEMO_ENDPOINT_NAME, DEMO_NAMESPACE } from './demo';
+export {
+  DEMO_ENDPOINT_NAME,
+  DEMO_NAMESPACE,
+  SECOND_DEMO_ENDPOINT_NAME,
+} from './demo';
 export { SANDBOX_CONTEXT } from './kubeconfig';
 export { KubeStatusError } from './kube/KubeStatusError';
 export type {

@@ -9,7 +9,7 @@ import { AdminServer } from './admin/AdminServer';
 import { AasApiServer } from './aws/AasApiServer';
 import { ApplicationAutoScalingService } from './aws/ApplicationAutoScalingService';
 import { SageMakerService } from './aws/SageMakerService';
-import { demoManifests } from './demo';
+import { demoManifests, mainDemoServiceManifests } from './demo';
 import { FaultInjector } from './Faults';
 import { HttpListener } from './HttpListener';
 import { coreResources, defaultCrdDir, loadCrdResources } from './kube/crds';
@@ -53,6 +53,12 @@ export interface SandboxClusterOptions {
   viewerToken?: string;
   /** Simulated seconds per real second (default 1; 0 freezes time except advance()). */
   timeScale?: number;
+  /**
+   * Where simulated time starts (ms since epoch; default real now). With a time scale above 1
+   * simulated time overtakes the wall clock; starting it in the past keeps timestamps shown
+   * in the UI (activities, conditions) in the past for a demo's length.
+   */
+  simulatedStartMs?: number;
   /** Simulated seconds an endpoint stays Creating (default 120). */
   endpointCreateSeconds?: number;
   /** Simulated seconds an endpoint stays Updating for a config change (default 60). */
@@ -149,7 +155,7 @@ export class SandboxCluster {
       : undefined;
     this.clock = new SimClock({
       timeScale: options.timeScale ?? 1,
-      startMs: saved?.simNow,
+      startMs: saved?.simNow ?? options.simulatedStartMs,
     });
     this.store = new ObjectStore({ historyLimit: options.historyLimit });
     const crds = loadCrdResources(options.crdDir ?? defaultCrdDir(), [
@@ -386,7 +392,10 @@ export class SandboxCluster {
     const prefix = options.prefix ?? 'bench';
     for (let i = 0; i < count; i++) {
       const name = `${prefix}-${i}`;
-      for (const manifest of demoManifests(this.region, this.accountId)) {
+      for (const manifest of mainDemoServiceManifests(
+        this.region,
+        this.accountId,
+      )) {
         const m = JSON.parse(
           JSON.stringify(manifest)
             .replace(/churn-prediction/g, name)
@@ -470,7 +479,7 @@ export class SandboxCluster {
     this.#step();
     this.#finishCreating();
     this.#log(
-      'demo: churn-prediction in ml-serving is InService with spiky traffic',
+      'demo: churn-prediction (spiky traffic) and fraud-detection (steady traffic) in ml-serving are InService',
     );
   }
 
