@@ -94,7 +94,7 @@ test('the Scaling tab renders the capacity chart and the five resources', async 
 test('an owner changes max capacity and the card shows it', async () => {
   const page = await signedInPage(browser);
   await page.goto(`${ENTITY_PAGE}/scaling`);
-  await page.getByRole('button', { name: 'Edit scaling' }).click();
+  await page.getByTestId('sagemaker-edit-scaling').click();
   const dialog = page.getByTestId('sagemaker-edit-dialog');
   const max = dialog.getByLabel('Max capacity');
   await max.fill('6');
@@ -108,8 +108,14 @@ test('an owner changes max capacity and the card shows it', async () => {
 
 test('a user who does not own the service sees no edit button', async () => {
   const page = await signedInPage(browser);
+  // the button depends on a permission decision: wait for it, so the test can fail
+  const decided = page.waitForResponse(
+    res => res.url().includes('/api/permission/authorize') && res.ok(),
+  );
   await page.goto(`${APP}/catalog/default/component/fraud-detection/scaling`);
-  await page.getByText('InService').first().waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Edit scaling' }).count(), 0);
+  await page.getByTestId('sagemaker-endpoint-status').first().waitFor();
+  await decided;
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByTestId('sagemaker-edit-scaling').count(), 0);
   await page.close();
 });
