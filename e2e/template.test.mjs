@@ -7,7 +7,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { APP, BACKEND, guestToken, launchBrowser, signedInPage } from './browser.mjs';
+import {
+  APP,
+  BACKEND,
+  guestToken,
+  launchBrowser,
+  signedInPage,
+} from './browser.mjs';
 
 const SERVICE = `e2e-churn-${randomBytes(3).toString('hex')}`;
 const ENTITY_REF = `component:default/${SERVICE}`;
@@ -22,9 +28,12 @@ after(async () => {
 
 async function catalogStatus(name) {
   const token = await guestToken();
-  const res = await fetch(`${BACKEND}/api/catalog/entities/by-name/component/default/${name}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
+  const res = await fetch(
+    `${BACKEND}/api/catalog/entities/by-name/component/default/${name}`,
+    {
+      headers: { Authorization: `Bearer ${token}` },
+    },
+  );
   return res.status;
 }
 
@@ -51,19 +60,30 @@ test('a new scaled model endpoint is applied, reaches InService and shows its ca
   const owner = page.locator('#root_owner');
   await owner.click();
   await owner.fill('ml-platform');
-  await page.getByRole('option', { name: /ml-platform/ }).first().click();
-  await page.locator('#root_description').fill('Predicts which customers are about to churn');
+  await page
+    .getByRole('option', { name: /ml-platform/ })
+    .first()
+    .click();
+  await page
+    .locator('#root_description')
+    .fill('Predicts which customers are about to churn');
   await page.getByRole('button', { name: 'Next' }).click();
   // Model: the tutorial's artifacts, image and role
   await page
     .locator('#root_modelDataURL')
-    .fill('s3://ack-sagemaker-bucket-123456789012/xgb-churn-prediction-model.tar.gz');
+    .fill(
+      's3://ack-sagemaker-bucket-123456789012/xgb-churn-prediction-model.tar.gz',
+    );
   await page
     .locator('#root_image')
-    .fill('683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1');
+    .fill(
+      '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1',
+    );
   await page
     .locator('#root_executionRoleARN')
-    .fill('arn:aws:iam::123456789012:role/ack-sagemaker-execution-role-123456789012');
+    .fill(
+      'arn:aws:iam::123456789012:role/ack-sagemaker-execution-role-123456789012',
+    );
   await page.getByRole('button', { name: 'Next' }).click();
   // Serving: ml.m5.large, one instance, AllTraffic (the defaults are the tutorial's)
   await page.locator('#root_variantName').waitFor();
@@ -72,35 +92,59 @@ test('a new scaled model endpoint is applied, reaches InService and shows its ca
   await page.locator('#root_scaleInCooldown').fill('700');
   await page.getByRole('button', { name: 'Next' }).click();
   // Delivery: apply to the sandbox now (the default)
-  await page.getByText('Apply to a cluster now and wait until the endpoint is InService').waitFor();
+  await page
+    .getByText(
+      'Apply to a cluster now and wait until the endpoint is InService',
+    )
+    .waitFor();
   assert.equal(await page.locator('#root_cluster').inputValue(), 'sandbox');
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 
   const started = Date.now();
   await waitForLog(page, /Endpoint .* InService/, 240_000);
-  await page.getByText(`${ENTITY_REF} is in the catalog`).first().waitFor({ timeout: 60_000 });
-  console.log(`[measure] task started -> InService and in the catalog: ${Date.now() - started} ms`);
+  await page
+    .getByText(`${ENTITY_REF} is in the catalog`)
+    .first()
+    .waitFor({ timeout: 60_000 });
+  console.log(
+    `[measure] task started -> InService and in the catalog: ${
+      Date.now() - started
+    } ms`,
+  );
 
   const finished = Date.now();
-  await page.getByRole('link', { name: /open in catalog/i }).or(
-    page.getByRole('button', { name: /open in catalog/i }),
-  ).first().click();
+  await page
+    .getByRole('link', { name: /open in catalog/i })
+    .or(page.getByRole('button', { name: /open in catalog/i }))
+    .first()
+    .click();
   await page.waitForURL(new RegExp(`/catalog/default/component/${SERVICE}`));
   const card = page.getByTestId('sagemaker-data');
   await card.getByText('InService').first().waitFor({ timeout: 30_000 });
-  console.log(`[measure] task finished -> card shows InService: ${Date.now() - finished} ms`);
+  console.log(
+    `[measure] task finished -> card shows InService: ${
+      Date.now() - finished
+    } ms`,
+  );
   await page.close();
 });
 
 test('decommissioning the service deletes it and removes it from the catalog', async () => {
-  assert.equal(await catalogStatus(SERVICE), 200, 'the service created by the previous test');
+  assert.equal(
+    await catalogStatus(SERVICE),
+    200,
+    'the service created by the previous test',
+  );
   const page = await signedInPage(browser);
   await chooseTemplate(page, 'Decommission scaled model endpoint');
   const picker = page.locator('#root_entity');
   await picker.click();
   await picker.fill(SERVICE);
-  await page.getByRole('option', { name: new RegExp(SERVICE) }).first().click();
+  await page
+    .getByRole('option', { name: new RegExp(SERVICE) })
+    .first()
+    .click();
   await page.locator('#root_confirm').check();
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
@@ -109,7 +153,10 @@ test('decommissioning the service deletes it and removes it from the catalog', a
   await page.getByText('Decommissioned').first().waitFor({ timeout: 60_000 });
   const deadline = Date.now() + 30_000;
   while ((await catalogStatus(SERVICE)) !== 404) {
-    assert.ok(Date.now() < deadline, `${ENTITY_REF} still in the catalog 30 s after decommissioning`);
+    assert.ok(
+      Date.now() < deadline,
+      `${ENTITY_REF} still in the catalog 30 s after decommissioning`,
+    );
     await new Promise(r => setTimeout(r, 500));
   }
   await page.close();
