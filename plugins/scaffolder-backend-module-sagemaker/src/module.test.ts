@@ -378,20 +378,23 @@ describe('scaled-model-endpoint template form', () => {
   });
 
   it('applies and registers locally only for apply, publishes only for gitops', () => {
-    const conditions = Object.fromEntries(
+    const apply = "${{ parameters.delivery == 'apply' }}";
+    const gitops = "${{ parameters.delivery == 'gitops' }}";
+    expect(
       template.spec.steps.map((step: any) => [
         step.action,
         step.if ?? 'always',
+        step.input?.checkOnly ?? false,
       ]),
-    );
-    expect(conditions).toEqual({
-      'sagemaker:endpoint:render': 'always',
-      'fetch:template': 'always',
-      'sagemaker:endpoint:apply': "${{ parameters.delivery == 'apply' }}",
-      'sagemaker:catalog:register-local':
-        "${{ parameters.delivery == 'apply' }}",
-      'publish:github': "${{ parameters.delivery == 'gitops' }}",
-      'catalog:register': "${{ parameters.delivery == 'gitops' }}",
-    });
+    ).toEqual([
+      ['sagemaker:endpoint:render', 'always', false],
+      ['fetch:template', 'always', false],
+      // the name is checked before the cluster is changed, registered after InService
+      ['sagemaker:catalog:register-local', apply, true],
+      ['sagemaker:endpoint:apply', apply, false],
+      ['sagemaker:catalog:register-local', apply, false],
+      ['publish:github', gitops, false],
+      ['catalog:register', gitops, false],
+    ]);
   });
 });

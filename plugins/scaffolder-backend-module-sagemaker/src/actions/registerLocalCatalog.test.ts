@@ -281,6 +281,28 @@ describe('sagemaker:catalog:register-local', () => {
     expect(catalog.addLocation).not.toHaveBeenCalled();
   });
 
+  it('only checks with checkOnly: refuses a taken name, accepts a free one, writes nothing', async () => {
+    workspace.setContent({
+      'catalog-info.yaml': serviceYaml('churn-prediction'),
+    });
+    const demo = parse(serviceYaml('churn-prediction')) as Entity;
+    demo.metadata.annotations![ORIGIN] = 'file:/repo/examples/entities.yaml';
+    const taken = fakeCatalog({ entities: [demo] });
+    await expect(run(taken.catalog, { checkOnly: true }).done).rejects.toThrow(
+      'component:default/churn-prediction is already in the catalog',
+    );
+
+    const free = fakeCatalog();
+    const { ctx, done } = run(free.catalog, { checkOnly: true });
+    await done;
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/churn-prediction',
+    );
+    expect(fs.existsSync(catalogDir())).toBe(false);
+    expect(free.catalog.addLocation).not.toHaveBeenCalled();
+  });
+
   it('writes and registers nothing in a dry run', async () => {
     workspace.setContent({
       'catalog-info.yaml': serviceYaml('churn-prediction'),

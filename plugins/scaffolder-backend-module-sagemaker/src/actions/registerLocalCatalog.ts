@@ -145,6 +145,13 @@ export function createRegisterLocalCatalogAction(
                 'Workspace path of the entity file (default catalog-info.yaml)',
             })
             .optional(),
+        checkOnly: z =>
+          z
+            .boolean({
+              description:
+                'Only check that the entity can be registered (valid, its name free in the catalog, its file not taken) and write nothing; run it before steps that change a cluster',
+            })
+            .optional(),
         waitSeconds: z =>
           z
             .number({
@@ -224,6 +231,10 @@ export function createRegisterLocalCatalogAction(
             entity.kind.toLocaleLowerCase('en-US'),
           )}/${encodeURIComponent(entity.metadata.name)}`,
         );
+      }
+      if (ctx.input.checkOnly) {
+        ctx.logger.info(`${entityRef} can be registered from ${target}`);
+        return;
       }
       if (ctx.isDryRun) {
         ctx.logger.info(

@@ -287,6 +287,33 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
     expect(task.output.text[1].content).toContain('**InService**');
   });
 
+  it("refuses another service under the taken name before touching the first one's endpoint", async () => {
+    const task = await runTask('scaled-model-endpoint', {
+      ...values,
+      description: 'Someone else, same name',
+      targetValue: 200,
+    });
+    expect(task.status).toBe('failed');
+    expect(task.log).toMatch(
+      /belongs to the registered service component:default\/churn-local and differs from this one; decommission that service first/,
+    );
+    expect(task.log).toMatch(
+      /Skipping step apply because a previous step failed/,
+    );
+    const client = await sandboxClient(sandbox);
+    const policy = await client.get<any>(
+      'ScalingPolicy',
+      'ml-serving',
+      `${SERVICE}-scaling-policy`,
+    );
+    expect(
+      policy?.spec?.targetTrackingScalingPolicyConfiguration?.targetValue,
+    ).toBe(60);
+    expect((await entity('component', SERVICE))?.metadata.description).toBe(
+      values.description,
+    );
+  });
+
   it('decommissions it: the resources are deleted and the service leaves the catalog', async () => {
     const task = await runTask('decommission-scaled-model-endpoint', {
       entity: `component:default/${SERVICE}`,
