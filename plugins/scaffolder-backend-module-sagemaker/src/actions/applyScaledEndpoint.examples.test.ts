@@ -45,16 +45,24 @@ describe('sagemaker:endpoint:apply examples', () => {
         fs.writeFileSync(file, manifestsToYaml(manifests));
       }
       await action.handler({ ...ctx, input } as any);
-      expect(ctx.output).toHaveBeenCalledWith('endpointName', `example-${index}`);
+      expect(ctx.output).toHaveBeenCalledWith(
+        'endpointName',
+        `example-${index}`,
+      );
       // without waiting, the status is whatever the controller has written so far
-      const expectedStatus = input.wait === false ? /^(Creating|Unknown)$/ : /^InService$/;
+      const expectedStatus =
+        input.wait === false ? /^(Creating|Unknown)$/ : /^InService$/;
       expect(ctx.output).toHaveBeenCalledWith(
         'endpointStatus',
         expect.stringMatching(expectedStatus),
       );
       const client = await sandboxClient(sandbox);
       expect(
-        await client.get('ScalingPolicy', 'ml-serving', `example-${index}-scaling-policy`),
+        await client.get(
+          'ScalingPolicy',
+          'ml-serving',
+          `example-${index}-scaling-policy`,
+        ),
       ).toBeDefined();
     },
   );

@@ -5,7 +5,10 @@ import {
   manifestsToYaml,
   type ScaledEndpointManifests,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import { FAILING_IMAGE_MARKER, type SandboxCluster } from '@mlplatform/sandbox-cluster';
+import {
+  FAILING_IMAGE_MARKER,
+  type SandboxCluster,
+} from '@mlplatform/sandbox-cluster';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AckClusterClient } from '../lib';
@@ -34,15 +37,31 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
   afterAll(() => sandbox.stop());
 
   async function resourceVersions(m: ScaledEndpointManifests) {
-    const objects = [m.model, m.endpointConfig, m.endpoint, m.scalableTarget, m.scalingPolicy];
+    const objects = [
+      m.model,
+      m.endpointConfig,
+      m.endpoint,
+      m.scalableTarget,
+      m.scalingPolicy,
+    ];
     return Promise.all(
-      objects.map(async o => (await client.get(o.kind, 'ml-serving', o.metadata.name))?.metadata.resourceVersion),
+      objects.map(
+        async o =>
+          (await client.get(o.kind, 'ml-serving', o.metadata.name))?.metadata
+            .resourceVersion,
+      ),
     );
   }
 
-  function run(input: Record<string, unknown>, extra: { isDryRun?: boolean } = {}) {
+  function run(
+    input: Record<string, unknown>,
+    extra: { isDryRun?: boolean } = {},
+  ) {
     const { logger, lines } = capturingLogger();
-    const ctx = { ...createMockActionContext({ input: input as any, logger }), ...extra };
+    const ctx = {
+      ...createMockActionContext({ input: input as any, logger }),
+      ...extra,
+    };
     return { ctx, lines, done: action.handler(ctx as any) };
   }
 
@@ -55,7 +74,9 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
     expect(ctx.output).toHaveBeenCalledWith('namespace', 'ml-serving');
     expect(ctx.output).toHaveBeenCalledWith('cluster', 'sandbox');
     expect(ctx.output).toHaveBeenCalledWith('endpointStatus', 'InService');
-    const resources = (ctx.output as jest.Mock).mock.calls.find(c => c[0] === 'resources')[1];
+    const resources = (ctx.output as jest.Mock).mock.calls.find(
+      c => c[0] === 'resources',
+    )[1];
     expect(resources.map((r: any) => [r.kind, r.exists])).toEqual(
       ACK_KINDS.map(k => [k.kind, true]),
     );
@@ -71,14 +92,23 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
     ]);
     // each status transition of the endpoint is logged with its time
     const endpointLines = log.filter(l => / Endpoint churn-a: /.test(l));
-    expect(endpointLines[0]).toMatch(/^\d{4}-\d\d-\d\dT.*Endpoint churn-a: Creating/);
-    expect(endpointLines[endpointLines.length - 1]).toMatch(/Endpoint churn-a: InService, synced/);
-    expect(log[log.length - 1]).toMatch(/is InService and all five resources are synced/);
+    expect(endpointLines[0]).toMatch(
+      /^\d{4}-\d\d-\d\dT.*Endpoint churn-a: Creating/,
+    );
+    expect(endpointLines[endpointLines.length - 1]).toMatch(
+      /Endpoint churn-a: InService, synced/,
+    );
+    expect(log[log.length - 1]).toMatch(
+      /is InService and all five resources are synced/,
+    );
 
     const endpoint = await client.get('Endpoint', 'ml-serving', 'churn-a');
     expect(endpoint?.metadata.managedFields).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ manager: 'backstage-sagemaker-scaling', operation: 'Apply' }),
+        expect.objectContaining({
+          manager: 'backstage-sagemaker-scaling',
+          operation: 'Apply',
+        }),
       ]),
     );
   });
@@ -89,18 +119,31 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
     const { lines, done } = run({ manifests });
     await done;
     expect(await resourceVersions(manifests)).toEqual(before);
-    expect(lines().filter(l => / unchanged \(resourceVersion/.test(l))).toHaveLength(5);
+    expect(
+      lines().filter(l => / unchanged \(resourceVersion/.test(l)),
+    ).toHaveLength(5);
   });
 
   it('reads the rendered YAML from a workspace path', async () => {
     const manifests = manifestsFor('churn-b');
     const { logger } = capturingLogger();
-    const ctx = createMockActionContext({ input: { manifests: 'out/manifests.yaml', wait: false }, logger });
+    const ctx = createMockActionContext({
+      input: { manifests: 'out/manifests.yaml', wait: false },
+      logger,
+    });
     mkdirSync(join(ctx.workspacePath, 'out'), { recursive: true });
-    writeFileSync(join(ctx.workspacePath, 'out/manifests.yaml'), manifestsToYaml(manifests));
+    writeFileSync(
+      join(ctx.workspacePath, 'out/manifests.yaml'),
+      manifestsToYaml(manifests),
+    );
     await action.handler(ctx as any);
-    expect(await client.get('ScalingPolicy', 'ml-serving', 'churn-b-scaling-policy')).toBeDefined();
-    expect(ctx.output).toHaveBeenCalledWith('endpointStatus', expect.stringMatching(/Creating|InService/));
+    expect(
+      await client.get('ScalingPolicy', 'ml-serving', 'churn-b-scaling-policy'),
+    ).toBeDefined();
+    expect(ctx.output).toHaveBeenCalledWith(
+      'endpointStatus',
+      expect.stringMatching(/Creating|InService/),
+    );
   });
 
   it('in a dry run applies nothing and says what would change', async () => {
@@ -114,9 +157,18 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
       ]),
     );
     for (const { kind } of ACK_KINDS) {
-      expect(await client.get(kind, 'ml-serving', kind === 'Endpoint' ? 'churn-dry' : 'x')).toBeUndefined();
+      expect(
+        await client.get(
+          kind,
+          'ml-serving',
+          kind === 'Endpoint' ? 'churn-dry' : 'x',
+        ),
+      ).toBeUndefined();
     }
-    expect(first.ctx.output).toHaveBeenCalledWith('endpointStatus', 'NotCreated');
+    expect(first.ctx.output).toHaveBeenCalledWith(
+      'endpointStatus',
+      'NotCreated',
+    );
 
     const changed = manifestsFor('churn-a', { maxCapacity: 5 });
     const before = await resourceVersions(changed);
@@ -129,17 +181,35 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
       ]),
     );
     expect(await resourceVersions(changed)).toEqual(before);
-    const target = await client.get('ScalableTarget', 'ml-serving', 'churn-a-scalable-target');
+    const target = await client.get(
+      'ScalableTarget',
+      'ml-serving',
+      'churn-a-scalable-target',
+    );
     expect((target?.spec as any).maxCapacity).toBe(3);
   });
 
   it('updates only what changed when the scaling settings change', async () => {
-    const { ctx, lines, done } = run({ manifests: manifestsFor('churn-a', { maxCapacity: 4 }) });
+    const { ctx, lines, done } = run({
+      manifests: manifestsFor('churn-a', { maxCapacity: 4 }),
+    });
     await done;
     const log = lines();
-    expect(log.filter(l => / unchanged \(resourceVersion/.test(l))).toHaveLength(4);
-    expect(log).toEqual(expect.arrayContaining([expect.stringMatching(/^ScalableTarget churn-a-scalable-target: updated/)]));
-    const target = await client.get('ScalableTarget', 'ml-serving', 'churn-a-scalable-target');
+    expect(
+      log.filter(l => / unchanged \(resourceVersion/.test(l)),
+    ).toHaveLength(4);
+    expect(log).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^ScalableTarget churn-a-scalable-target: updated/,
+        ),
+      ]),
+    );
+    const target = await client.get(
+      'ScalableTarget',
+      'ml-serving',
+      'churn-a-scalable-target',
+    );
     expect((target?.spec as any).maxCapacity).toBe(4);
     expect(ctx.output).toHaveBeenCalledWith('endpointStatus', 'InService');
   });
@@ -157,8 +227,12 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
   it('fails after the timeout, listing what exists', async () => {
     const manifests = manifestsFor('churn-slow');
     const { done } = run({ manifests, timeoutMinutes: 0.003 });
-    await expect(done).rejects.toThrow(/Timed out after 0s waiting for Endpoint churn-slow/);
-    await expect(done).rejects.toThrow(/- ScalingPolicy churn-slow-scaling-policy: exists/);
+    await expect(done).rejects.toThrow(
+      /Timed out after 0s waiting for Endpoint churn-slow/,
+    );
+    await expect(done).rejects.toThrow(
+      /- ScalingPolicy churn-slow-scaling-policy: exists/,
+    );
   });
 
   it('refuses up front to change the instance type of an autoscaled variant', async () => {
@@ -172,12 +246,19 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
     await expect(done).rejects.toThrow(
       /changes the instance type of autoscaled variant AllTraffic from ml.m5.large to ml.c5.xlarge/,
     );
-    expect(await client.get('EndpointConfig', 'ml-serving', 'churn-a-config-v2')).toBeUndefined();
+    expect(
+      await client.get('EndpointConfig', 'ml-serving', 'churn-a-config-v2'),
+    ).toBeUndefined();
     expect(await resourceVersions(manifestsFor('churn-a'))).toEqual(before);
   });
 
   it('refuses to change an EndpointConfig in place, which ACK cannot update', async () => {
-    const { done } = run({ manifests: manifestsFor('churn-a', { initialInstanceCount: 2, minCapacity: 2 }) });
+    const { done } = run({
+      manifests: manifestsFor('churn-a', {
+        initialInstanceCount: 2,
+        minCapacity: 2,
+      }),
+    });
     await expect(done).rejects.toThrow(
       /EndpointConfig churn-a-config already exists with a different spec \(productionVariants\)/,
     );
@@ -195,14 +276,21 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
     const ctx = createMockActionContext({ input: { manifests } as any });
     const result = offline.handler(ctx as any);
     await expect(result).rejects.toThrow(InputError);
-    await expect(result).rejects.toThrow(/Endpoint.spec.endpointName "bad_name\\nx" breaks the SageMaker name rule/);
+    await expect(result).rejects.toThrow(
+      /Endpoint.spec.endpointName "bad_name\\nx" breaks the SageMaker name rule/,
+    );
     await expect(result).rejects.toThrow(/ScalableTarget.spec: maxCapacity/);
     expect(clusterClientFactory).not.toHaveBeenCalled();
   });
 
   it('rejects an unknown cluster naming the configured ones', async () => {
-    const { done } = run({ manifests: manifestsFor('churn-d'), cluster: 'prod' });
-    await expect(done).rejects.toThrow("cluster 'prod' is not configured; configured clusters: 'sandbox'");
+    const { done } = run({
+      manifests: manifestsFor('churn-d'),
+      cluster: 'prod',
+    });
+    await expect(done).rejects.toThrow(
+      "cluster 'prod' is not configured; configured clusters: 'sandbox'",
+    );
   });
 
   it('retries API errors (HTTP 503) while applying and waiting', async () => {
@@ -215,7 +303,9 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
     } finally {
       sandbox.faults.setErrorRate(0);
     }
-    expect(await client.get('ScalingPolicy', 'ml-serving', 'churn-f-scaling-policy')).toBeDefined();
+    expect(
+      await client.get('ScalingPolicy', 'ml-serving', 'churn-f-scaling-policy'),
+    ).toBeDefined();
   }, 30_000);
 
   it('waits out an API outage with backoff', async () => {
@@ -223,14 +313,19 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
     // Take the API server down right after the last resource is applied, for 1.5 s.
     (logger.info as jest.Mock).mockImplementation((line: string) => {
       if (/^ScalingPolicy churn-e-scaling-policy: created/.test(line)) {
-        void sandbox.faults.goDown().then(() =>
-          setTimeout(() => void sandbox.faults.comeUp(), 1500),
-        );
+        void sandbox.faults
+          .goDown()
+          .then(() => setTimeout(() => void sandbox.faults.comeUp(), 1500));
       }
     });
-    const ctx = createMockActionContext({ input: { manifests: manifestsFor('churn-e') } as any, logger });
+    const ctx = createMockActionContext({
+      input: { manifests: manifestsFor('churn-e') } as any,
+      logger,
+    });
     await action.handler(ctx as any);
-    expect(lines().join('\n')).toMatch(/Kubernetes API of cluster sandbox unavailable \(.*ECONNREFUSED.*\); retrying with backoff/);
+    expect(lines().join('\n')).toMatch(
+      /Kubernetes API of cluster sandbox unavailable \(.*ECONNREFUSED.*\); retrying with backoff/,
+    );
     expect(lines().join('\n')).toMatch(/reachable again/);
     expect(ctx.output).toHaveBeenCalledWith('endpointStatus', 'InService');
   });

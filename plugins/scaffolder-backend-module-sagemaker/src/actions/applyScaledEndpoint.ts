@@ -43,7 +43,13 @@ export interface ApplyScaledEndpointActionOptions {
 }
 
 function inOrder(m: ScaledEndpointManifests): AnyAckResource[] {
-  return [m.model, m.endpointConfig, m.endpoint, m.scalableTarget, m.scalingPolicy];
+  return [
+    m.model,
+    m.endpointConfig,
+    m.endpoint,
+    m.scalableTarget,
+    m.scalingPolicy,
+  ];
 }
 
 function namesOf(m: ScaledEndpointManifests): ScaledEndpointResourceNames {
@@ -53,7 +59,10 @@ function namesOf(m: ScaledEndpointManifests): ScaledEndpointResourceNames {
 }
 
 function fingerprint(object: AnyAckResource): string {
-  return createHash('sha256').update(JSON.stringify(object)).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(object))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 async function dryRunApply(
@@ -63,7 +72,11 @@ async function dryRunApply(
 ) {
   for (const object of objects) {
     const what = `${object.kind} ${object.metadata.name}`;
-    const live = await client.get(object.kind, object.metadata.namespace!, object.metadata.name);
+    const live = await client.get(
+      object.kind,
+      object.metadata.namespace!,
+      object.metadata.name,
+    );
     const result = await client.apply(object, { dryRun: true });
     // A dry-run answer keeps the live resourceVersion, so compare the content.
     const fields = live ? changedFields(live, result) : [];
@@ -121,16 +134,22 @@ export function createApplyScaledEndpointAction(
             .optional(),
         timeoutMinutes: z =>
           z
-            .number({ description: 'How long to wait, in minutes (default 30)' })
+            .number({
+              description: 'How long to wait, in minutes (default 30)',
+            })
             .optional(),
       },
       output: {
-        endpointName: z => z.string({ description: 'metadata.name of the Endpoint resource' }),
-        namespace: z => z.string({ description: 'Kubernetes namespace of the resources' }),
-        cluster: z => z.string({ description: 'Name of the cluster applied to' }),
+        endpointName: z =>
+          z.string({ description: 'metadata.name of the Endpoint resource' }),
+        namespace: z =>
+          z.string({ description: 'Kubernetes namespace of the resources' }),
+        cluster: z =>
+          z.string({ description: 'Name of the cluster applied to' }),
         endpointStatus: z =>
           z.string({
-            description: 'Endpoint status at the end (InService after a successful wait)',
+            description:
+              'Endpoint status at the end (InService after a successful wait)',
           }),
         resources: z =>
           z.array(
@@ -145,13 +164,17 @@ export function createApplyScaledEndpointAction(
       },
     },
     async handler(ctx) {
-      const timeoutMinutes = ctx.input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+      const timeoutMinutes =
+        ctx.input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
       if (!(timeoutMinutes > 0) || timeoutMinutes > 24 * 60) {
         throw new InputError(
           `timeoutMinutes must be more than 0 and at most 1440 (one day), got ${timeoutMinutes}`,
         );
       }
-      const manifests = await readManifestsInput(ctx.input.manifests, ctx.workspacePath);
+      const manifests = await readManifestsInput(
+        ctx.input.manifests,
+        ctx.workspacePath,
+      );
       const namespace = assertValidScaledEndpointObjects(manifests);
       const client = await clusterClient(ctx.input.cluster);
       const objects = inOrder(manifests);
@@ -179,7 +202,11 @@ export function createApplyScaledEndpointAction(
           signal: ctx.signal,
         });
         const resources = await reportResources(client, namespace, names);
-        const live = await client.get<Endpoint>('Endpoint', namespace, names.Endpoint);
+        const live = await client.get<Endpoint>(
+          'Endpoint',
+          namespace,
+          names.Endpoint,
+        );
         output(live?.status?.endpointStatus ?? 'NotCreated', resources);
         return;
       }
@@ -190,18 +217,26 @@ export function createApplyScaledEndpointAction(
       for (const object of objects) {
         const what = `${object.kind} ${object.metadata.name}`;
         await ctx.checkpoint({
-          key: `sagemaker.apply.${client.clusterName}.${namespace}.${object.kind}.${object.metadata.name}.${fingerprint(object)}`,
+          key: `sagemaker.apply.${client.clusterName}.${namespace}.${
+            object.kind
+          }.${object.metadata.name}.${fingerprint(object)}`,
           fn: async () =>
             retryTransient(
               async () => {
-                const before = await client.get(object.kind as AckKind, namespace, object.metadata.name);
+                const before = await client.get(
+                  object.kind as AckKind,
+                  namespace,
+                  object.metadata.name,
+                );
                 if (before) {
                   // Write only when the apply would change something, so a re-run leaves
                   // every object (and its resourceVersion and generation) as it is.
                   const preview = await client.apply(object, { dryRun: true });
                   if (changedFields(before, preview).length === 0) {
                     const rv = before.metadata.resourceVersion ?? '';
-                    ctx.logger.info(`${what}: unchanged (resourceVersion ${rv})`);
+                    ctx.logger.info(
+                      `${what}: unchanged (resourceVersion ${rv})`,
+                    );
                     return { change: 'unchanged', resourceVersion: rv };
                   }
                 }
@@ -235,7 +270,11 @@ export function createApplyScaledEndpointAction(
         return;
       }
       const resources = await reportResources(client, namespace, names);
-      const live = await client.get<Endpoint>('Endpoint', namespace, names.Endpoint);
+      const live = await client.get<Endpoint>(
+        'Endpoint',
+        namespace,
+        names.Endpoint,
+      );
       output(live?.status?.endpointStatus ?? 'Unknown', resources);
     },
   });

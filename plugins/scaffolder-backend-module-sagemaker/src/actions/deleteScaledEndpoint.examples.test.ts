@@ -26,10 +26,16 @@ describe('sagemaker:endpoint:delete examples', () => {
       const apply = createApplyScaledEndpointAction({ config });
       await apply.handler(
         createMockActionContext({
-          input: { manifests: manifestsFor('churn-prediction') as any, wait: false },
+          input: {
+            manifests: manifestsFor('churn-prediction') as any,
+            wait: false,
+          },
         }) as any,
       );
-      const action = createDeleteScaledEndpointAction({ config, pollIntervalMs: 20 });
+      const action = createDeleteScaledEndpointAction({
+        config,
+        pollIntervalMs: 20,
+      });
       const step = yaml.parse(example.example).steps[0];
       expect(step.action).toBe(action.id);
       let input = step.input;
@@ -46,7 +52,11 @@ describe('sagemaker:endpoint:delete examples', () => {
                 'backstage.io/kubernetes-namespace': 'ml-serving',
               },
             },
-            spec: { type: 'ml-service', owner: 'group:default/ml-platform', lifecycle: 'production' },
+            spec: {
+              type: 'ml-service',
+              owner: 'group:default/ml-platform',
+              lifecycle: 'production',
+            },
           },
         };
       }
@@ -54,10 +64,15 @@ describe('sagemaker:endpoint:delete examples', () => {
       await action.handler(ctx as any);
       expect(ctx.output).toHaveBeenCalledWith(
         'deleted',
-        expect.arrayContaining(['Endpoint churn-prediction', 'Model churn-prediction-model']),
+        expect.arrayContaining([
+          'Endpoint churn-prediction',
+          'Model churn-prediction-model',
+        ]),
       );
       const client = await sandboxClient(sandbox);
-      expect(await client.get('Endpoint', 'ml-serving', 'churn-prediction')).toBeUndefined();
+      expect(
+        await client.get('Endpoint', 'ml-serving', 'churn-prediction'),
+      ).toBeUndefined();
     },
   );
 });

@@ -38,7 +38,8 @@ function repoRoot(): string {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, 'yarn.lock'))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`No repository root above ${__dirname}`);
+    if (parent === dir)
+      throw new Error(`No repository root above ${__dirname}`);
     dir = parent;
   }
   return dir;
@@ -46,12 +47,16 @@ function repoRoot(): string {
 
 const template = parse(
   fs.readFileSync(
-    path.join(repoRoot(), 'templates/decommission-scaled-model-endpoint/template.yaml'),
+    path.join(
+      repoRoot(),
+      'templates/decommission-scaled-model-endpoint/template.yaml',
+    ),
     'utf8',
   ),
 );
 
-const ORIGIN = 'url:https://github.com/acme/churn-prediction/blob/main/catalog-info.yaml';
+const ORIGIN =
+  'url:https://github.com/acme/churn-prediction/blob/main/catalog-info.yaml';
 
 const service = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -66,7 +71,11 @@ const service = {
       'backstage.io/managed-by-origin-location': ORIGIN,
     },
   },
-  spec: { type: 'ml-service', lifecycle: 'production', owner: 'group:default/ml-platform' },
+  spec: {
+    type: 'ml-service',
+    lifecycle: 'production',
+    owner: 'group:default/ml-platform',
+  },
 };
 
 describe('decommission-scaled-model-endpoint template', () => {
@@ -80,7 +89,10 @@ describe('decommission-scaled-model-endpoint template', () => {
     const config = sandboxConfig(sandbox);
     await createApplyScaledEndpointAction({ config }).handler(
       createMockActionContext({
-        input: { manifests: manifestsFor('churn-prediction') as any, wait: false },
+        input: {
+          manifests: manifestsFor('churn-prediction') as any,
+          wait: false,
+        },
       }) as any,
     );
 
@@ -112,7 +124,8 @@ describe('decommission-scaled-model-endpoint template', () => {
                 pluginId: 'catalog',
                 name: 'unregister-entity',
                 title: 'Unregister entity from the Catalog',
-                description: 'Unregisters a Location entity and all entities it owns',
+                description:
+                  'Unregisters a Location entity and all entities it owns',
                 schema: {
                   input: {
                     type: 'object',
@@ -125,7 +138,11 @@ describe('decommission-scaled-model-endpoint template', () => {
                   },
                   output: { type: 'object' },
                 },
-                attributes: { destructive: true, readOnly: false, idempotent: true },
+                attributes: {
+                  destructive: true,
+                  readOnly: false,
+                  idempotent: true,
+                },
               },
             ],
           };
@@ -177,28 +194,43 @@ describe('decommission-scaled-model-endpoint template', () => {
     expect(created.status).toBe(201);
 
     let task: { status: string } = { status: 'open' };
-    for (let i = 0; i < 200 && !['completed', 'failed'].includes(task.status); i++) {
+    for (
+      let i = 0;
+      i < 200 && !['completed', 'failed'].includes(task.status);
+      i++
+    ) {
       await new Promise(r => setTimeout(r, 100));
       task = (await call('GET', `/v2/tasks/${created.body.id}`)).body;
     }
-    const events = (await call('GET', `/v2/tasks/${created.body.id}/events`)).body as {
+    const events = (await call('GET', `/v2/tasks/${created.body.id}/events`))
+      .body as {
       body: { message?: string };
     }[];
     const log = events.map(e => e.body.message ?? '').join('\n');
-    expect({ status: task.status, log }).toEqual({ status: 'completed', log: expect.any(String) });
+    expect({ status: task.status, log }).toEqual({
+      status: 'completed',
+      log: expect.any(String),
+    });
 
-    expect(log).toMatch(/ScalingPolicy churn-prediction-scaling-policy: deleted/);
+    expect(log).toMatch(
+      /ScalingPolicy churn-prediction-scaling-policy: deleted/,
+    );
     expect(log).toMatch(/Model churn-prediction-model: deleted/);
     const client = await sandboxClient(sandbox);
-    expect(await client.get('Endpoint', 'ml-serving', 'churn-prediction')).toBeUndefined();
-    expect(await client.get('Model', 'ml-serving', 'churn-prediction-model')).toBeUndefined();
+    expect(
+      await client.get('Endpoint', 'ml-serving', 'churn-prediction'),
+    ).toBeUndefined();
+    expect(
+      await client.get('Model', 'ml-serving', 'churn-prediction-model'),
+    ).toBeUndefined();
 
     expect(invoked).toEqual([
       expect.objectContaining({
         id: 'catalog:unregister-entity',
         input: {
           type: {
-            locationUrl: 'https://github.com/acme/churn-prediction/blob/main/catalog-info.yaml',
+            locationUrl:
+              'https://github.com/acme/churn-prediction/blob/main/catalog-info.yaml',
           },
         },
       }),

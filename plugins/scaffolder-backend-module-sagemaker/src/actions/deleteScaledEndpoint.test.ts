@@ -35,28 +35,52 @@ describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
 
   async function applied(serviceName: string, wait = true) {
     const manifests = manifestsFor(serviceName);
-    const apply = createApplyScaledEndpointAction({ config: sandboxConfig(sandbox), pollIntervalMs: 50 });
-    await apply.handler(createMockActionContext({ input: { manifests, wait } as any }) as any);
+    const apply = createApplyScaledEndpointAction({
+      config: sandboxConfig(sandbox),
+      pollIntervalMs: 50,
+    });
+    await apply.handler(
+      createMockActionContext({ input: { manifests, wait } as any }) as any,
+    );
     return manifests;
   }
 
   async function existing(m: ScaledEndpointManifests) {
-    const objects = [m.model, m.endpointConfig, m.endpoint, m.scalableTarget, m.scalingPolicy];
+    const objects = [
+      m.model,
+      m.endpointConfig,
+      m.endpoint,
+      m.scalableTarget,
+      m.scalingPolicy,
+    ];
     const found = await Promise.all(
-      objects.map(async o => ((await client.get(o.kind, 'ml-serving', o.metadata.name)) ? o.kind : undefined)),
+      objects.map(async o =>
+        (await client.get(o.kind, 'ml-serving', o.metadata.name))
+          ? o.kind
+          : undefined,
+      ),
     );
     return found.filter(Boolean);
   }
 
-  function run(input: Record<string, unknown>, extra: { isDryRun?: boolean } = {}) {
+  function run(
+    input: Record<string, unknown>,
+    extra: { isDryRun?: boolean } = {},
+  ) {
     const { logger, lines } = capturingLogger();
-    const ctx = { ...createMockActionContext({ input: input as any, logger }), ...extra };
+    const ctx = {
+      ...createMockActionContext({ input: input as any, logger }),
+      ...extra,
+    };
     return { ctx, lines, done: action.handler(ctx as any) };
   }
 
   it('deletes all five resources in the safe order and waits until they are gone', async () => {
     const m = await applied('gone-a');
-    const { ctx, lines, done } = run({ endpointName: 'gone-a', namespace: 'ml-serving' });
+    const { ctx, lines, done } = run({
+      endpointName: 'gone-a',
+      namespace: 'ml-serving',
+    });
     await done;
     expect(await existing(m)).toEqual([]);
     expect(ctx.output).toHaveBeenCalledWith('deleted', [
@@ -73,16 +97,24 @@ describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
       .filter(Boolean)
       .map(match => `${match![1]} ${match![2]}`);
     expect(events).toEqual(
-      ['ScalingPolicy', 'ScalableTarget', 'Endpoint', 'EndpointConfig', 'Model'].flatMap(k => [
-        `${k} delete requested`,
-        `${k} deleted`,
-      ]),
+      [
+        'ScalingPolicy',
+        'ScalableTarget',
+        'Endpoint',
+        'EndpointConfig',
+        'Model',
+      ].flatMap(k => [`${k} delete requested`, `${k} deleted`]),
     );
-    expect(log.join('\n')).toMatch(/Endpoint gone-a: waiting for the controller to remove its finalizer/);
+    expect(log.join('\n')).toMatch(
+      /Endpoint gone-a: waiting for the controller to remove its finalizer/,
+    );
   });
 
   it('treats already-missing resources as done', async () => {
-    const { ctx, lines, done } = run({ endpointName: 'gone-a', namespace: 'ml-serving' });
+    const { ctx, lines, done } = run({
+      endpointName: 'gone-a',
+      namespace: 'ml-serving',
+    });
     await done;
     expect(ctx.output).toHaveBeenCalledWith('deleted', []);
     expect(lines()).toContain(
@@ -113,22 +145,36 @@ describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
 
   it('in a dry run lists what would go and deletes nothing', async () => {
     const m = await applied('gone-c', false);
-    const { ctx, lines, done } = run({ endpointName: 'gone-c', namespace: 'ml-serving' }, { isDryRun: true });
+    const { ctx, lines, done } = run(
+      { endpointName: 'gone-c', namespace: 'ml-serving' },
+      { isDryRun: true },
+    );
     await done;
     expect(await existing(m)).toEqual(ACK_KINDS.map(k => k.kind));
     expect(lines()).toContain(
       'Dry run: would delete, in this order, from ml-serving on cluster sandbox: ScalingPolicy gone-c-scaling-policy, ScalableTarget gone-c-scalable-target, Endpoint gone-c, EndpointConfig gone-c-config, Model gone-c-model',
     );
-    expect(ctx.output).toHaveBeenCalledWith('deleted', expect.arrayContaining(['Endpoint gone-c']));
+    expect(ctx.output).toHaveBeenCalledWith(
+      'deleted',
+      expect.arrayContaining(['Endpoint gone-c']),
+    );
   });
 
   it('keeps a config another endpoint still uses', async () => {
     const m = await applied('gone-d', false);
-    const other = manifestsFor('gone-d2', { endpointConfigName: 'gone-d-config', modelName: 'gone-d-model' });
+    const other = manifestsFor('gone-d2', {
+      endpointConfigName: 'gone-d-config',
+      modelName: 'gone-d-model',
+    });
     await client.apply(other.endpoint);
-    const { ctx, done } = run({ endpointName: 'gone-d', namespace: 'ml-serving' });
+    const { ctx, done } = run({
+      endpointName: 'gone-d',
+      namespace: 'ml-serving',
+    });
     await done;
-    expect(ctx.output).toHaveBeenCalledWith('kept', ['EndpointConfig gone-d-config']);
+    expect(ctx.output).toHaveBeenCalledWith('kept', [
+      'EndpointConfig gone-d-config',
+    ]);
     expect(await existing(m)).toEqual(['Model', 'EndpointConfig']);
   });
 
@@ -151,7 +197,9 @@ describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
       pollIntervalMs: 20,
       permissions,
     });
-    const denied = guarded.handler(createMockActionContext({ input: { entity } as any }) as any);
+    const denied = guarded.handler(
+      createMockActionContext({ input: { entity } as any }) as any,
+    );
     await expect(denied).rejects.toThrow(NotAllowedError);
     await expect(denied).rejects.toThrow(
       'You are not allowed to delete the endpoint of component:default/gone-e (permission sagemaker.scaling.update)',
@@ -161,21 +209,35 @@ describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
       expect.anything(),
     );
     await expect(
-      guarded.handler(createMockActionContext({ input: { endpointName: 'gone-e', namespace: 'ml-serving' } as any }) as any),
+      guarded.handler(
+        createMockActionContext({
+          input: { endpointName: 'gone-e', namespace: 'ml-serving' } as any,
+        }) as any,
+      ),
     ).rejects.toThrow(/entity is required/);
     expect(await existing(m)).toEqual(ACK_KINDS.map(k => k.kind));
 
-    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.ALLOW }]);
-    await guarded.handler(createMockActionContext({ input: { entity } as any }) as any);
+    permissions.authorize.mockResolvedValue([
+      { result: AuthorizeResult.ALLOW },
+    ]);
+    await guarded.handler(
+      createMockActionContext({ input: { entity } as any }) as any,
+    );
     expect(await existing(m)).toEqual([]);
   });
 
   it('rejects an entity without the endpoint annotation and bad names', async () => {
     await expect(
       run({ entity: { metadata: { name: 'x', annotations: {} } } }).done,
-    ).rejects.toThrow('entity has no sagemaker.services.k8s.aws/endpoint-name annotation');
-    await expect(run({ endpointName: 'Bad_Name', namespace: 'ml-serving' }).done).rejects.toThrow(InputError);
-    await expect(run({ endpointName: 'ok', namespace: 'Not A Namespace' }).done).rejects.toThrow(
+    ).rejects.toThrow(
+      'entity has no sagemaker.services.k8s.aws/endpoint-name annotation',
+    );
+    await expect(
+      run({ endpointName: 'Bad_Name', namespace: 'ml-serving' }).done,
+    ).rejects.toThrow(InputError);
+    await expect(
+      run({ endpointName: 'ok', namespace: 'Not A Namespace' }).done,
+    ).rejects.toThrow(
       /namespace "Not A Namespace" must be a Kubernetes namespace/,
     );
   });

@@ -54,21 +54,33 @@ interface DeleteInput {
 
 /** `kind:namespace/name` of an entity given as input, lowercased as the catalog compares. */
 function entityRefOf(entity: Record<string, unknown>): string {
-  const metadata = (entity.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+  const metadata = (entity.metadata ?? {}) as {
+    name?: unknown;
+    namespace?: unknown;
+  };
   if (typeof entity.kind !== 'string' || typeof metadata.name !== 'string') {
-    throw new InputError('entity must be a catalog entity with kind and metadata.name');
+    throw new InputError(
+      'entity must be a catalog entity with kind and metadata.name',
+    );
   }
-  const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : 'default';
-  return `${entity.kind}:${namespace}/${metadata.name}`.toLocaleLowerCase('en-US');
+  const namespace =
+    typeof metadata.namespace === 'string' ? metadata.namespace : 'default';
+  return `${entity.kind}:${namespace}/${metadata.name}`.toLocaleLowerCase(
+    'en-US',
+  );
 }
 
 /** Where the endpoint is: explicit inputs win over the entity's annotations. */
 function locate(input: DeleteInput): EndpointLocation {
   let fromEntity: EndpointLocation | undefined;
   if (input.entity) {
-    const metadata = input.entity.metadata as { annotations?: Record<string, string> } | undefined;
+    const metadata = input.entity.metadata as
+      | { annotations?: Record<string, string> }
+      | undefined;
     if (!metadata || typeof metadata !== 'object') {
-      throw new InputError('entity must be a catalog entity (with metadata.annotations)');
+      throw new InputError(
+        'entity must be a catalog entity (with metadata.annotations)',
+      );
     }
     fromEntity = getEndpointLocation({ metadata });
     if (!fromEntity && !input.endpointName) {
@@ -79,11 +91,14 @@ function locate(input: DeleteInput): EndpointLocation {
   }
   const endpointName = input.endpointName ?? fromEntity?.endpointName;
   if (!endpointName) {
-    throw new InputError('endpointName is required (or an entity with the endpoint annotations)');
+    throw new InputError(
+      'endpointName is required (or an entity with the endpoint annotations)',
+    );
   }
   const location: EndpointLocation = {
     endpointName,
-    namespace: input.namespace ?? fromEntity?.namespace ?? DEFAULT_KUBERNETES_NAMESPACE,
+    namespace:
+      input.namespace ?? fromEntity?.namespace ?? DEFAULT_KUBERNETES_NAMESPACE,
     cluster: input.cluster ?? fromEntity?.cluster,
   };
   if (
@@ -91,7 +106,9 @@ function locate(input: DeleteInput): EndpointLocation {
     !DNS1123_SUBDOMAIN_PATTERN.test(location.endpointName)
   ) {
     throw new InputError(
-      `endpointName ${JSON.stringify(location.endpointName)} must be a Kubernetes metadata.name (DNS-1123 subdomain: lowercase letters, digits, hyphens and dots)`,
+      `endpointName ${JSON.stringify(
+        location.endpointName,
+      )} must be a Kubernetes metadata.name (DNS-1123 subdomain: lowercase letters, digits, hyphens and dots)`,
     );
   }
   if (
@@ -99,7 +116,9 @@ function locate(input: DeleteInput): EndpointLocation {
     !DNS1123_LABEL_PATTERN.test(location.namespace)
   ) {
     throw new InputError(
-      `namespace ${JSON.stringify(location.namespace)} must be a Kubernetes namespace (DNS-1123 label: lowercase letters, digits and inner hyphens, at most 63 characters)`,
+      `namespace ${JSON.stringify(
+        location.namespace,
+      )} must be a Kubernetes namespace (DNS-1123 label: lowercase letters, digits and inner hyphens, at most 63 characters)`,
     );
   }
   return location;
@@ -138,11 +157,17 @@ export function createDeleteScaledEndpointAction(
             .optional(),
         namespace: z =>
           z
-            .string({ description: 'Namespace of the resources (default: the entity annotation, else default)' })
+            .string({
+              description:
+                'Namespace of the resources (default: the entity annotation, else default)',
+            })
             .optional(),
         cluster: z =>
           z
-            .string({ description: 'Configured cluster name (default: the entity annotation, or the only cluster)' })
+            .string({
+              description:
+                'Configured cluster name (default: the entity annotation, or the only cluster)',
+            })
             .optional(),
         entity: z =>
           z
@@ -153,7 +178,10 @@ export function createDeleteScaledEndpointAction(
             .optional(),
         timeoutMinutes: z =>
           z
-            .number({ description: 'How long to wait for the deletion, in minutes (default 30)' })
+            .number({
+              description:
+                'How long to wait for the deletion, in minutes (default 30)',
+            })
             .optional(),
       },
       output: {
@@ -161,16 +189,19 @@ export function createDeleteScaledEndpointAction(
         namespace: z => z.string(),
         deleted: z =>
           z.array(z.string(), {
-            description: 'Resources deleted (or, in a dry run, that would be), as "Kind name"',
+            description:
+              'Resources deleted (or, in a dry run, that would be), as "Kind name"',
           }),
         kept: z =>
           z.array(z.string(), {
-            description: 'Resources left in place because something else uses them',
+            description:
+              'Resources left in place because something else uses them',
           }),
       },
     },
     async handler(ctx) {
-      const timeoutMinutes = ctx.input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+      const timeoutMinutes =
+        ctx.input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
       if (!(timeoutMinutes > 0) || timeoutMinutes > 24 * 60) {
         throw new InputError(
           `timeoutMinutes must be more than 0 and at most 1440 (one day), got ${timeoutMinutes}`,
@@ -200,13 +231,14 @@ export function createDeleteScaledEndpointAction(
 
       // The plan is a checkpoint: a retried task still knows the config and models after
       // the Endpoint that pointed at them is gone.
-      const plan = await ctx.checkpoint({
+      const plan = (await ctx.checkpoint({
         key: `${keyBase}.plan`,
         fn: async () =>
           JSON.parse(
             JSON.stringify(
               await retryTransient(
-                () => findScaledEndpointResources(client, namespace, endpointName),
+                () =>
+                  findScaledEndpointResources(client, namespace, endpointName),
                 {
                   doing: `Finding the resources of Endpoint ${endpointName}`,
                   logger: ctx.logger,
@@ -216,7 +248,7 @@ export function createDeleteScaledEndpointAction(
               ),
             ),
           ),
-      }) as ScaledEndpointDeletionPlan;
+      })) as ScaledEndpointDeletionPlan;
 
       const kept = plan.kept.map(k => `${k.kind} ${k.name}`);
       for (const k of plan.kept) {
@@ -231,14 +263,21 @@ export function createDeleteScaledEndpointAction(
           await client.delete(ref.kind, namespace, ref.name, { dryRun: true });
         }
         ctx.logger.info(
-          `Dry run: would delete, in this order, from ${namespace} on cluster ${client.clusterName}: ${describePlan(plan)}`,
+          `Dry run: would delete, in this order, from ${namespace} on cluster ${
+            client.clusterName
+          }: ${describePlan(plan)}`,
         );
-        ctx.output('deleted', plan.resources.map(r => `${r.kind} ${r.name}`));
+        ctx.output(
+          'deleted',
+          plan.resources.map(r => `${r.kind} ${r.name}`),
+        );
         return;
       }
 
       ctx.logger.info(
-        `Deleting from ${namespace} on cluster ${client.clusterName}, in this order: ${describePlan(plan)}`,
+        `Deleting from ${namespace} on cluster ${
+          client.clusterName
+        }, in this order: ${describePlan(plan)}`,
       );
       const deadline = Date.now() + timeoutMinutes * 60_000;
       const deleted: string[] = [];

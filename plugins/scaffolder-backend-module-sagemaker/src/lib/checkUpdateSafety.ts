@@ -48,18 +48,29 @@ export async function checkUpdateSafety(
   const problems: string[] = [];
 
   for (const desired of [m.model, m.endpointConfig]) {
-    const live = await client.get(desired.kind, namespace, desired.metadata.name);
+    const live = await client.get(
+      desired.kind,
+      namespace,
+      desired.metadata.name,
+    );
     if (!live) continue;
     const fields = changedFields(
       desired.spec as unknown as Record<string, unknown>,
       live.spec as unknown as Record<string, unknown>,
     );
     if (fields.length > 0) {
-      const nameField = desired.kind === 'Model' ? 'modelName' : 'endpointConfigName';
+      const nameField =
+        desired.kind === 'Model' ? 'modelName' : 'endpointConfigName';
       problems.push(
-        `${desired.kind} ${desired.metadata.name} already exists with a different spec (${fields.join(', ')}). ` +
+        `${desired.kind} ${
+          desired.metadata.name
+        } already exists with a different spec (${fields.join(', ')}). ` +
           `The ACK SageMaker controller cannot update a ${desired.kind} (it would mark it ACK.Terminal): ` +
-          `give the changed ${desired.kind} a new name (${nameField}) and point the ${desired.kind === 'Model' ? 'EndpointConfig' : 'Endpoint'} at it.`,
+          `give the changed ${
+            desired.kind
+          } a new name (${nameField}) and point the ${
+            desired.kind === 'Model' ? 'EndpointConfig' : 'Endpoint'
+          } at it.`,
       );
     }
   }
@@ -76,13 +87,19 @@ export async function checkUpdateSafety(
       namespace,
       liveConfigName,
     );
-    const targets = await client.list<ScalableTarget>('ScalableTarget', namespace);
+    const targets = await client.list<ScalableTarget>(
+      'ScalableTarget',
+      namespace,
+    );
     const endpointName = m.endpoint.spec.endpointName;
     const desiredVariants = new Map(
       m.endpointConfig.spec.productionVariants.map(v => [v.variantName, v]),
     );
     for (const liveVariant of liveConfig?.spec.productionVariants ?? []) {
-      const resourceID = variantResourceId(endpointName, liveVariant.variantName);
+      const resourceID = variantResourceId(
+        endpointName,
+        liveVariant.variantName,
+      );
       const target = targets.find(t => t.spec.resourceID === resourceID);
       if (!target) continue;
       const desiredVariant = desiredVariants.get(liveVariant.variantName);
@@ -100,7 +117,12 @@ export async function checkUpdateSafety(
         );
       }
     }
-    if (problems.some(p => p.includes('autoscaled') || p.includes('registered for autoscaling'))) {
+    if (
+      problems.some(
+        p =>
+          p.includes('autoscaled') || p.includes('registered for autoscaling'),
+      )
+    ) {
       problems.push(
         `SageMaker rejects an endpoint update that changes the instance type of, or removes, a variant while it is registered with Application Auto Scaling (${AWS_DOC}). ` +
           'Deregister scaling first (delete the ScalingPolicy and the ScalableTarget of that variant), apply the new EndpointConfig and wait until the Endpoint is InService, then apply the scaling resources again.',
@@ -110,7 +132,9 @@ export async function checkUpdateSafety(
 
   if (problems.length > 0) {
     throw new ConflictError(
-      `Refusing to apply, nothing was changed:\n${problems.map(p => `- ${p}`).join('\n')}`,
+      `Refusing to apply, nothing was changed:\n${problems
+        .map(p => `- ${p}`)
+        .join('\n')}`,
     );
   }
 }

@@ -59,7 +59,9 @@ export async function deleteResourceAndWait(
         requested = true;
         existed = outcome === 'deleting';
         logger.info(
-          `${new Date().toISOString()} ${what}: ${existed ? 'delete requested' : 'already gone'}`,
+          `${new Date().toISOString()} ${what}: ${
+            existed ? 'delete requested' : 'already gone'
+          }`,
         );
         if (!existed) {
           return 'already-missing';
@@ -73,7 +75,9 @@ export async function deleteResourceAndWait(
       const status = summarizeResourceStatus(current);
       const message = status.terminal
         ? `waiting for the controller to remove its finalizer (Terminal: ${status.terminal})`
-        : `waiting for the controller to remove its finalizer${status.endpointStatus ? ` (${status.endpointStatus})` : ''}`;
+        : `waiting for the controller to remove its finalizer${
+            status.endpointStatus ? ` (${status.endpointStatus})` : ''
+          }`;
       if (message !== lastWaitMessage) {
         lastWaitMessage = message;
         logger.info(`${new Date().toISOString()} ${what}: ${message}`);
@@ -88,7 +92,9 @@ export async function deleteResourceAndWait(
           : new Error(`Deleting ${what} failed: ${info.message}`);
       }
       logger.warn(
-        `${new Date().toISOString()} ${what}: Kubernetes API unavailable (${info.message}); retrying with backoff`,
+        `${new Date().toISOString()} ${what}: Kubernetes API unavailable (${
+          info.message
+        }); retrying with backoff`,
       );
       await waitOrGiveUp(backoff.nextDelayMs(), options, what);
     }

@@ -43,16 +43,24 @@ export async function findScaledEndpointResources(
   endpointResourceName: string,
 ): Promise<ScaledEndpointDeletionPlan> {
   const kept: ScaledEndpointDeletionPlan['kept'] = [];
-  const endpoint = await client.get<Endpoint>('Endpoint', namespace, endpointResourceName);
+  const endpoint = await client.get<Endpoint>(
+    'Endpoint',
+    namespace,
+    endpointResourceName,
+  );
   // Without the Endpoint, its AWS name is taken to be the resource name (as we render it).
   const awsEndpointName = endpoint?.spec.endpointName ?? endpointResourceName;
 
   const ofEndpoint = (resourceID: string) =>
     parseVariantResourceId(resourceID)?.endpointName === awsEndpointName;
-  const policies = (await client.list<ScalingPolicy>('ScalingPolicy', namespace))
+  const policies = (
+    await client.list<ScalingPolicy>('ScalingPolicy', namespace)
+  )
     .filter(p => ofEndpoint(p.spec.resourceID))
     .map(p => ({ kind: 'ScalingPolicy' as const, name: p.metadata.name }));
-  const targets = (await client.list<ScalableTarget>('ScalableTarget', namespace))
+  const targets = (
+    await client.list<ScalableTarget>('ScalableTarget', namespace)
+  )
     .filter(t => ofEndpoint(t.spec.resourceID))
     .map(t => ({ kind: 'ScalableTarget' as const, name: t.metadata.name }));
 
@@ -63,11 +71,17 @@ export async function findScaledEndpointResources(
 
   const configName = endpoint?.spec.endpointConfigName;
   if (configName) {
-    const otherEndpoints = (await client.list<Endpoint>('Endpoint', namespace)).filter(
-      e => e.metadata.name !== endpointResourceName,
+    const otherEndpoints = (
+      await client.list<Endpoint>('Endpoint', namespace)
+    ).filter(e => e.metadata.name !== endpointResourceName);
+    const config = await client.get<EndpointConfig>(
+      'EndpointConfig',
+      namespace,
+      configName,
     );
-    const config = await client.get<EndpointConfig>('EndpointConfig', namespace, configName);
-    const sharedWith = otherEndpoints.find(e => e.spec.endpointConfigName === configName);
+    const sharedWith = otherEndpoints.find(
+      e => e.spec.endpointConfigName === configName,
+    );
     if (config && sharedWith) {
       kept.push({
         kind: 'EndpointConfig',
@@ -76,10 +90,12 @@ export async function findScaledEndpointResources(
       });
     } else if (config) {
       resources.push({ kind: 'EndpointConfig', name: configName });
-      const otherConfigs = (await client.list<EndpointConfig>('EndpointConfig', namespace)).filter(
-        c => c.metadata.name !== configName,
-      );
-      const modelNames = [...new Set(config.spec.productionVariants.map(v => v.modelName))];
+      const otherConfigs = (
+        await client.list<EndpointConfig>('EndpointConfig', namespace)
+      ).filter(c => c.metadata.name !== configName);
+      const modelNames = [
+        ...new Set(config.spec.productionVariants.map(v => v.modelName)),
+      ];
       for (const modelName of modelNames) {
         const user = otherConfigs.find(c =>
           c.spec.productionVariants.some(v => v.modelName === modelName),

@@ -1,4 +1,7 @@
-export { AckClusterClient, SAGEMAKER_SCALING_FIELD_MANAGER } from './AckClusterClient';
+export {
+  AckClusterClient,
+  SAGEMAKER_SCALING_FIELD_MANAGER,
+} from './AckClusterClient';
 export type { ClusterAckObject, DeleteOutcome } from './AckClusterClient';
 export {
   createConfigClusterClientFactory,
@@ -28,7 +31,13 @@ export {
   type ResourceRef,
   type ScaledEndpointDeletionPlan,
 } from './findScaledEndpointResources';
-export { deleteResourceAndWait, DeletionTimeoutError } from './deleteScaledEndpointResources';
+export {
+  deleteResourceAndWait,
+  DeletionTimeoutError,
+} from './deleteScaledEndpointResources';
 export { retryTransient } from './retryTransient';
-export { describeResourceStatus, summarizeResourceStatus } from './resourceStatus';
+export {
+  describeResourceStatus,
+  summarizeResourceStatus,
+} from './resourceStatus';
 export { changedFields } from './changedFields';

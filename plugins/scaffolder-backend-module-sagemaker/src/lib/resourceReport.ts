@@ -50,7 +50,11 @@ export async function reportResources(
 ): Promise<ScaledEndpointResourceReport[]> {
   return Promise.all(
     ACK_KINDS.map(async ({ kind }) =>
-      reportOf(kind, names[kind], await client.get(kind, namespace, names[kind])),
+      reportOf(
+        kind,
+        names[kind],
+        await client.get(kind, namespace, names[kind]),
+      ),
     ),
   );
 }
@@ -65,7 +69,9 @@ export function formatResourceReports(
   return reports
     .map(
       r =>
-        `- ${r.kind} ${r.name}: ${r.exists ? `exists (${r.status})` : 'does not exist'}`,
+        `- ${r.kind} ${r.name}: ${
+          r.exists ? `exists (${r.status})` : 'does not exist'
+        }`,
     )
     .join('\n');
 }

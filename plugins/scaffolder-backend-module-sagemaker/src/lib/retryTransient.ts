@@ -29,14 +29,17 @@ export async function retryTransient<T>(
   fn: () => Promise<T>,
   options: RetryTransientOptions,
 ): Promise<T> {
-  const backoff = new Backoff({ initialDelayMs: options.initialDelayMs ?? 500 });
+  const backoff = new Backoff({
+    initialDelayMs: options.initialDelayMs ?? 500,
+  });
   for (;;) {
     try {
       return await fn();
     } catch (error) {
       const info = describeKubeError(error);
       const delay = backoff.nextDelayMs();
-      const fromApiServer = typeof (error as { code?: unknown })?.code === 'number';
+      const fromApiServer =
+        typeof (error as { code?: unknown })?.code === 'number';
       if (!info.transient && !fromApiServer) {
         // Not a Kubernetes client error (e.g. our own ConflictError): pass it on as is.
         throw error;
@@ -45,7 +48,11 @@ export async function retryTransient<T>(
         throw toBackstageKubeError(error, options.doing);
       }
       options.logger.warn(
-        `${new Date().toISOString()} ${options.doing}: Kubernetes API unavailable (${info.message}); retrying in ${Math.round(delay / 100) / 10}s`,
+        `${new Date().toISOString()} ${
+          options.doing
+        }: Kubernetes API unavailable (${info.message}); retrying in ${
+          Math.round(delay / 100) / 10
+        }s`,
       );
       await sleep(delay, options.signal);
     }

@@ -99,7 +99,9 @@ function checkTypeAndMetadata(
   if (object.apiVersion !== info.apiVersion) {
     issues.push({
       field: `${object.kind}.apiVersion`,
-      message: `${object.kind}.apiVersion must be ${info.apiVersion}, got ${JSON.stringify(object.apiVersion)}`,
+      message: `${object.kind}.apiVersion must be ${
+        info.apiVersion
+      }, got ${JSON.stringify(object.apiVersion)}`,
     });
   }
   const metadata = (object.metadata ?? {}) as AnyAckResource['metadata'];
@@ -133,57 +135,124 @@ export function validateScaledEndpointObjects(
   if (namespaces.size > 1) {
     issues.push({
       field: 'metadata.namespace',
-      message: `all five resources must be in one namespace, got ${[...namespaces].join(', ')}`,
+      message: `all five resources must be in one namespace, got ${[
+        ...namespaces,
+      ].join(', ')}`,
     });
   }
-  if (!m.model.spec || !m.endpointConfig.spec || !m.endpoint.spec || !m.scalableTarget.spec || !m.scalingPolicy.spec) {
+  if (
+    !m.model.spec ||
+    !m.endpointConfig.spec ||
+    !m.endpoint.spec ||
+    !m.scalableTarget.spec ||
+    !m.scalingPolicy.spec
+  ) {
     issues.push({ field: 'spec', message: 'every resource must have a spec' });
     return issues;
   }
 
   // Model
-  const modelName = checkName(m.model.spec.modelName, 'Model.spec.modelName', SAGEMAKER_NAME, issues);
-  checkPattern(m.model.spec.executionRoleARN, 'Model.spec.executionRoleARN', EXECUTION_ROLE_ARN_PATTERN, 'an IAM role ARN such as arn:aws:iam::123456789012:role/name', issues);
+  const modelName = checkName(
+    m.model.spec.modelName,
+    'Model.spec.modelName',
+    SAGEMAKER_NAME,
+    issues,
+  );
+  checkPattern(
+    m.model.spec.executionRoleARN,
+    'Model.spec.executionRoleARN',
+    EXECUTION_ROLE_ARN_PATTERN,
+    'an IAM role ARN such as arn:aws:iam::123456789012:role/name',
+    issues,
+  );
   const container = m.model.spec.primaryContainer;
-  checkPattern(container?.image, 'Model.spec.primaryContainer.image', IMAGE_PATTERN, 'a container image URI without whitespace', issues);
-  checkPattern(container?.modelDataURL, 'Model.spec.primaryContainer.modelDataURL', MODEL_DATA_URL_PATTERN, 'an s3:// or https:// URL without whitespace or quotes', issues);
+  checkPattern(
+    container?.image,
+    'Model.spec.primaryContainer.image',
+    IMAGE_PATTERN,
+    'a container image URI without whitespace',
+    issues,
+  );
+  checkPattern(
+    container?.modelDataURL,
+    'Model.spec.primaryContainer.modelDataURL',
+    MODEL_DATA_URL_PATTERN,
+    'an s3:// or https:// URL without whitespace or quotes',
+    issues,
+  );
 
   // EndpointConfig
-  const configName = checkName(m.endpointConfig.spec.endpointConfigName, 'EndpointConfig.spec.endpointConfigName', SAGEMAKER_NAME, issues);
+  const configName = checkName(
+    m.endpointConfig.spec.endpointConfigName,
+    'EndpointConfig.spec.endpointConfigName',
+    SAGEMAKER_NAME,
+    issues,
+  );
   const variants = m.endpointConfig.spec.productionVariants;
   const variantNames = new Set<string>();
-  if (!Array.isArray(variants) || variants.length === 0 || variants.length > 10) {
+  if (
+    !Array.isArray(variants) ||
+    variants.length === 0 ||
+    variants.length > 10
+  ) {
     issues.push({
       field: 'EndpointConfig.spec.productionVariants',
-      message: 'EndpointConfig.spec.productionVariants must list 1 to 10 variants',
+      message:
+        'EndpointConfig.spec.productionVariants must list 1 to 10 variants',
     });
   } else {
     variants.forEach((v, i) => {
       const field = `EndpointConfig.spec.productionVariants[${i}]`;
-      const name = checkName(v.variantName, `${field}.variantName`, SAGEMAKER_NAME, issues);
+      const name = checkName(
+        v.variantName,
+        `${field}.variantName`,
+        SAGEMAKER_NAME,
+        issues,
+      );
       if (name) variantNames.add(name);
       if (modelName && v.modelName !== modelName) {
         issues.push({
           field: `${field}.modelName`,
-          message: `${field}.modelName must name the Model being applied (${modelName}), got ${JSON.stringify(v.modelName)}`,
+          message: `${field}.modelName must name the Model being applied (${modelName}), got ${JSON.stringify(
+            v.modelName,
+          )}`,
         });
       }
-      checkPattern(v.instanceType, `${field}.instanceType`, INSTANCE_TYPE_PATTERN, 'a SageMaker instance type ml.<family>.<size>', issues);
-      if (v.initialInstanceCount !== undefined && (!Number.isInteger(v.initialInstanceCount) || v.initialInstanceCount < 1)) {
+      checkPattern(
+        v.instanceType,
+        `${field}.instanceType`,
+        INSTANCE_TYPE_PATTERN,
+        'a SageMaker instance type ml.<family>.<size>',
+        issues,
+      );
+      if (
+        v.initialInstanceCount !== undefined &&
+        (!Number.isInteger(v.initialInstanceCount) ||
+          v.initialInstanceCount < 1)
+      ) {
         issues.push({
           field: `${field}.initialInstanceCount`,
-          message: `${field}.initialInstanceCount must be a whole number of at least 1, got ${JSON.stringify(v.initialInstanceCount)}`,
+          message: `${field}.initialInstanceCount must be a whole number of at least 1, got ${JSON.stringify(
+            v.initialInstanceCount,
+          )}`,
         });
       }
     });
   }
 
   // Endpoint
-  const endpointName = checkName(m.endpoint.spec.endpointName, 'Endpoint.spec.endpointName', SAGEMAKER_NAME, issues);
+  const endpointName = checkName(
+    m.endpoint.spec.endpointName,
+    'Endpoint.spec.endpointName',
+    SAGEMAKER_NAME,
+    issues,
+  );
   if (configName && m.endpoint.spec.endpointConfigName !== configName) {
     issues.push({
       field: 'Endpoint.spec.endpointConfigName',
-      message: `Endpoint.spec.endpointConfigName must name the EndpointConfig being applied (${configName}), got ${JSON.stringify(m.endpoint.spec.endpointConfigName)}`,
+      message: `Endpoint.spec.endpointConfigName must name the EndpointConfig being applied (${configName}), got ${JSON.stringify(
+        m.endpoint.spec.endpointConfigName,
+      )}`,
     });
   }
 
@@ -194,30 +263,53 @@ export function validateScaledEndpointObjects(
     if (!parsed) {
       issues.push({
         field,
-        message: `${field} must be endpoint/<endpoint-name>/variant/<variant-name>, got ${JSON.stringify(object.spec.resourceID)}`,
+        message: `${field} must be endpoint/<endpoint-name>/variant/<variant-name>, got ${JSON.stringify(
+          object.spec.resourceID,
+        )}`,
       });
-    } else if (endpointName && (parsed.endpointName !== endpointName || (variantNames.size > 0 && !variantNames.has(parsed.variantName)))) {
+    } else if (
+      endpointName &&
+      (parsed.endpointName !== endpointName ||
+        (variantNames.size > 0 && !variantNames.has(parsed.variantName)))
+    ) {
       issues.push({
         field,
-        message: `${field} must point at a variant of the Endpoint being applied (endpoint/${endpointName}/variant/<one of ${[...variantNames].join(', ')}>), got ${object.spec.resourceID}`,
+        message: `${field} must point at a variant of the Endpoint being applied (endpoint/${endpointName}/variant/<one of ${[
+          ...variantNames,
+        ].join(', ')}>), got ${object.spec.resourceID}`,
       });
     }
     if (object.spec.serviceNamespace !== 'sagemaker') {
       issues.push({
         field: `${object.kind}.spec.serviceNamespace`,
-        message: `${object.kind}.spec.serviceNamespace must be sagemaker, got ${JSON.stringify(object.spec.serviceNamespace)}`,
+        message: `${
+          object.kind
+        }.spec.serviceNamespace must be sagemaker, got ${JSON.stringify(
+          object.spec.serviceNamespace,
+        )}`,
       });
     }
   }
-  if (m.scalableTarget.spec.resourceID !== m.scalingPolicy.spec.resourceID || m.scalableTarget.spec.scalableDimension !== m.scalingPolicy.spec.scalableDimension) {
+  if (
+    m.scalableTarget.spec.resourceID !== m.scalingPolicy.spec.resourceID ||
+    m.scalableTarget.spec.scalableDimension !==
+      m.scalingPolicy.spec.scalableDimension
+  ) {
     issues.push({
       field: 'ScalingPolicy.spec.resourceID',
-      message: 'ScalingPolicy.spec.resourceID and scalableDimension must equal those of the ScalableTarget',
+      message:
+        'ScalingPolicy.spec.resourceID and scalableDimension must equal those of the ScalableTarget',
     });
   }
-  checkName(m.scalingPolicy.spec.policyName, 'ScalingPolicy.spec.policyName', POLICY_NAME, issues);
+  checkName(
+    m.scalingPolicy.spec.policyName,
+    'ScalingPolicy.spec.policyName',
+    POLICY_NAME,
+    issues,
+  );
 
-  const tracking = m.scalingPolicy.spec.targetTrackingScalingPolicyConfiguration ?? {};
+  const tracking =
+    m.scalingPolicy.spec.targetTrackingScalingPolicyConfiguration ?? {};
   const settingsIssues = validateScalingSettings({
     minCapacity: m.scalableTarget.spec.minCapacity,
     maxCapacity: m.scalableTarget.spec.maxCapacity,
@@ -231,7 +323,10 @@ export function validateScaledEndpointObjects(
       issue.field === 'minCapacity' || issue.field === 'maxCapacity'
         ? 'ScalableTarget.spec'
         : 'ScalingPolicy.spec.targetTrackingScalingPolicyConfiguration';
-    issues.push({ field: `${where}.${issue.field}`, message: `${where}: ${issue.message}` });
+    issues.push({
+      field: `${where}.${issue.field}`,
+      message: `${where}: ${issue.message}`,
+    });
   }
   return issues;
 }
@@ -246,7 +341,9 @@ export function assertValidScaledEndpointObjects(
   const issues = validateScaledEndpointObjects(m);
   if (issues.length > 0) {
     throw new InputError(
-      `The manifests are invalid, nothing was applied:\n${issues.map(i => `- ${i.message}`).join('\n')}`,
+      `The manifests are invalid, nothing was applied:\n${issues
+        .map(i => `- ${i.message}`)
+        .join('\n')}`,
     );
   }
   return m.endpoint.metadata.namespace!;

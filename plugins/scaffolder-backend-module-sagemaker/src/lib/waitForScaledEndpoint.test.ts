@@ -39,7 +39,12 @@ describe('waitForScaledEndpoint', () => {
       pollIntervalMs: 50,
     });
     await new Promise(r => setTimeout(r, 500));
-    for (const object of [m.model, m.endpointConfig, m.scalableTarget, m.scalingPolicy]) {
+    for (const object of [
+      m.model,
+      m.endpointConfig,
+      m.scalableTarget,
+      m.scalingPolicy,
+    ]) {
       await client.apply(object);
     }
     const ready = await waiting;

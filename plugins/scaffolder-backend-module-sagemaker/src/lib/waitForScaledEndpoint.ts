@@ -20,7 +20,10 @@ import {
   type ScaledEndpointResourceNames,
   type ScaledEndpointResourceReport,
 } from './resourceReport';
-import { describeResourceStatus, summarizeResourceStatus } from './resourceStatus';
+import {
+  describeResourceStatus,
+  summarizeResourceStatus,
+} from './resourceStatus';
 
 /** Endpoint statuses that will not turn into InService by waiting. */
 const FAILED_ENDPOINT_STATUSES = new Set(['Failed', 'UpdateRollbackFailed']);
@@ -66,7 +69,9 @@ export class ScaledEndpointWaitError extends Error {
 
 function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+  return s >= 60
+    ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+    : `${s}s`;
 }
 
 /**
@@ -100,7 +105,10 @@ export async function waitForScaledEndpoint(
   const startedAt = Date.now();
   const deadline = startedAt + options.timeoutMs;
   const lastSeen = new Map<string, string>();
-  const backoff = new Backoff({ initialDelayMs: pollIntervalMs, maxDelayMs: Math.max(pollIntervalMs, 15_000) });
+  const backoff = new Backoff({
+    initialDelayMs: pollIntervalMs,
+    maxDelayMs: Math.max(pollIntervalMs, 15_000),
+  });
   let lastReports: ScaledEndpointResourceReport[] = ACK_KINDS.map(k => ({
     kind: k.kind,
     name: names[k.kind],
@@ -109,14 +117,20 @@ export async function waitForScaledEndpoint(
   let apiTrouble: string | undefined;
 
   logger.info(
-    `Waiting up to ${formatDuration(options.timeoutMs)} for Endpoint ${names.Endpoint} in ${namespace} on cluster ${client.clusterName} to be InService and all five resources synced`,
+    `Waiting up to ${formatDuration(options.timeoutMs)} for Endpoint ${
+      names.Endpoint
+    } in ${namespace} on cluster ${
+      client.clusterName
+    } to be InService and all five resources synced`,
   );
 
   for (;;) {
     let objects: (AnyAckResource | undefined)[] | undefined;
     try {
       objects = await Promise.all(
-        ACK_KINDS.map(k => getWithQuickRetry(client, k.kind, namespace, names[k.kind])),
+        ACK_KINDS.map(k =>
+          getWithQuickRetry(client, k.kind, namespace, names[k.kind]),
+        ),
       );
     } catch (error) {
       const info = describeKubeError(error);
@@ -129,25 +143,35 @@ export async function waitForScaledEndpoint(
       if (apiTrouble !== info.message) {
         apiTrouble = info.message;
         logger.warn(
-          `${new Date().toISOString()} Kubernetes API of cluster ${client.clusterName} unavailable (${info.message}); retrying with backoff`,
+          `${new Date().toISOString()} Kubernetes API of cluster ${
+            client.clusterName
+          } unavailable (${info.message}); retrying with backoff`,
         );
       }
     }
 
     if (objects) {
       if (apiTrouble) {
-        logger.info(`${new Date().toISOString()} Kubernetes API of cluster ${client.clusterName} reachable again`);
+        logger.info(
+          `${new Date().toISOString()} Kubernetes API of cluster ${
+            client.clusterName
+          } reachable again`,
+        );
         apiTrouble = undefined;
       }
       backoff.reset();
-      lastReports = ACK_KINDS.map((k, i) => reportOf(k.kind, names[k.kind], objects![i]));
+      lastReports = ACK_KINDS.map((k, i) =>
+        reportOf(k.kind, names[k.kind], objects![i]),
+      );
       ACK_KINDS.forEach((k, i) => {
         const object = objects![i];
         const text = object ? describeResourceStatus(object) : 'not found';
         if (lastSeen.get(k.kind) !== text) {
           lastSeen.set(k.kind, text);
           logger.info(
-            `${new Date().toISOString()} (+${formatDuration(Date.now() - startedAt)}) ${k.kind} ${names[k.kind]}: ${text}`,
+            `${new Date().toISOString()} (+${formatDuration(
+              Date.now() - startedAt,
+            )}) ${k.kind} ${names[k.kind]}: ${text}`,
           );
         }
       });
@@ -161,19 +185,32 @@ export async function waitForScaledEndpoint(
             lastReports,
           );
         }
-        if (status.endpointStatus && FAILED_ENDPOINT_STATUSES.has(status.endpointStatus)) {
+        if (
+          status.endpointStatus &&
+          FAILED_ENDPOINT_STATUSES.has(status.endpointStatus)
+        ) {
           throw new ScaledEndpointWaitError(
-            `Endpoint ${object.metadata.name} is ${status.endpointStatus}: ${status.failureReason ?? 'no failure reason given'}`,
+            `Endpoint ${object.metadata.name} is ${status.endpointStatus}: ${
+              status.failureReason ?? 'no failure reason given'
+            }`,
             lastReports,
           );
         }
       }
 
-      const endpoint = objects[ACK_KINDS.findIndex(k => k.kind === 'Endpoint')] as Endpoint | undefined;
-      const allSynced = objects.every(o => o && summarizeResourceStatus(o).synced === 'True');
+      const endpoint = objects[
+        ACK_KINDS.findIndex(k => k.kind === 'Endpoint')
+      ] as Endpoint | undefined;
+      const allSynced = objects.every(
+        o => o && summarizeResourceStatus(o).synced === 'True',
+      );
       if (endpoint?.status?.endpointStatus === 'InService' && allSynced) {
         logger.info(
-          `${new Date().toISOString()} Endpoint ${names.Endpoint} is InService and all five resources are synced (after ${formatDuration(Date.now() - startedAt)})`,
+          `${new Date().toISOString()} Endpoint ${
+            names.Endpoint
+          } is InService and all five resources are synced (after ${formatDuration(
+            Date.now() - startedAt,
+          )})`,
         );
         return { endpointStatus: 'InService', resources: lastReports };
       }
@@ -184,7 +221,11 @@ export async function waitForScaledEndpoint(
     if (remaining <= 0) {
       const why = apiTrouble ? ` (last API error: ${apiTrouble})` : '';
       throw new ScaledEndpointWaitError(
-        `Timed out after ${formatDuration(options.timeoutMs)} waiting for Endpoint ${names.Endpoint} to be InService and all resources synced${why}`,
+        `Timed out after ${formatDuration(
+          options.timeoutMs,
+        )} waiting for Endpoint ${
+          names.Endpoint
+        } to be InService and all resources synced${why}`,
         lastReports,
       );
     }

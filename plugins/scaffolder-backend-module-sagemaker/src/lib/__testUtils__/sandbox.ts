@@ -68,9 +68,12 @@ export function manifestsFor(
   return buildScaledEndpointManifests({
     serviceName,
     namespace: 'ml-serving',
-    modelDataURL: 's3://ack-sagemaker-bucket-123456789012/xgb-churn-prediction-model.tar.gz',
-    image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1',
-    executionRoleARN: 'arn:aws:iam::123456789012:role/ack-sagemaker-execution-role',
+    modelDataURL:
+      's3://ack-sagemaker-bucket-123456789012/xgb-churn-prediction-model.tar.gz',
+    image:
+      '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1',
+    executionRoleARN:
+      'arn:aws:iam::123456789012:role/ack-sagemaker-execution-role',
     instanceType: 'ml.m5.large',
     initialInstanceCount: 1,
     minCapacity: 1,
@@ -86,7 +89,8 @@ export function manifestsFor(
 export function capturingLogger() {
   const logger = mockServices.logger.mock();
   const lines = () =>
-    [logger.info, logger.warn, logger.error]
-      .flatMap(fn => (fn as jest.Mock).mock.calls.map(c => String(c[0])));
+    [logger.info, logger.warn, logger.error].flatMap(fn =>
+      (fn as jest.Mock).mock.calls.map(c => String(c[0])),
+    );
   return { logger, lines };
 }
