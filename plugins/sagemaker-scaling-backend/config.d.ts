@@ -53,7 +53,10 @@ export interface Config {
             accountId?: string;
           };
     }>;
-    /** Application Auto Scaling access; credentials come from the standard `aws` config. */
+    /**
+     * Application Auto Scaling and CloudWatch access; credentials come from the standard
+     * `aws` config.
+     */
     aws?: {
       /** AWS region of the endpoints; default `aws.mainAccount.region`, else us-east-1. */
       region?: string;
@@ -61,6 +64,18 @@ export interface Config {
       accountId?: string;
       /** Endpoint override, e.g. the sandbox's `http://127.0.0.1:6480`. */
       applicationAutoScalingEndpoint?: string;
+      /**
+       * CloudWatch endpoint override for the per-instance load (`GetMetricData`), e.g. the
+       * sandbox's `http://127.0.0.1:6480`. Not derived from the Application Auto Scaling
+       * endpoint: each is set explicitly.
+       */
+      cloudWatchEndpoint?: string;
+      /**
+       * Hours before and after now in which the newest load datapoints are looked for
+       * (default 72). Only the newest hour is read; a wide window also covers a sandbox
+       * whose simulated clock runs behind or ahead of the wall clock.
+       */
+      metricsWindowHours?: number;
     };
     /** Seconds a single Kubernetes API request may take (default 10). */
     requestTimeoutSeconds?: number;

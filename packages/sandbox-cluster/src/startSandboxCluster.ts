@@ -1,13 +1,20 @@
 /**
  * Starts the sandbox: a Kubernetes API subset with the ACK kinds, simulated ACK
- * controllers, SageMaker, Application Auto Scaling (with its AWS JSON API), synthetic
- * traffic and target tracking, an admin API and failure injection.
+ * controllers, SageMaker, Application Auto Scaling (with its AWS JSON API), CloudWatch
+ * `GetMetricData` for the simulated variant metrics, synthetic traffic and target tracking,
+ * an admin API and failure injection.
  */
 import { randomBytes } from 'node:crypto';
+import type http from 'node:http';
 import { AckControllers } from './ack/AckControllers';
 import { AdminServer } from './admin/AdminServer';
 import { AasApiServer } from './aws/AasApiServer';
 import { ApplicationAutoScalingService } from './aws/ApplicationAutoScalingService';
+import {
+  CLOUDWATCH_TARGET_PREFIX,
+  CloudWatchApiServer,
+} from './aws/CloudWatchApiServer';
+import { CloudWatchService } from './aws/CloudWatchService';
 import { SageMakerService } from './aws/SageMakerService';
 import { demoManifests, mainDemoServiceManifests } from './demo';
 import { FaultInjector } from './Faults';
@@ -38,7 +45,7 @@ export interface SandboxClusterOptions {
   host?: string;
   /** Kubernetes API port (default 0: any free port). */
   kubePort?: number;
-  /** Application Auto Scaling API port (default 0). */
+  /** Application Auto Scaling and CloudWatch API port (default 0). */
   aasPort?: number;
   /** Admin API port; no admin server when undefined. */
   adminPort?: number;
@@ -251,7 +258,21 @@ export class SandboxCluster {
     const aasServer = new AasApiServer(this.#aas, this.faults, this.#log, () =>
       this.#markAll(),
     );
-    this.#aasListener = new HttpListener(aasServer.handle, {
+    const cloudWatchServer = new CloudWatchApiServer(
+      new CloudWatchService((endpointName, variantName) =>
+        this.#scaling.metrics(endpointName, variantName),
+      ),
+      this.faults,
+      this.#log,
+    );
+    // One listener for both AWS APIs, told apart by the operation's X-Amz-Target.
+    const awsHandler: http.RequestListener = (req, res) =>
+      String(req.headers['x-amz-target'] ?? '').startsWith(
+        CLOUDWATCH_TARGET_PREFIX,
+      )
+        ? cloudWatchServer.handle(req, res)
+        : aasServer.handle(req, res);
+    this.#aasListener = new HttpListener(awsHandler, {
       host,
       port: options.aasPort ?? 0,
     });
@@ -324,6 +345,14 @@ export class SandboxCluster {
 
   /** Application Auto Scaling endpoint URL (for the AWS SDK's `endpoint`). */
   get aasUrl(): string {
+    return this.#aasListener.url;
+  }
+
+  /**
+   * CloudWatch endpoint URL (for the AWS SDK's `endpoint`): the same listener as
+   * Application Auto Scaling, answering `GetMetricData` for the simulated variant metrics.
+   */
+  get cloudWatchUrl(): string {
     return this.#aasListener.url;
   }
 

@@ -193,7 +193,11 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
                   auth: { type: 'serviceAccount', token: sandbox.token },
                 },
               ],
-              aws: { region: 'us-east-1', applicationAutoScalingEndpoint: sandbox.aasUrl },
+              aws: {
+                region: 'us-east-1',
+                applicationAutoScalingEndpoint: sandbox.aasUrl,
+                cloudWatchEndpoint: sandbox.cloudWatchUrl,
+              },
               watch: { initialBackoffSeconds: 0.1, maxBackoffSeconds: 0.5 },
               requestTimeoutSeconds: 5,
             },
@@ -251,12 +255,30 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
     expect(s.scalableTargets[0]).toMatchObject({ minCapacity: 1, maxCapacity: 4 });
     expect(s.scalingPolicies[0]).toMatchObject({ targetValue: 60 });
     expect(s.findings.filter(f => f.severity === 'error')).toEqual([]);
-    expect(s.history[s.history.length - 1]).toMatchObject({
+    const capacityPoints = s.history.filter(p => p.loadPerInstance === undefined);
+    expect(capacityPoints[capacityPoints.length - 1]).toMatchObject({
       variantName: 'AllTraffic',
       minCapacity: 1,
       maxCapacity: 4,
       targetValue: 60,
     });
+  });
+
+  it('shows the per-instance load CloudWatch reports for the variant', async () => {
+    // The demo's traffic, measured per simulated minute by the sandbox.
+    const measured = sandbox
+      .metrics('churn-prediction')
+      .filter(p => p.invocationsPerInstance !== null);
+    expect(measured.length).toBeGreaterThan(0);
+    const newest = measured[measured.length - 1];
+
+    const s = await getScaling('churn-prediction');
+    expect(s.variants[0].latestLoadPerInstance).toBe(newest.invocationsPerInstance);
+    const loadPoints = s.history.filter(p => p.loadPerInstance !== undefined);
+    expect(loadPoints.map(p => [Date.parse(p.timestamp), p.loadPerInstance])).toEqual(
+      measured.slice(-60).map(p => [p.timestamp, p.invocationsPerInstance]),
+    );
+    expect(loadPoints.every(p => p.variantName === 'AllTraffic' && p.targetValue === 60)).toBe(true);
   });
 
   it('shows a Creating endpoint and that it does not autoscale', async () => {

@@ -5,7 +5,9 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { sagemakerScalingPermissions } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { readSageMakerClusterConfigs } from '@mlplatform/plugin-sagemaker-scaling-node';
+import { CloudWatchMetricsReader } from './aws/CloudWatchMetricsReader';
 import { createApplicationAutoScalingClient } from './aws/createApplicationAutoScalingClient';
+import { createCloudWatchClient } from './aws/createCloudWatchClient';
 import { ScalingActivityReader } from './aws/ScalingActivityReader';
 import { CapacityHistory } from './cache/CapacityHistory';
 import { connectClusters } from './clusters/connectClusters';
@@ -62,9 +64,19 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         const histories = new Map(
           clusters.list().map(c => [c.config.name, new CapacityHistory(c.cache)]),
         );
+        const cloudWatch = createCloudWatchClient(config);
         const snapshots = new ScalingSnapshotService({
           clusters,
           activities: new ScalingActivityReader({ client: aas }),
+          load: new CloudWatchMetricsReader({
+            client: cloudWatch,
+            windowMs:
+              (config.getOptionalNumber('sagemakerScaling.aws.metricsWindowHours') ?? 72) *
+              3600_000,
+            // Once per variant and cache period at most; the snapshot just shows no load.
+            onError: error =>
+              logger.warn(`CloudWatch load per instance unavailable: ${describeError(error)}`),
+          }),
           histories,
         });
         const hub = new SnapshotStreamHub({
@@ -94,6 +106,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           histories.forEach(h => h.stop());
           clusters.stop();
           aas.destroy();
+          cloudWatch.destroy();
         });
 
         httpRouter.use(
@@ -112,3 +125,12 @@ export const sagemakerScalingPlugin = createBackendPlugin({
     });
   },
 });
+
+/** Name, HTTP status and message only: request details could carry signed headers. */
+function describeError(e: unknown): string {
+  if (e instanceof Error) {
+    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    return `${e.name}${status ? ` (HTTP ${status})` : ''}: ${e.message}`.slice(0, 300);
+  }
+  return String(e).slice(0, 300);
+}

@@ -8,6 +8,7 @@ import {
   type ScalingActivity,
   type ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
+import type { LoadPoint, VariantLoadSource } from '../aws/CloudWatchMetricsReader';
 import type { ScalingActivitySource } from '../aws/ScalingActivityReader';
 import type { CapacityHistory } from '../cache/CapacityHistory';
 import type { ClusterResourceCache } from '../cache/ClusterResourceCache';
@@ -25,19 +26,23 @@ export interface ResolvedEndpoint {
 }
 
 /**
- * Builds snapshots from the watch cache (never calling the cluster) and Application
- * Auto Scaling (cached briefly); turns an unreadable cluster into a 503 naming it.
+ * Builds snapshots from the watch cache (never calling the cluster), Application Auto
+ * Scaling and CloudWatch (both cached briefly); turns an unreadable cluster into a 503
+ * naming it.
  * @internal
  */
 export class ScalingSnapshotService {
   readonly #clusters: ClusterRegistry;
   readonly #activities: ScalingActivitySource;
+  readonly #load?: VariantLoadSource;
   readonly #syncTimeoutMs: number;
   readonly #histories: Map<string, CapacityHistory>;
 
   constructor(options: {
     clusters: ClusterRegistry;
     activities: ScalingActivitySource;
+    /** Per-instance load of each variant; no load in snapshots when absent. */
+    load?: VariantLoadSource;
     /** How long a request waits for a cluster's first sync (default 5 s). */
     syncTimeoutMs?: number;
     /** Capacity history per cluster name, for the chart. */
@@ -46,6 +51,7 @@ export class ScalingSnapshotService {
     this.#histories = options.histories ?? new Map();
     this.#clusters = options.clusters;
     this.#activities = options.activities;
+    this.#load = options.load;
     this.#syncTimeoutMs = options.syncTimeoutMs ?? 5000;
   }
 
@@ -101,12 +107,22 @@ export class ScalingSnapshotService {
     const scalableTargets = cache.scalableTargetsFor(namespace, awsEndpointName);
     const scalingPolicies = cache.scalingPoliciesFor(namespace, awsEndpointName);
 
-    const autoscaling = await this.#readActivities(
-      scalableTargets.map(t => ({
-        resourceId: t.spec.resourceID,
-        scalableDimension: t.spec.scalableDimension,
-      })),
-    );
+    const variantNames = [
+      ...new Set([
+        ...(endpointConfig?.spec.productionVariants ?? []).map(v => v.variantName),
+        ...(endpoint?.status?.productionVariants ?? []).map(v => v.variantName),
+      ]),
+    ].filter(Boolean);
+    const [autoscaling, load] = await Promise.all([
+      this.#readActivities(
+        scalableTargets.map(t => ({
+          resourceId: t.spec.resourceID,
+          scalableDimension: t.spec.scalableDimension,
+        })),
+      ),
+      // Only an existing endpoint has metrics; a missing one would only cost a call.
+      endpoint ? this.#readLoad(awsEndpointName, variantNames) : {},
+    ]);
 
     return {
       entityRef: target.entityRef,
@@ -131,6 +147,7 @@ export class ScalingSnapshotService {
       history: this.#histories
         .get(target.cluster.config.name)
         ?.pointsFor(namespace, target.endpointName),
+      load,
     };
   }
 
@@ -159,6 +176,18 @@ export class ScalingSnapshotService {
         }`,
       );
     }
+  }
+
+  async #readLoad(
+    awsEndpointName: string,
+    variantNames: string[],
+  ): Promise<Record<string, LoadPoint[]>> {
+    const source = this.#load;
+    if (!source) return {};
+    const series = await Promise.all(
+      variantNames.map(v => source.loadFor(awsEndpointName, v)),
+    );
+    return Object.fromEntries(variantNames.map((v, i) => [v, series[i]]));
   }
 
   async #readActivities(

@@ -371,4 +371,28 @@ describe('buildScalingSnapshot', () => {
     expect(codes(s)).toEqual(['at-max-capacity']);
     expect(s.findings[0].message).toContain("Variant 'B'");
   });
+
+  it('shows the newest per-instance load and charts it against the policy target', () => {
+    const s = buildScalingSnapshot(
+      input({
+        load: {
+          AllTraffic: [
+            { timestamp: '2026-11-28T11:58:00.000Z', value: 72 },
+            { timestamp: '2026-11-28T11:59:00.000Z', value: 64.5 },
+          ],
+        },
+      }),
+    );
+    expect(s.variants[0].latestLoadPerInstance).toBe(64.5);
+    expect(s.history).toEqual([
+      { timestamp: '2026-11-28T11:58:00.000Z', variantName: 'AllTraffic', loadPerInstance: 72, targetValue: 60 },
+      { timestamp: '2026-11-28T11:59:00.000Z', variantName: 'AllTraffic', loadPerInstance: 64.5, targetValue: 60 },
+    ]);
+  });
+
+  it('leaves the load unknown when CloudWatch had nothing', () => {
+    const s = buildScalingSnapshot(input({ load: { AllTraffic: [] } }));
+    expect(s.variants[0]).not.toHaveProperty('latestLoadPerInstance');
+    expect(s.history).toEqual([]);
+  });
 });

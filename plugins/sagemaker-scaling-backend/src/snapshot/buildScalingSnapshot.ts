@@ -4,6 +4,7 @@ import {
   type VariantState,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { computeFindings } from './findings';
+import { mergeLoadIntoHistory } from './mergeLoadIntoHistory';
 import {
   summarizeEndpoint,
   summarizeEndpointConfig,
@@ -40,6 +41,7 @@ export function buildScalingSnapshot(input: ScalingSnapshotInput): ScalingSnapsh
     const status = statusVariants.find(v => v.variantName === variantName);
     const resourceId = variantResourceId(awsEndpointName, variantName);
     const target = input.scalableTargets.find(t => t.spec.resourceID === resourceId);
+    const load = input.load?.[variantName];
     return {
       variantName,
       modelName: config?.modelName,
@@ -54,8 +56,24 @@ export function buildScalingSnapshot(input: ScalingSnapshotInput): ScalingSnapsh
         .filter(p => p.spec.resourceID === resourceId)
         .map(p => p.metadata.name)
         .sort(),
+      ...(load?.length ? { latestLoadPerInstance: load[load.length - 1].value } : {}),
     };
   });
+
+  // The target value each variant's (first) target tracking policy aims at now.
+  const currentTargets = Object.fromEntries(
+    variantNames.map(variantName => {
+      const resourceId = variantResourceId(awsEndpointName, variantName);
+      const policy = [...input.scalingPolicies]
+        .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
+        .find(
+          p =>
+            p.spec.resourceID === resourceId &&
+            p.spec.targetTrackingScalingPolicyConfiguration?.targetValue !== undefined,
+        );
+      return [variantName, policy?.spec.targetTrackingScalingPolicyConfiguration?.targetValue];
+    }),
+  );
 
   const resourceIds = new Set([
     ...input.scalableTargets.map(t => t.spec.resourceID),
@@ -89,7 +107,7 @@ export function buildScalingSnapshot(input: ScalingSnapshotInput): ScalingSnapsh
     scalingPolicies: [...input.scalingPolicies].sort(byName).map(summarizeScalingPolicy),
     activities,
     activitiesAvailable: input.autoscaling.available,
-    history: input.history ?? [],
+    history: mergeLoadIntoHistory(input.history ?? [], input.load ?? {}, currentTargets),
     findings: computeFindings(input, variantNames, awsEndpointName),
   };
 }

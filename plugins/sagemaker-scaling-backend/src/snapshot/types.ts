@@ -1,3 +1,4 @@
+import type { LoadPoint } from '../aws/CloudWatchMetricsReader';
 import type {
   Endpoint,
   EndpointConfig,
@@ -31,4 +32,9 @@ export interface ScalingSnapshotInput {
     | { available: true; activities: ScalingActivity[] }
     | { available: false; reason: string; activities: ScalingActivity[] };
   history?: ScalingHistoryPoint[];
+  /**
+   * Per-minute invocations per instance from CloudWatch by variant name, oldest first;
+   * absent or empty for a variant whose load is unknown.
+   */
+  load?: Record<string, LoadPoint[]>;
 }
