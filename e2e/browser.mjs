@@ -40,8 +40,16 @@ export async function signedInPage(browser, { colorScheme = 'light' } = {}) {
   await page.goto(APP);
   const enter = page.getByRole('button', { name: 'Enter' });
   await enter.waitFor();
-  await enter.click();
-  await enter.waitFor({ state: 'detached' });
+  // a sign-in can fail while the backend is still warming up: try again, as a person would
+  for (let attempt = 1; ; attempt++) {
+    await enter.click();
+    try {
+      await enter.waitFor({ state: 'detached', timeout: 15_000 });
+      break;
+    } catch (error) {
+      if (attempt === 4) throw error;
+    }
+  }
   return page;
 }
 
