@@ -79,7 +79,17 @@ export class CapacityHistory {
     }
     const targets = this.#cache.scalableTargetsFor(namespace, endpoint.spec.endpointName);
     const policies = this.#cache.scalingPoliciesFor(namespace, endpoint.spec.endpointName);
-    const timestamp = this.#now().toISOString();
+    // Stamp the point with the cluster's clock (its last write of these objects), so it lines
+    // up with the times AWS reports for activities and metrics; fall back to our own clock.
+    const written = [
+      this.#cache.lastWrittenAt('Endpoint', namespace, name),
+      ...targets.map(t => this.#cache.lastWrittenAt('ScalableTarget', namespace, t.metadata.name)),
+      ...policies.map(p => this.#cache.lastWrittenAt('ScalingPolicy', namespace, p.metadata.name)),
+    ].filter((d): d is Date => d !== undefined);
+    const clusterTime = written.length
+      ? new Date(Math.max(...written.map(d => d.getTime())))
+      : undefined;
+    const timestamp = (clusterTime ?? this.#now()).toISOString();
     const series = this.#points.get(key) ?? [];
     for (const variant of endpoint.status?.productionVariants ?? []) {
       const resourceId = variantResourceId(endpoint.spec.endpointName, variant.variantName);

@@ -58,6 +58,11 @@ export class ClusterResourceCache extends EventEmitter {
   readonly #byEndpoint = new Map<'ScalableTarget' | 'ScalingPolicy', Map<string, Store>>();
   /** When the cache last lost currency, for observedAt while stale. */
   #staleSince?: Date;
+  /**
+   * Newest `managedFields[].time` per object: when the cluster last wrote it, on the
+   * cluster's clock (managedFields themselves are dropped to save memory).
+   */
+  readonly #writtenAt = new Map<string, Date>();
   readonly #now: () => Date;
 
   constructor(options: {
@@ -222,7 +227,15 @@ export class ClusterResourceCache extends EventEmitter {
     }
   }
 
+  /** When the cluster last wrote an object, by its own clock; undefined when unknown. */
+  lastWrittenAt(kind: AckKind, namespace: string, name: string): Date | undefined {
+    return this.#writtenAt.get(`${kind}/${key(namespace, name)}`);
+  }
+
   #upsert(object: AnyAckResource) {
+    const writtenAt = newestManagedFieldsTime(object);
+    const writtenKey = `${object.kind}/${key(object.metadata.namespace, object.metadata.name)}`;
+    if (writtenAt) this.#writtenAt.set(writtenKey, writtenAt);
     const stripped = stripManagedFields(object);
     const store = this.#stores.get(object.kind);
     if (!store) return;
@@ -244,6 +257,7 @@ export class ClusterResourceCache extends EventEmitter {
     const previous = store.get(k);
     if (!previous) return;
     store.delete(k);
+    this.#writtenAt.delete(`${object.kind}/${k}`);
     this.#unindex(previous);
     this.#emitChange(previous);
   }
@@ -292,6 +306,15 @@ export class ClusterResourceCache extends EventEmitter {
     }
     this.emit('state', this.freshness());
   }
+}
+
+function newestManagedFieldsTime(object: AnyAckResource): Date | undefined {
+  let newest: number | undefined;
+  for (const entry of (object.metadata?.managedFields ?? []) as { time?: string }[]) {
+    const t = entry.time ? Date.parse(entry.time) : NaN;
+    if (Number.isFinite(t) && (newest === undefined || t > newest)) newest = t;
+  }
+  return newest === undefined ? undefined : new Date(newest);
 }
 
 /** managedFields are large and of no use to readers: drop them to save memory. */
