@@ -47,18 +47,23 @@ test('the demo service card shows InService with instance counts', async () => {
 });
 
 test('sandbox traffic scales the endpoint out and the card follows without a reload', async () => {
+  // fraud-detection: steady, quiet traffic keeps it at 1 of at most 2 instances, so there is
+  // room to scale out (churn-prediction's spiky demo traffic may already have it at max)
   const page = await signedInPage(browser);
-  await page.goto(ENTITY_PAGE);
+  await page.goto(`${APP}/catalog/default/component/fraud-detection`);
   const card = scalingCard(page);
   await card.getByText('InService').first().waitFor();
   const [, desiredBefore] = await instanceCounts(card);
+  const range = await card.getByTestId('sagemaker-capacity-range').innerText();
+  const max = Number(/max (\d+)/.exec(range)?.[1]);
+  assert.ok(desiredBefore < max, `room to scale out: ${desiredBefore} of ${range}`);
   let navigations = 0;
   page.on('framenavigated', frame => {
     if (frame === page.mainFrame()) navigations++;
   });
   // a traffic surge through the sandbox's admin API: 10x the target per instance, so target
   // tracking scales out after three simulated minutes (six seconds at the demo's 30x)
-  const res = await fetch(`${SANDBOX_ADMIN}/traffic/ml-serving/churn-prediction`, {
+  const res = await fetch(`${SANDBOX_ADMIN}/traffic/ml-serving/fraud-detection`, {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ pattern: 'steady', base: 600 * desiredBefore }),
