@@ -74,12 +74,12 @@ function ChartCard(props: { snapshot: ScalingSnapshot }) {
   const variants = getVariantScaling(props.snapshot);
   const recorded = useRecordedHistory(props.snapshot);
   const fromBackend = props.snapshot.history.length > 0;
-  // Without recorded history from the backend, the past comes from the activities and
-  // the present from the snapshots seen since the page opened.
-  const history = mergeHistory(
-    fromBackend ? props.snapshot.history : activityHistory(props.snapshot),
-    recorded,
-  );
+  // The backend's history is complete and on the cluster's clock (as are AWS's activity and
+  // metric times); only without it do the activities give the past and the snapshots seen
+  // since the page opened the present (on our clock, which may not match the cluster's).
+  const history = fromBackend
+    ? props.snapshot.history
+    : mergeHistory(activityHistory(props.snapshot), recorded);
   const [variantName, setVariantName] = useState(
     variants[0]?.variant.variantName,
   );
