@@ -6,8 +6,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { sagemakerScalingPermissions } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { readSageMakerClusterConfigs } from '@mlplatform/plugin-sagemaker-scaling-node';
 import { CloudWatchMetricsReader } from './aws/CloudWatchMetricsReader';
-import { createApplicationAutoScalingClient } from './aws/createApplicationAutoScalingClient';
-import { createCloudWatchClient } from './aws/createCloudWatchClient';
+import {
+  createApplicationAutoScalingClient,
+  createCloudWatchClient,
+} from './aws/createAwsClients';
 import { ScalingActivityReader } from './aws/ScalingActivityReader';
 import { CapacityHistory } from './cache/CapacityHistory';
 import { connectClusters } from './clusters/connectClusters';
