@@ -7,6 +7,7 @@
  */
 export * from './resources';
 export * from './annotations';
+export * from './catalogLabels';
 export * from './permissions';
 export * from './snapshot';
 export * from './manifests';

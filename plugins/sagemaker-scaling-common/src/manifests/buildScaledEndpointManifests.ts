@@ -1,3 +1,8 @@
+import {
+  serviceCatalogMetadata,
+  validateServiceCatalogInfo,
+  type ServiceCatalogInfo,
+} from '../catalogLabels';
 import { ackKindInfo, variantResourceId } from '../resources';
 import type { AckKind, AnyAckResource, ObjectMeta } from '../resources';
 import { VARIANT_INSTANCE_COUNT_DIMENSION } from './metrics';
@@ -20,14 +25,20 @@ function typeMeta<K extends AckKind>(kind: K): { apiVersion: string; kind: K } {
 function objectMeta(
   name: string,
   spec: NormalizedScaledEndpointSpec,
+  catalog: ServiceCatalogInfo | undefined,
 ): ObjectMeta {
+  const service = catalog
+    ? serviceCatalogMetadata(spec.serviceName, catalog)
+    : undefined;
   return {
     name,
     namespace: spec.namespace,
     labels: {
       'app.kubernetes.io/managed-by': MANAGED_BY_LABEL_VALUE,
       'app.kubernetes.io/part-of': spec.serviceName,
+      ...service?.labels,
     },
+    ...(service ? { annotations: service.annotations } : {}),
   };
 }
 
@@ -36,12 +47,20 @@ function objectMeta(
  * ScalableTarget, ScalingPolicy, in apply order) as plain objects, with specs shaped as in
  * the ACK tutorial. Validates first and throws a {@link ScaledEndpointSpecError} (an
  * `InputError`) listing every issue when the spec is invalid.
+ *
+ * With `catalog`, every object also carries the service's catalog labels and annotations
+ * (see {@link serviceCatalogMetadata}); with `catalog.entityProvider` the marker label the
+ * SageMaker catalog entity provider selects.
  * @public
  */
 export function buildScaledEndpointManifests(
   input: ScaledEndpointSpec,
+  catalog?: ServiceCatalogInfo,
 ): ScaledEndpointManifests {
-  const issues = validateScaledEndpointSpec(input);
+  const issues = [
+    ...validateScaledEndpointSpec(input),
+    ...(catalog ? validateServiceCatalogInfo(catalog) : []),
+  ];
   if (issues.length > 0) {
     throw new ScaledEndpointSpecError(issues);
   }
@@ -51,7 +70,7 @@ export function buildScaledEndpointManifests(
   return {
     model: {
       ...typeMeta('Model'),
-      metadata: objectMeta(spec.modelName, spec),
+      metadata: objectMeta(spec.modelName, spec, catalog),
       spec: {
         modelName: spec.modelName,
         executionRoleARN: spec.executionRoleARN,
@@ -66,7 +85,7 @@ export function buildScaledEndpointManifests(
     },
     endpointConfig: {
       ...typeMeta('EndpointConfig'),
-      metadata: objectMeta(spec.endpointConfigName, spec),
+      metadata: objectMeta(spec.endpointConfigName, spec, catalog),
       spec: {
         endpointConfigName: spec.endpointConfigName,
         productionVariants: [
@@ -81,7 +100,7 @@ export function buildScaledEndpointManifests(
     },
     endpoint: {
       ...typeMeta('Endpoint'),
-      metadata: objectMeta(spec.endpointName, spec),
+      metadata: objectMeta(spec.endpointName, spec, catalog),
       spec: {
         endpointName: spec.endpointName,
         endpointConfigName: spec.endpointConfigName,
@@ -89,7 +108,7 @@ export function buildScaledEndpointManifests(
     },
     scalableTarget: {
       ...typeMeta('ScalableTarget'),
-      metadata: objectMeta(spec.scalableTargetName, spec),
+      metadata: objectMeta(spec.scalableTargetName, spec, catalog),
       spec: {
         maxCapacity: spec.maxCapacity,
         minCapacity: spec.minCapacity,
@@ -100,7 +119,7 @@ export function buildScaledEndpointManifests(
     },
     scalingPolicy: {
       ...typeMeta('ScalingPolicy'),
-      metadata: objectMeta(spec.scalingPolicyName, spec),
+      metadata: objectMeta(spec.scalingPolicyName, spec, catalog),
       spec: {
         policyName: spec.policyName,
         policyType: 'TargetTrackingScaling',
