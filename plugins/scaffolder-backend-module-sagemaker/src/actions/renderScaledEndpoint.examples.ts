@@ -100,4 +100,37 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      'Label and annotate the resources with the service catalog fields, for the SageMaker catalog entity provider (delivery without a catalog-info.yaml)',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'render',
+          action: 'sagemaker:endpoint:render',
+          name: 'Render the SageMaker endpoint manifests',
+          input: {
+            serviceName: 'churn-prediction',
+            namespace: 'ml-serving',
+            modelDataURL:
+              's3://ack-sagemaker-bucket-123456789012/xgb-churn-prediction-model.tar.gz',
+            image:
+              '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1',
+            executionRoleARN:
+              'arn:aws:iam::123456789012:role/ack-sagemaker-execution-role',
+            instanceType: 'ml.m5.large',
+            initialInstanceCount: 1,
+            minCapacity: 1,
+            maxCapacity: 3,
+            targetValue: 60,
+            owner: 'group:default/ml-platform',
+            system: 'system:default/customer-insights',
+            description: 'Predicts which customers are about to churn',
+            lifecycle: 'production',
+            catalogEntityProvider: true,
+          },
+        },
+      ],
+    }),
+  },
 ];

@@ -46,6 +46,58 @@ describe('sagemaker:endpoint:render', () => {
     );
   }
 
+  it('labels and annotates every resource with the catalog fields, the provider marker only when asked', async () => {
+    const withCatalog = {
+      ...input,
+      owner: 'ml-platform',
+      system: '',
+      description: 'Predicts churn\nkey: value',
+      lifecycle: 'production',
+    };
+    const gitops = context({ ...withCatalog, catalogEntityProvider: false });
+    await action.handler(gitops as any);
+    const apply = context({ ...withCatalog, catalogEntityProvider: true });
+    await action.handler(apply as any);
+    for (const object of outputsOf(gitops).manifests) {
+      expect(object.metadata.labels).toEqual({
+        'app.kubernetes.io/managed-by': 'backstage-sagemaker-scaling',
+        'app.kubernetes.io/part-of': 'churn-prediction',
+        'sagemaker-scaling.backstage.io/service': 'churn-prediction',
+      });
+      expect(object.metadata.annotations).toEqual({
+        'sagemaker-scaling.backstage.io/owner': 'group:default/ml-platform',
+        'sagemaker-scaling.backstage.io/description':
+          'Predicts churn\nkey: value',
+        'sagemaker-scaling.backstage.io/lifecycle': 'production',
+      });
+    }
+    for (const object of outputsOf(apply).manifests) {
+      expect(
+        object.metadata.labels['sagemaker-scaling.backstage.io/catalog'],
+      ).toBe('entity-provider');
+    }
+    // the file holds the same objects: the description stays one annotation value
+    const written = parseAllDocuments(
+      fs.readFileSync(
+        workspace.resolve('manifests/churn-prediction.yaml'),
+        'utf8',
+      ),
+    ).map(d => d.toJS());
+    expect(written).toEqual(outputsOf(apply).manifests);
+  });
+
+  it('refuses catalog fields without a valid owner, before writing anything', async () => {
+    const ctx = context({ ...input, catalogEntityProvider: true });
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      /owner undefined must be an entity reference/,
+    );
+    const bad = context({ ...input, owner: 'group:default/a b' });
+    await expect(action.handler(bad as any)).rejects.toThrow(
+      /owner "group:default\/a b" must be an entity reference/,
+    );
+    expect(fs.existsSync(workspace.resolve('manifests'))).toBe(false);
+  });
+
   it('writes the five manifests to manifests/<serviceName>.yaml and outputs them', async () => {
     const ctx = context(input);
     await action.handler(ctx as any);

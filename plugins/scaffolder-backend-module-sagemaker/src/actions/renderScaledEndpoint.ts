@@ -23,12 +23,15 @@ import {
   POLICY_NAME_PATTERN,
   SAGEMAKER_NAME_MAX_LENGTH,
   SAGEMAKER_NAME_PATTERN,
+  SERVICE_DESCRIPTION_MAX_LENGTH,
   ScaledEndpointSpec,
+  type ServiceCatalogInfo,
   buildScaledEndpointManifests,
   manifestsToYaml,
   normalizeScaledEndpointSpec,
   scaledEndpointManifestList,
   validateScaledEndpointSpec,
+  validateServiceCatalogInfo,
   variantResourceId,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { examples } from './renderScaledEndpoint.examples';
@@ -36,13 +39,60 @@ import { examples } from './renderScaledEndpoint.examples';
 /** Id of the render action. @public */
 export const RENDER_SCALED_ENDPOINT_ACTION_ID = 'sagemaker:endpoint:render';
 
-/** The spec fields of an action input: everything but where to write. */
-function specOf(input: Record<string, unknown>): Record<string, unknown> {
-  const { targetPath: _targetPath, ...spec } = input;
-  // the task runner passes `undefined` for optional parameters the user left out
+/** Inputs that are the service's catalog fields, not part of the endpoint spec. */
+const CATALOG_FIELDS = [
+  'owner',
+  'system',
+  'description',
+  'lifecycle',
+  'catalogEntityProvider',
+] as const;
+
+/** Drops `undefined`: the task runner passes it for optional parameters left out. */
+function defined(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(spec).filter(([, value]) => value !== undefined),
+    Object.entries(record).filter(([, value]) => value !== undefined),
   );
+}
+
+/** The spec fields of an action input: everything but where to write and the catalog fields. */
+function specOf(input: Record<string, unknown>): Record<string, unknown> {
+  const spec: Record<string, unknown> = { ...input };
+  delete spec.targetPath;
+  for (const field of CATALOG_FIELDS) delete spec[field];
+  return defined(spec);
+}
+
+/**
+ * The service's catalog fields, or undefined when none is given (then the resources carry
+ * no catalog labels or annotations).
+ */
+function catalogOf(
+  input: Record<string, unknown>,
+): ServiceCatalogInfo | undefined {
+  // an optional form field the user cleared arrives as ''
+  const given = Object.fromEntries(
+    CATALOG_FIELDS.map(field => [field, input[field]]).filter(
+      ([, value]) => value !== undefined && value !== '',
+    ),
+  );
+  if (Object.keys(given).length === 0) return undefined;
+  const { catalogEntityProvider, ...rest } = given;
+  return {
+    ...rest,
+    ...(catalogEntityProvider !== undefined
+      ? { entityProvider: catalogEntityProvider }
+      : {}),
+  } as unknown as ServiceCatalogInfo;
+}
+
+/** Every broken rule of the input: the endpoint spec's and the catalog fields'. */
+function issuesOf(input: Record<string, unknown>) {
+  const catalog = catalogOf(input);
+  return [
+    ...validateScaledEndpointSpec(specOf(input)),
+    ...(catalog ? validateServiceCatalogInfo(catalog) : []),
+  ];
 }
 
 /**
@@ -199,6 +249,34 @@ export function createRenderScaledEndpointAction() {
               .max(POLICY_NAME_MAX_LENGTH)
               .regex(POLICY_NAME_PATTERN)
               .optional(),
+            owner: z
+              .string({
+                description:
+                  'Entity ref of the owner (e.g. group:default/ml-platform), written as an annotation on every resource; required with any other catalog field',
+              })
+              .optional(),
+            system: z
+              .string({
+                description:
+                  'Entity ref of the system the service belongs to (annotation)',
+              })
+              .optional(),
+            description: z
+              .string({ description: 'What the service does (annotation)' })
+              .max(SERVICE_DESCRIPTION_MAX_LENGTH)
+              .optional(),
+            lifecycle: z
+              .string({
+                description:
+                  'Catalog lifecycle, e.g. experimental or production (annotation; default experimental)',
+              })
+              .optional(),
+            catalogEntityProvider: z
+              .boolean({
+                description:
+                  'Label the resources for the SageMaker catalog entity provider, which then catalogs the service from its Endpoint (for delivery without a catalog-info.yaml; default false)',
+              })
+              .optional(),
             targetPath: z
               .string({
                 description:
@@ -210,7 +288,7 @@ export function createRenderScaledEndpointAction() {
           .superRefine((input, ctx) => {
             // the cross-field rules (min <= max, initial count within them, no ml.t2)
             // live once, in the shared validation
-            for (const issue of validateScaledEndpointSpec(specOf(input))) {
+            for (const issue of issuesOf(input)) {
               ctx.addIssue({
                 code: z.ZodIssueCode.custom,
                 path: issue.field ? [issue.field] : [],
@@ -221,7 +299,7 @@ export function createRenderScaledEndpointAction() {
       },
       output: z =>
         z.object({
-          manifests: z.array(z.record(z.unknown()), {
+          manifests: z.array(z.record(z.any()), {
             description:
               'The five objects in apply order: Model, EndpointConfig, Endpoint, ScalableTarget, ScalingPolicy',
           }),
@@ -247,7 +325,7 @@ export function createRenderScaledEndpointAction() {
       // full rules run here, before anything is written.
       const input = ctx.input as Record<string, unknown>;
       const specInput = specOf(input);
-      const issues = validateScaledEndpointSpec(specInput);
+      const issues = issuesOf(input);
       if (issues.length > 0) {
         throw new InputError(
           `Invalid input to ${RENDER_SCALED_ENDPOINT_ACTION_ID}: ${issues
@@ -265,7 +343,7 @@ export function createRenderScaledEndpointAction() {
       }
       const file = resolveTargetFile(ctx.workspacePath, targetPath);
 
-      const manifests = buildScaledEndpointManifests(spec);
+      const manifests = buildScaledEndpointManifests(spec, catalogOf(input));
       const names = normalizeScaledEndpointSpec(spec);
       await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(file, manifestsToYaml(manifests), 'utf8');
