@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The project's one entry point for newcomers and CI.
-#   ./scripts/dev.sh start       set up if needed, start sandbox cluster + backend + frontend
+#   ./scripts/dev.sh start       set up if needed, start sandbox cluster + backend serving the
+#                                production build of the app, on one port (7007)
+#   ./scripts/dev.sh dev         the same with hot-reloading dev servers (app 3000, backend 7007)
+#   ./scripts/dev.sh reset       delete the local state (.sandbox/) so the next start is clean
 #   ./scripts/dev.sh test        set up if needed, type-check, lint and run every test (incl. e2e)
 #   ./scripts/dev.sh yarn ...    yarn with the project's Node
 # Setup installs Node 22 locally from the npm registry (.tools/), uses the committed yarn
@@ -75,6 +78,19 @@ case "$cmd" in
     setup
     exec node scripts/start.mjs "$@"
     ;;
+  dev)
+    setup
+    exec node scripts/start.mjs --dev "$@"
+    ;;
+  reset)
+    # a running sandbox would write its state file again when it stops
+    if (exec 3<>/dev/tcp/127.0.0.1/6490) 2>/dev/null || (exec 3<>/dev/tcp/127.0.0.1/7007) 2>/dev/null; then
+      echo "something listens on :6490 or :7007; stop ./scripts/dev.sh start (or dev) first" >&2
+      exit 1
+    fi
+    rm -rf "$ROOT/.sandbox"
+    log "deleted .sandbox/: the catalog and scaffolder databases, the sandbox's objects and simulated AWS state, new services' catalog files; the next start begins with only the demo data"
+    ;;
   test)
     setup
     log "type-check"
@@ -103,7 +119,7 @@ case "$cmd" in
     setup
     ;;
   *)
-    echo "usage: $0 start | test | yarn <args...>" >&2
+    echo "usage: $0 start | dev | reset | test | yarn <args...>" >&2
     exit 2
     ;;
 esac
