@@ -1,9 +1,8 @@
-import { parseAllDocuments } from 'yaml';
 import {
   minimalSpec,
-  readTutorialManifestsYaml,
+  tutorialManifests,
   tutorialSpec,
-} from './__testUtils__/tutorial';
+} from '@mlplatform/sagemaker-scaling-test-fixtures';
 import {
   buildScaledEndpointManifests,
   scaledEndpointManifestList,
@@ -26,9 +25,8 @@ function comparable(object: {
 
 describe('buildScaledEndpointManifests', () => {
   it('renders the tutorial manifests field for field from the tutorial values', () => {
-    const expected = parseAllDocuments(readTutorialManifestsYaml()).map(doc =>
-      comparable(doc.toJS()),
-    );
+    // The fixture equals shared/reference/tutorial-manifests.yaml (its own test says so).
+    const expected = tutorialManifests().map(comparable);
     expect(expected).toHaveLength(5);
     const rendered = scaledEndpointManifestList(
       buildScaledEndpointManifests(tutorialSpec),

@@ -1,5 +1,8 @@
 import { parseAllDocuments } from 'yaml';
-import { minimalSpec, tutorialSpec } from './__testUtils__/tutorial';
+import {
+  minimalSpec,
+  tutorialSpec,
+} from '@mlplatform/sagemaker-scaling-test-fixtures';
 import {
   buildScaledEndpointManifests,
   scaledEndpointManifestList,

@@ -1,4 +1,7 @@
-import { minimalSpec, tutorialSpec } from './__testUtils__/tutorial';
+import {
+  minimalSpec,
+  tutorialSpec,
+} from '@mlplatform/sagemaker-scaling-test-fixtures';
 import { validateScaledEndpointSpec } from './validateScaledEndpointSpec';
 
 function issuesFor(field: string, value: unknown) {
