@@ -14,7 +14,7 @@ import {
   buildScaledEndpointManifests,
   scaledEndpointManifestList,
 } from './manifests';
-import { tutorialSpec } from './manifests/__testUtils__/tutorial';
+import { tutorialSpec } from '@mlplatform/sagemaker-scaling-test-fixtures';
 
 describe('service catalog labels and annotations', () => {
   it('normalizes owner and system refs and refuses what is not a ref', () => {

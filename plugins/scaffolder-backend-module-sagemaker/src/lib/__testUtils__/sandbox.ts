@@ -20,13 +20,14 @@ import { createConfigClusterClientFactory } from '../resolveClusterClient';
 export const SANDBOX_CLUSTER_NAME = 'sandbox';
 
 /**
- * A sandbox where an endpoint is created in about a second of real time.
+ * A sandbox where an endpoint is created in about a second of real time (durations
+ * divided by 60; timestamps stay wall-clock).
  */
 export function startFastSandbox(options: SandboxClusterOptions = {}) {
   return startSandboxCluster({
-    timeScale: 50,
-    endpointCreateSeconds: 50,
-    endpointUpdateSeconds: 50,
+    speedUp: 60,
+    endpointCreateSeconds: 60,
+    endpointUpdateSeconds: 60,
     deletionSeconds: 5,
     tickIntervalMs: 20,
     // plain HTTP: no certificate to generate, so the sandbox starts at once

@@ -1,0 +1,4 @@
+export {
+  SageMakerEndpointEntityProvider,
+  type SageMakerEndpointEntityProviderOptions,
+} from './SageMakerEndpointEntityProvider';
