@@ -6,6 +6,8 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { sagemakerScalingApiRef, SageMakerScalingClient } from './api';
+import type { EntitySageMakerScalingCardProps } from './components/EntitySageMakerScalingCard';
+import type { EntitySageMakerScalingContentProps } from './components/EntitySageMakerScalingContent';
 
 /**
  * The SageMaker scaling frontend plugin (legacy frontend system).
@@ -28,7 +30,9 @@ export const sagemakerScalingPlugin = createPlugin({
  * {@link isSageMakerScalingAvailable} holds.
  * @public
  */
-export const EntitySageMakerScalingCard = sagemakerScalingPlugin.provide(
+export const EntitySageMakerScalingCard: (
+  props: EntitySageMakerScalingCardProps,
+) => JSX.Element = sagemakerScalingPlugin.provide(
   createComponentExtension({
     name: 'EntitySageMakerScalingCard',
     component: {
@@ -45,7 +49,9 @@ export const EntitySageMakerScalingCard = sagemakerScalingPlugin.provide(
  * `<EntityLayout.Route path="/scaling" title="Scaling" if={isSageMakerScalingAvailable}>`.
  * @public
  */
-export const EntitySageMakerScalingContent = sagemakerScalingPlugin.provide(
+export const EntitySageMakerScalingContent: (
+  props: EntitySageMakerScalingContentProps,
+) => JSX.Element = sagemakerScalingPlugin.provide(
   createComponentExtension({
     name: 'EntitySageMakerScalingContent',
     component: {

@@ -2,7 +2,9 @@ import {
   ApiBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
+  ExtensionDefinition,
   fetchApiRef,
+  OverridableFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
@@ -12,11 +14,15 @@ import { compatWrapper } from '@backstage/core-compat-api';
 import { sagemakerScalingApiRef, SageMakerScalingClient } from '../api';
 import { isSageMakerScalingAvailable } from '../conditions';
 
+// The exports are typed with the framework's base types rather than the inferred ones, so
+// the published declarations do not spell out blueprint internals (filter predicates,
+// extension data refs) of the exact framework version this package was built with.
+
 /**
  * The API client as a utility API extension (`api:sagemaker-scaling`).
  * @alpha
  */
-export const sagemakerScalingApi = ApiBlueprint.make({
+export const sagemakerScalingApi: ExtensionDefinition = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: sagemakerScalingApiRef,
@@ -31,40 +37,50 @@ export const sagemakerScalingApi = ApiBlueprint.make({
  * endpoint annotation.
  * @alpha
  */
-export const sagemakerScalingEntityCard = EntityCardBlueprint.make({
-  name: 'scaling',
-  params: {
-    filter: isSageMakerScalingAvailable,
-    loader: () =>
-      import('../components/EntitySageMakerScalingCard').then(m =>
-        compatWrapper(<m.EntitySageMakerScalingCard />),
-      ),
-  },
-});
+export const sagemakerScalingEntityCard: ExtensionDefinition =
+  EntityCardBlueprint.make({
+    name: 'scaling',
+    params: {
+      filter: isSageMakerScalingAvailable,
+      loader: () =>
+        import('../components/EntitySageMakerScalingCard').then(m =>
+          compatWrapper(<m.EntitySageMakerScalingCard />),
+        ),
+    },
+  });
 
 /**
  * The "Scaling" tab (`entity-content:sagemaker-scaling/scaling`, path `/scaling`), on
  * entities with the endpoint annotation.
  * @alpha
  */
-export const sagemakerScalingEntityContent = EntityContentBlueprint.make({
-  name: 'scaling',
-  params: {
-    path: '/scaling',
-    title: 'Scaling',
-    filter: isSageMakerScalingAvailable,
-    loader: () =>
-      import('../components/EntitySageMakerScalingContent').then(m =>
-        compatWrapper(<m.EntitySageMakerScalingContent />),
-      ),
-  },
-});
+export const sagemakerScalingEntityContent: ExtensionDefinition =
+  EntityContentBlueprint.make({
+    name: 'scaling',
+    params: {
+      path: '/scaling',
+      title: 'Scaling',
+      filter: isSageMakerScalingAvailable,
+      loader: () =>
+        import('../components/EntitySageMakerScalingContent').then(m =>
+          compatWrapper(<m.EntitySageMakerScalingContent />),
+        ),
+    },
+  });
 
 /**
  * The SageMaker scaling plugin for the new frontend system.
  * @alpha
  */
-export default createFrontendPlugin({
+const sagemakerScalingPlugin: OverridableFrontendPlugin<
+  {},
+  {},
+  {
+    'api:sagemaker-scaling': ExtensionDefinition;
+    'entity-card:sagemaker-scaling/scaling': ExtensionDefinition;
+    'entity-content:sagemaker-scaling/scaling': ExtensionDefinition;
+  }
+> = createFrontendPlugin({
   pluginId: 'sagemaker-scaling',
   extensions: [
     sagemakerScalingApi,
@@ -72,3 +88,5 @@ export default createFrontendPlugin({
     sagemakerScalingEntityContent,
   ],
 });
+
+export default sagemakerScalingPlugin;

@@ -1,0 +1,487 @@
+#!/usr/bin/env node
+/*
+ * Adoption test: installs this suite into a stock Backstage app the way an adopter does, and
+ * fails when the READMEs are wrong. Run by `./scripts/dev.sh test` after `repo build --all`.
+ *
+ *  1. packs every publishable package (`yarn pack`, which runs backstage-cli's prepack);
+ *  2. serves the tarballs from a loopback registry for the `@mlplatform` scope (stands in for
+ *     npm; everything else comes from the npm registry as usual);
+ *  3. creates an app with `@backstage/create-app` (pinned, non-interactive) and installs it;
+ *  4. runs the `## Installation` steps of the READMEs literally (scripts/adoption/readmeSteps.mjs);
+ *  5. `yarn tsc:full` and a production build of the app;
+ *  6. starts a sandbox cluster and the stock backend on free ports, then checks that the
+ *     templates are registered, runs "New scaled model endpoint" through the scaffolder API,
+ *     waits for the new service to reach the catalog (entity provider) and reads its scaling
+ *     snapshot (InService).
+ *
+ *   node scripts/adoption-test.mjs            full run (a fresh app in a temp folder)
+ *   ADOPTION_KEEP=1 node scripts/adoption-test.mjs   keep the app folder afterwards
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import YAML from 'yaml';
+import { startLocalRegistry } from './adoption/localRegistry.mjs';
+import { readInstallSteps } from './adoption/readmeSteps.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const YARN_JS = join(ROOT, '.yarn/releases/yarn-4.13.0.cjs');
+/** The create-app release the test scaffolds: the newest on npm when this was last checked. */
+export const CREATE_APP_VERSION = '0.9.2';
+/** READMEs whose Installation sections are followed, in this order. */
+const READMES = [
+  'README.md',
+  'plugins/sagemaker-scaling-backend/README.md',
+  'plugins/catalog-backend-module-sagemaker/README.md',
+  'plugins/scaffolder-backend-module-sagemaker/README.md',
+  'plugins/sagemaker-scaling/README.md',
+];
+
+const timings = [];
+const work = mkdtempSync(join(tmpdir(), 'sagemaker-adoption-'));
+const appDir = join(work, 'stock-app');
+const children = [];
+let registry;
+
+function log(message) {
+  console.log(`[adoption] ${message}`);
+}
+
+async function stage(name, fn) {
+  const started = Date.now();
+  log(`${name} ...`);
+  const result = await fn();
+  const seconds = Math.round((Date.now() - started) / 1000);
+  timings.push([name, seconds]);
+  log(`${name}: ${seconds}s`);
+  return result;
+}
+
+/** PATH with the project's Node first and a `yarn` that runs the committed yarn release. */
+function toolEnv() {
+  const bin = join(work, 'bin');
+  if (!existsSync(bin)) {
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      join(bin, 'yarn'),
+      `#!/bin/sh\nexec "${process.execPath}" "${YARN_JS}" "$@"\n`,
+    );
+    chmodSync(join(bin, 'yarn'), 0o755);
+  }
+  return {
+    ...process.env,
+    PATH: `${bin}:${dirname(process.execPath)}:${process.env.PATH}`,
+    // the stock app's own tests would otherwise start in watch mode
+    CI: 'true',
+    YARN_ENABLE_TELEMETRY: '0',
+  };
+}
+
+function sh(command, cwd, extraEnv = {}) {
+  execFileSync('bash', ['-euo', 'pipefail', '-c', command], {
+    cwd,
+    env: { ...toolEnv(), ...extraEnv },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+function publishablePackages() {
+  return readdirSync(join(ROOT, 'plugins'))
+    .map(dir => join(ROOT, 'plugins', dir))
+    .filter(dir => existsSync(join(dir, 'package.json')))
+    .filter(
+      dir => !JSON.parse(readFileSync(join(dir, 'package.json'))).private,
+    );
+}
+
+async function packAll() {
+  const out = join(work, 'tarballs');
+  mkdirSync(out, { recursive: true });
+  for (const dir of publishablePackages()) {
+    sh(`yarn pack --out '${out}/%s-%v.tgz' > /dev/null`, dir);
+  }
+  return readdirSync(out).map(f => join(out, f));
+}
+
+function configureStockApp() {
+  // An adopter's registry setup for a private scope; the stock app's own config otherwise.
+  const yarnrcPath = join(appDir, '.yarnrc.yml');
+  const yarnrc = YAML.parse(readFileSync(yarnrcPath, 'utf8'));
+  yarnrc.npmScopes = { mlplatform: { npmRegistryServer: registry.url } };
+  yarnrc.npmPreapprovedPackages = [
+    ...(yarnrc.npmPreapprovedPackages ?? []),
+    '@mlplatform/*',
+  ];
+  writeFileSync(yarnrcPath, YAML.stringify(yarnrc));
+}
+
+function mergeConfig(target, source) {
+  for (const [key, value] of Object.entries(source ?? {})) {
+    if (Array.isArray(value) && Array.isArray(target[key])) {
+      target[key] = [...target[key], ...value];
+    } else if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      target[key] &&
+      typeof target[key] === 'object'
+    ) {
+      mergeConfig(target[key], value);
+    } else {
+      target[key] = value;
+    }
+  }
+  return target;
+}
+
+function followReadmes() {
+  const backendIndex = join(appDir, 'packages/backend/src/index.ts');
+  const appConfigPath = join(appDir, 'app-config.yaml');
+  for (const readme of READMES) {
+    const steps = readInstallSteps(join(ROOT, readme));
+    log(`following ${readme}`);
+    for (const command of steps.commands) {
+      log(`  $ ${command}`);
+      sh(command, appDir);
+    }
+    if (steps.backendLines.length > 0) {
+      const source = readFileSync(backendIndex, 'utf8');
+      if (!source.includes('backend.start();')) {
+        throw new Error(`${backendIndex} has no backend.start()`);
+      }
+      writeFileSync(
+        backendIndex,
+        source.replace(
+          'backend.start();',
+          `${steps.backendLines.join('\n')}\n\nbackend.start();`,
+        ),
+      );
+    }
+    for (const block of steps.appConfig) {
+      const config = YAML.parse(readFileSync(appConfigPath, 'utf8'));
+      writeFileSync(
+        appConfigPath,
+        YAML.stringify(mergeConfig(config, YAML.parse(block))),
+      );
+    }
+  }
+  // Type-check both entry points of the frontend package in the stock app as well: with
+  // `app.packages: all` nothing imports them from source, so tsc:full would not see them.
+  writeFileSync(
+    join(appDir, 'packages/app/src/sagemakerScalingImports.ts'),
+    [
+      `import sagemakerScalingPlugin from '@mlplatform/plugin-sagemaker-scaling/alpha';`,
+      `import { EntitySageMakerScalingCard, isSageMakerScalingAvailable } from '@mlplatform/plugin-sagemaker-scaling';`,
+      `export const adoptionCheck = [sagemakerScalingPlugin, EntitySageMakerScalingCard, isSageMakerScalingAvailable];`,
+      '',
+    ].join('\n'),
+  );
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function startChild(name, command, args, options) {
+  const child = spawn(command, args, {
+    ...options,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const logFile = join(work, `${name}.log`);
+  const chunks = [];
+  child.stdout.on('data', d => chunks.push(d));
+  child.stderr.on('data', d => chunks.push(d));
+  child.on('exit', () => writeFileSync(logFile, Buffer.concat(chunks)));
+  children.push({ name, child, chunks, logFile });
+  return child;
+}
+
+function stopChildren() {
+  for (const { child } of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function waitFor(what, fn, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const result = await fn();
+      if (result) return result;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${what} did not happen within ${timeoutMs / 1000}s${
+          last ? `: ${last.message}` : ''
+        }`,
+      );
+    }
+    await sleep(1000);
+  }
+}
+
+async function startStack() {
+  const [kubePort, aasPort, adminPort, backendPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
+  const sandboxDir = join(work, 'sandbox');
+  startChild('sandbox', process.execPath, [
+    join(ROOT, 'packages/sandbox-cluster/bin/sandbox-cluster.js'),
+    '--state-dir',
+    sandboxDir,
+    '--kube-port',
+    String(kubePort),
+    '--aas-port',
+    String(aasPort),
+    '--admin-port',
+    String(adminPort),
+    '--endpoint-create-seconds',
+    '5',
+  ]);
+  await waitFor(
+    'the sandbox writing its endpoints file',
+    () => existsSync(join(sandboxDir, 'endpoints.json')),
+    60_000,
+  );
+
+  // The test's environment: its own sandbox instead of the README's EKS example.
+  const backendUrl = `http://localhost:${backendPort}`;
+  writeFileSync(
+    join(appDir, 'app-config.local.yaml'),
+    YAML.stringify({
+      app: { baseUrl: backendUrl },
+      backend: {
+        baseUrl: backendUrl,
+        listen: { port: backendPort, host: '127.0.0.1' },
+        cors: { origin: backendUrl },
+      },
+      sagemakerScaling: {
+        clusters: [
+          {
+            name: 'sandbox',
+            auth: { type: 'kubeconfig', path: join(sandboxDir, 'kubeconfig') },
+          },
+        ],
+        aws: {
+          region: 'us-east-1',
+          applicationAutoScalingEndpoint: `http://127.0.0.1:${aasPort}`,
+          cloudWatchEndpoint: `http://127.0.0.1:${aasPort}`,
+        },
+      },
+      aws: {
+        mainAccount: {
+          accessKeyId: 'sandbox-access-key',
+          secretAccessKey: 'sandbox-secret-key',
+        },
+      },
+    }),
+  );
+  startChild(
+    'backend',
+    process.execPath,
+    [YARN_JS, 'workspace', 'backend', 'start'],
+    { cwd: appDir, env: toolEnv() },
+  );
+  await waitFor(
+    'the stock backend becoming ready',
+    async () =>
+      (
+        await fetch(`${backendUrl}/.backstage/health/v1/readiness`)
+      ).ok,
+    240_000,
+  );
+  return { backendUrl };
+}
+
+async function api(backendUrl, token, path, init = {}) {
+  const res = await fetch(`${backendUrl}${path}`, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      ...init.headers,
+    },
+  });
+  const body = await res.text();
+  if (!res.ok) {
+    throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${body}`);
+  }
+  return JSON.parse(body);
+}
+
+async function checkStack({ backendUrl }) {
+  const { backstageIdentity } = await (
+    await fetch(`${backendUrl}/api/auth/guest/refresh`)
+  ).json();
+  const token = backstageIdentity.token;
+
+  for (const name of [
+    'scaled-model-endpoint',
+    'decommission-scaled-model-endpoint',
+  ]) {
+    await waitFor(
+      `template ${name} in the catalog`,
+      () =>
+        api(
+          backendUrl,
+          token,
+          `/api/catalog/entities/by-name/template/default/${name}`,
+        ),
+      60_000,
+    );
+  }
+  log('both templates are registered');
+
+  const service = 'adoption-check';
+  const { id } = await api(backendUrl, token, '/api/scaffolder/v2/tasks', {
+    method: 'POST',
+    body: JSON.stringify({
+      templateRef: 'template:default/scaled-model-endpoint',
+      values: templateValues(service),
+    }),
+  });
+  const task = await waitFor(
+    'the scaffolder task finishing',
+    async () => {
+      const t = await api(backendUrl, token, `/api/scaffolder/v2/tasks/${id}`);
+      return ['completed', 'failed', 'cancelled'].includes(t.status) && t;
+    },
+    240_000,
+  );
+  if (task.status !== 'completed') {
+    const events = await api(
+      backendUrl,
+      token,
+      `/api/scaffolder/v2/tasks/${id}/events`,
+    );
+    const lines = events.map(e => e.body?.message).filter(Boolean);
+    throw new Error(`template task ${task.status}:\n${lines.join('\n')}`);
+  }
+  log('"New scaled model endpoint" completed');
+
+  await waitFor(
+    `component ${service} in the catalog (entity provider)`,
+    () =>
+      api(
+        backendUrl,
+        token,
+        `/api/catalog/entities/by-name/component/default/${service}`,
+      ),
+    60_000,
+  );
+  const snapshot = await waitFor(
+    `the scaling snapshot of ${service} saying InService`,
+    async () => {
+      const s = await api(
+        backendUrl,
+        token,
+        `/api/sagemaker-scaling/v1/entities/component/default/${service}/scaling`,
+      );
+      return s.endpoint?.status === 'InService' && s;
+    },
+    120_000,
+  );
+  log(
+    `snapshot: endpoint ${snapshot.endpoint.status}, ${snapshot.variants.length} variant(s)`,
+  );
+}
+
+/** The tutorial's values, as the template form submits them. */
+function templateValues(name) {
+  return {
+    name,
+    owner: 'group:default/guests',
+    description: 'Adoption test service',
+    namespace: 'ml-serving',
+    modelDataURL: 's3://sagemaker-us-east-1-123456789012/xgboost/model.tar.gz',
+    image:
+      '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+    executionRoleARN: 'arn:aws:iam::123456789012:role/SageMakerExecutionRole',
+    instanceType: 'ml.m5.large',
+    initialInstanceCount: 1,
+    variantName: 'AllTraffic',
+    minCapacity: 1,
+    maxCapacity: 3,
+    metricType: 'SageMakerVariantInvocationsPerInstance',
+    targetValue: 60,
+    delivery: 'apply',
+    cluster: 'sandbox',
+  };
+}
+
+let failed = false;
+try {
+  const tarballs = await stage('pack the publishable packages', packAll);
+  registry = await startLocalRegistry(tarballs);
+  log(`registry ${registry.url} serves ${registry.packages.join(', ')}`);
+  await stage(
+    `create a stock app (@backstage/create-app@${CREATE_APP_VERSION})`,
+    () =>
+      sh(
+        `npx -y @backstage/create-app@${CREATE_APP_VERSION} --skip-install --path '${appDir}' > '${work}/create-app.log'`,
+        work,
+        { BACKSTAGE_APP_NAME: 'stock-app' },
+      ),
+  );
+  configureStockApp();
+  await stage('install the stock app', () =>
+    sh('yarn install > ../install.log', appDir),
+  );
+  await stage('follow the READMEs', followReadmes);
+  await stage('yarn tsc:full', () => sh('yarn tsc:full', appDir));
+  await stage('production build of the app', () =>
+    sh('yarn workspace app build > ../app-build.log', appDir),
+  );
+  const stack = await stage('start sandbox + stock backend', startStack);
+  await stage('check the installed plugins', () => checkStack(stack));
+} catch (e) {
+  failed = true;
+  console.error(`[adoption] FAILED: ${e.stack ?? e}`);
+  for (const { name, chunks } of children) {
+    const text = Buffer.concat(chunks).toString('utf8');
+    console.error(`[adoption] last output of ${name}:\n${text.slice(-6000)}`);
+  }
+} finally {
+  stopChildren();
+  await registry?.close();
+  console.log('[measure] adoption test stages (s):');
+  for (const [name, seconds] of timings)
+    console.log(`[measure]   ${name}: ${seconds}`);
+  if (process.env.ADOPTION_KEEP || failed) {
+    log(`kept ${work}`);
+  } else {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+process.exit(failed ? 1 : 0);
