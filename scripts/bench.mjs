@@ -16,7 +16,12 @@ const yarn = join(root, '.yarn/releases/yarn-4.13.0.cjs');
 const benches = [
   {
     name: 'backend snapshot: cached vs naive',
-    args: [yarn, 'workspace', '@mlplatform/plugin-sagemaker-scaling-backend', 'bench'],
+    args: [
+      yarn,
+      'workspace',
+      '@mlplatform/plugin-sagemaker-scaling-backend',
+      'bench',
+    ],
   },
   {
     name: 'sandbox cluster: list, watch, memory',
@@ -27,10 +32,15 @@ const benches = [
 let failed = 0;
 for (const bench of benches) {
   console.log(`\n=== ${bench.name} ===`);
-  const result = spawnSync(process.execPath, bench.args, { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, bench.args, {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     failed++;
-    console.error(`[bench] ${bench.name} failed (${result.status ?? result.signal})`);
+    console.error(
+      `[bench] ${bench.name} failed (${result.status ?? result.signal})`,
+    );
   }
 }
 process.exit(failed ? 1 : 0);

@@ -5,7 +5,8 @@
  */
 const autocannon = require('autocannon');
 
-const [baseUrl, prefix, endpoints, connections, seconds] = process.argv.slice(2);
+const [baseUrl, prefix, endpoints, connections, seconds] =
+  process.argv.slice(2);
 autocannon(
   {
     url: baseUrl,

@@ -62,7 +62,11 @@ function counting(api: AckKubernetesApi) {
       return api.apply(o, opts);
     },
   };
-  return { api: wrapped, counts, total: () => counts.list + counts.get + counts.watch + counts.apply };
+  return {
+    api: wrapped,
+    counts,
+    total: () => counts.list + counts.get + counts.watch + counts.apply,
+  };
 }
 
 function rssMb() {
@@ -71,7 +75,11 @@ function rssMb() {
 }
 
 async function main() {
-  console.log(`Starting a sandbox with ${ENDPOINTS} scaled endpoints (${ENDPOINTS * 5} objects)...`);
+  console.log(
+    `Starting a sandbox with ${ENDPOINTS} scaled endpoints (${
+      ENDPOINTS * 5
+    } objects)...`,
+  );
   const sandboxProcess = spawn(
     process.execPath,
     [
@@ -83,11 +91,19 @@ async function main() {
     ],
     { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
-  const sandbox: { kubeApiUrl: string; caData: string; token: string; aasUrl: string } =
-    await new Promise((resolve, reject) => {
-      createInterface({ input: sandboxProcess.stdout! }).once('line', line => resolve(JSON.parse(line)));
-      sandboxProcess.once('exit', code => reject(new Error(`sandbox exited with ${code}`)));
-    });
+  const sandbox: {
+    kubeApiUrl: string;
+    caData: string;
+    token: string;
+    aasUrl: string;
+  } = await new Promise((resolve, reject) => {
+    createInterface({ input: sandboxProcess.stdout! }).once('line', line =>
+      resolve(JSON.parse(line)),
+    );
+    sandboxProcess.once('exit', code =>
+      reject(new Error(`sandbox exited with ${code}`)),
+    );
+  });
 
   const config = new ConfigReader({
     sagemakerScaling: {
@@ -115,12 +131,19 @@ async function main() {
 
   const rssBefore = rssMb();
   const syncStart = Date.now();
-  const cache = new ClusterResourceCache({ cluster: 'sandbox', api: cachedApi.api, namespaces: [NAMESPACE] });
+  const cache = new ClusterResourceCache({
+    cluster: 'sandbox',
+    api: cachedApi.api,
+    namespaces: [NAMESPACE],
+  });
   cache.start();
-  if (!(await cache.waitForSync(120_000))) throw new Error('cache did not sync');
+  if (!(await cache.waitForSync(120_000)))
+    throw new Error('cache did not sync');
   const syncMs = Date.now() - syncStart;
   const rssAfter = rssMb();
-  const clusters = new ClusterRegistry([{ config: clusterConfig, api: cachedApi.api, cache }]);
+  const clusters = new ClusterRegistry([
+    { config: clusterConfig, api: cachedApi.api, cache },
+  ]);
   const snapshots = new ScalingSnapshotService({ clusters, activities });
   const resolved = (name: string) => ({
     entityRef: `component:default/${name}`,
@@ -140,25 +163,44 @@ async function main() {
   }
 
   async function naiveSnapshotOf(name: string, naive: AckKubernetesApi) {
-    const endpoint = (await naive.get('Endpoint', NAMESPACE, name)) as Endpoint | undefined;
+    const endpoint = (await naive.get('Endpoint', NAMESPACE, name)) as
+      | Endpoint
+      | undefined;
     const endpointConfig = endpoint
-      ? ((await naive.get('EndpointConfig', NAMESPACE, endpoint.spec.endpointConfigName)) as EndpointConfig | undefined)
+      ? ((await naive.get(
+          'EndpointConfig',
+          NAMESPACE,
+          endpoint.spec.endpointConfigName,
+        )) as EndpointConfig | undefined)
       : undefined;
     const models = (
       await Promise.all(
-        (endpointConfig?.spec.productionVariants ?? []).map(v => naive.get('Model', NAMESPACE, v.modelName)),
+        (endpointConfig?.spec.productionVariants ?? []).map(v =>
+          naive.get('Model', NAMESPACE, v.modelName),
+        ),
       )
     ).filter(Boolean) as Model[];
     const byEndpoint = (kind: AckKind) =>
       naive
         .list(kind, NAMESPACE)
-        .then(l => l.items.filter(o => parseVariantResourceId((o.spec as any).resourceID ?? '')?.endpointName === name));
+        .then(l =>
+          l.items.filter(
+            o =>
+              parseVariantResourceId((o.spec as any).resourceID ?? '')
+                ?.endpointName === name,
+          ),
+        );
     const [scalableTargets, scalingPolicies] = await Promise.all([
       byEndpoint('ScalableTarget') as Promise<ScalableTarget[]>,
       byEndpoint('ScalingPolicy') as Promise<ScalingPolicy[]>,
     ]);
     const acts = await Promise.all(
-      scalableTargets.map(t => activities.activitiesFor({ resourceId: t.spec.resourceID, scalableDimension: t.spec.scalableDimension })),
+      scalableTargets.map(t =>
+        activities.activitiesFor({
+          resourceId: t.spec.resourceID,
+          scalableDimension: t.spec.scalableDimension,
+        }),
+      ),
     );
     return buildScalingSnapshot({
       entityRef: `component:default/${name}`,
@@ -184,9 +226,13 @@ async function main() {
     }
     try {
       const body =
-        m[1] === 'cached' ? await snapshots.snapshot(resolved(m[2])) : await naiveSnapshot(m[2]);
+        m[1] === 'cached'
+          ? await snapshots.snapshot(resolved(m[2]))
+          : await naiveSnapshot(m[2]);
       served[m[1] as 'cached' | 'naive']++;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(body));
     } catch (e) {
       served.failed++;
       res.writeHead(500).end(String(e));
@@ -197,7 +243,9 @@ async function main() {
 
   // Warm the AAS cache equally for both paths (it is shared).
   await Promise.all(
-    Array.from({ length: ENDPOINTS }, (_, i) => snapshots.snapshot(resolved(`bench-${i}`))),
+    Array.from({ length: ENDPOINTS }, (_, i) =>
+      snapshots.snapshot(resolved(`bench-${i}`)),
+    ),
   );
 
   async function run(path: 'cached' | 'naive') {
@@ -221,7 +269,8 @@ async function main() {
     );
     const result = JSON.parse(output);
     // Calls of completed snapshots only (requests in flight at the end do not count).
-    const calls = path === 'cached' ? cachedApi.total() - before : naiveCalls - callsBefore;
+    const calls =
+      path === 'cached' ? cachedApi.total() - before : naiveCalls - callsBefore;
     const count = served[path] - servedBefore;
     return {
       p50: result.latency.p50 as number,
@@ -238,28 +287,70 @@ async function main() {
     await naiveSnapshot(`bench-${i}`);
     const t1 = Date.now();
     await snapshots.snapshot(resolved(`bench-${i}`));
-    console.log(`One snapshot, unloaded: naive ${t1 - t0} ms, cached ${Date.now() - t1} ms`);
+    console.log(
+      `One snapshot, unloaded: naive ${t1 - t0} ms, cached ${
+        Date.now() - t1
+      } ms`,
+    );
   }
-  console.log(`Cache synced in ${syncMs} ms; load: ${CONNECTIONS} connections, ${DURATION_S} s per path, random endpoint per request.`);
+  console.log(
+    `Cache synced in ${syncMs} ms; load: ${CONNECTIONS} connections, ${DURATION_S} s per path, random endpoint per request.`,
+  );
   const cached = await run('cached');
   const naive = await run('naive');
 
   const row = (name: string, r: typeof cached) =>
-    `${name.padEnd(8)} p50 ${String(r.p50).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  ${r.rps
+    `${name.padEnd(8)} p50 ${String(r.p50).padStart(6)} ms  p99 ${String(
+      r.p99,
+    ).padStart(6)} ms  ${r.rps
       .toFixed(0)
-      .padStart(6)} snapshots/s  API-server requests/snapshot ${r.apiCallsPerSnapshot.toFixed(3)}  (${r.count} served, ${r.errors} errors)`;
+      .padStart(
+        6,
+      )} snapshots/s  API-server requests/snapshot ${r.apiCallsPerSnapshot.toFixed(
+      3,
+    )}  (${r.count} served, ${r.errors} errors)`;
   console.log('');
-  console.log(`Sandbox: ${ENDPOINTS} endpoints, +${LATENCY_MS} ms Kubernetes API latency`);
+  console.log(
+    `Sandbox: ${ENDPOINTS} endpoints, +${LATENCY_MS} ms Kubernetes API latency`,
+  );
   console.log(row('cached', cached));
   console.log(row('naive', naive));
-  console.log(`Backend process RSS: ${rssBefore.toFixed(1)} MB before the cache, ${rssAfter.toFixed(1)} MB after syncing ${cache.size} objects: +${(rssAfter - rssBefore).toFixed(1)} MB`);
+  console.log(
+    `Backend process RSS: ${rssBefore.toFixed(
+      1,
+    )} MB before the cache, ${rssAfter.toFixed(1)} MB after syncing ${
+      cache.size
+    } objects: +${(rssAfter - rssBefore).toFixed(1)} MB`,
+  );
   console.log('');
   console.log('Ratios (naive / cached):');
-  console.log(`  p50 latency   ${(naive.p50 / Math.max(cached.p50, 0.5)).toFixed(1)}x lower  (target >= 20x)`);
-  console.log(`  p99 latency   ${(naive.p99 / Math.max(cached.p99, 0.5)).toFixed(1)}x lower`);
-  console.log(`  throughput    ${(cached.rps / Math.max(naive.rps, 1)).toFixed(1)}x higher (cached ${cached.rps.toFixed(0)}/s; target >= 1000/s)`);
-  console.log(`  API requests  ${naive.apiCallsPerSnapshot.toFixed(2)} vs ${cached.apiCallsPerSnapshot.toFixed(3)} per snapshot (target: cached near 0)`);
-  console.log(`  memory        +${(rssAfter - rssBefore).toFixed(1)} MB for ${ENDPOINTS} endpoints (target < 100 MB)`);
+  console.log(
+    `  p50 latency   ${(naive.p50 / Math.max(cached.p50, 0.5)).toFixed(
+      1,
+    )}x lower  (target >= 20x)`,
+  );
+  console.log(
+    `  p99 latency   ${(naive.p99 / Math.max(cached.p99, 0.5)).toFixed(
+      1,
+    )}x lower`,
+  );
+  console.log(
+    `  throughput    ${(cached.rps / Math.max(naive.rps, 1)).toFixed(
+      1,
+    )}x higher (cached ${cached.rps.toFixed(0)}/s; target >= 1000/s)`,
+  );
+  console.log(
+    `  API requests  ${naive.apiCallsPerSnapshot.toFixed(
+      2,
+    )} vs ${cached.apiCallsPerSnapshot.toFixed(
+      3,
+    )} per snapshot (target: cached near 0)`,
+  );
+  console.log(
+    `  memory        +${(rssAfter - rssBefore).toFixed(
+      1,
+    )} MB for ${ENDPOINTS} endpoints (target < 100 MB)`,
+  );
 
   server.close();
   cache.stop();

@@ -64,7 +64,9 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         const clusters = await connectClusters(config, clusterConfigs);
         const aas = createApplicationAutoScalingClient(config);
         const histories = new Map(
-          clusters.list().map(c => [c.config.name, new CapacityHistory(c.cache)]),
+          clusters
+            .list()
+            .map(c => [c.config.name, new CapacityHistory(c.cache)]),
         );
         const cloudWatch = createCloudWatchClient(config);
         const snapshots = new ScalingSnapshotService({
@@ -73,11 +75,16 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           load: new CloudWatchMetricsReader({
             client: cloudWatch,
             windowMs:
-              (config.getOptionalNumber('sagemakerScaling.aws.metricsWindowHours') ?? 72) *
-              3600_000,
+              (config.getOptionalNumber(
+                'sagemakerScaling.aws.metricsWindowHours',
+              ) ?? 72) * 3600_000,
             // Once per variant and cache period at most; the snapshot just shows no load.
             onError: error =>
-              logger.warn(`CloudWatch load per instance unavailable: ${describeError(error)}`),
+              logger.warn(
+                `CloudWatch load per instance unavailable: ${describeError(
+                  error,
+                )}`,
+              ),
           }),
           histories,
         });
@@ -86,7 +93,9 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           clusters,
           logger,
           heartbeatMs:
-            (config.getOptionalNumber('sagemakerScaling.stream.heartbeatSeconds') ?? 15) * 1000,
+            (config.getOptionalNumber(
+              'sagemakerScaling.stream.heartbeatSeconds',
+            ) ?? 15) * 1000,
         });
 
         clusters.start();
@@ -94,13 +103,24 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           c.cache.on('state', () => {
             const f = c.cache.freshness();
             if (f.unreachable && f.problem) {
-              logger.warn(`Cluster '${c.config.name}' cannot be read: ${f.problem.message}`);
+              logger.warn(
+                `Cluster '${c.config.name}' cannot be read: ${f.problem.message}`,
+              );
             }
           });
         }
         logger.info(
-          `Watching ACK resources in ${clusterConfigs.length} cluster(s): ${clusterConfigs
-            .map(c => `${c.name} (${c.namespaces.length ? c.namespaces.join(', ') : 'all namespaces'})`)
+          `Watching ACK resources in ${
+            clusterConfigs.length
+          } cluster(s): ${clusterConfigs
+            .map(
+              c =>
+                `${c.name} (${
+                  c.namespaces.length
+                    ? c.namespaces.join(', ')
+                    : 'all namespaces'
+                })`,
+            )
             .join('; ')}`,
         );
         lifecycle.addShutdownHook(() => {
@@ -131,8 +151,12 @@ export const sagemakerScalingPlugin = createBackendPlugin({
 /** Name, HTTP status and message only: request details could carry signed headers. */
 function describeError(e: unknown): string {
   if (e instanceof Error) {
-    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    return `${e.name}${status ? ` (HTTP ${status})` : ''}: ${e.message}`.slice(0, 300);
+    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata
+      ?.httpStatusCode;
+    return `${e.name}${status ? ` (HTTP ${status})` : ''}: ${e.message}`.slice(
+      0,
+      300,
+    );
   }
   return String(e).slice(0, 300);
 }

@@ -31,11 +31,7 @@ export interface AckKindInfo {
   singular: string;
 }
 
-function kindInfo(
-  kind: AckKind,
-  group: string,
-  plural: string,
-): AckKindInfo {
+function kindInfo(kind: AckKind, group: string, plural: string): AckKindInfo {
   return {
     kind,
     group,
@@ -54,8 +50,16 @@ export const ACK_KINDS: readonly AckKindInfo[] = [
   kindInfo('Model', SAGEMAKER_API_GROUP, 'models'),
   kindInfo('EndpointConfig', SAGEMAKER_API_GROUP, 'endpointconfigs'),
   kindInfo('Endpoint', SAGEMAKER_API_GROUP, 'endpoints'),
-  kindInfo('ScalableTarget', APPLICATION_AUTOSCALING_API_GROUP, 'scalabletargets'),
-  kindInfo('ScalingPolicy', APPLICATION_AUTOSCALING_API_GROUP, 'scalingpolicies'),
+  kindInfo(
+    'ScalableTarget',
+    APPLICATION_AUTOSCALING_API_GROUP,
+    'scalabletargets',
+  ),
+  kindInfo(
+    'ScalingPolicy',
+    APPLICATION_AUTOSCALING_API_GROUP,
+    'scalingpolicies',
+  ),
 ];
 
 /** Looks up the API coordinates of a kind. @public */
@@ -192,7 +196,11 @@ export interface ProductionVariantSummary {
   desiredInstanceCount?: number;
   currentWeight?: number;
   desiredWeight?: number;
-  variantStatus?: { status?: string; statusMessage?: string; startTime?: string }[];
+  variantStatus?: {
+    status?: string;
+    statusMessage?: string;
+    startTime?: string;
+  }[];
 }
 
 /** @public */

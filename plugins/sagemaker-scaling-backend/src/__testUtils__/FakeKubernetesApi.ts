@@ -1,4 +1,7 @@
-import type { AckKind, AnyAckResource } from '@mlplatform/plugin-sagemaker-scaling-common';
+import type {
+  AckKind,
+  AnyAckResource,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
 import type {
   AckKubernetesApi,
   KubernetesList,
@@ -31,7 +34,8 @@ export class FakeKubernetesApi implements AckKubernetesApi {
     this.listCalls += 1;
     if (this.failLists) throw this.failLists;
     const items = [...this.objects.values()].filter(
-      o => o.kind === kind && (!namespace || o.metadata.namespace === namespace),
+      o =>
+        o.kind === kind && (!namespace || o.metadata.namespace === namespace),
     );
     return { items: structuredClone(items), resourceVersion: String(this.#rv) };
   }
@@ -44,14 +48,20 @@ export class FakeKubernetesApi implements AckKubernetesApi {
     kind: AckKind,
     namespace: string | undefined,
     _resourceVersion: string,
-    handlers: { onEvent(e: KubernetesWatchEvent): void; onClose(e?: KubernetesRequestError): void },
+    handlers: {
+      onEvent(e: KubernetesWatchEvent): void;
+      onClose(e?: KubernetesRequestError): void;
+    },
   ): KubernetesWatch {
     const w: OpenWatch = { kind, namespace, ...handlers };
     this.watches.add(w);
     return { stop: () => this.watches.delete(w) };
   }
 
-  async apply<T extends AnyAckResource>(object: T, options: unknown): Promise<T> {
+  async apply<T extends AnyAckResource>(
+    object: T,
+    options: unknown,
+  ): Promise<T> {
     this.applied.push({ object: structuredClone(object), options });
     const key = `${object.kind}/${object.metadata.namespace}/${object.metadata.name}`;
     const current = this.objects.get(key);
@@ -90,14 +100,21 @@ export class FakeKubernetesApi implements AckKubernetesApi {
     [...this.watches].forEach(w =>
       w.onEvent({
         type: 'ERROR',
-        object: { kind: 'Status', code: 410, message: 'too old resource version' },
+        object: {
+          kind: 'Status',
+          code: 410,
+          message: 'too old resource version',
+        },
       }),
     );
   }
 
   #emit(object: AnyAckResource, type: 'ADDED' | 'MODIFIED' | 'DELETED') {
     for (const w of this.watches) {
-      if (w.kind === object.kind && (!w.namespace || w.namespace === object.metadata.namespace)) {
+      if (
+        w.kind === object.kind &&
+        (!w.namespace || w.namespace === object.metadata.namespace)
+      ) {
         w.onEvent({ type, object: structuredClone(object) });
       }
     }
@@ -105,7 +122,13 @@ export class FakeKubernetesApi implements AckKubernetesApi {
 }
 
 function deepMerge(a: any, b: any): any {
-  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b || Array.isArray(b)) {
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    !a ||
+    !b ||
+    Array.isArray(b)
+  ) {
     return structuredClone(b);
   }
   const out: any = { ...structuredClone(a) };
@@ -114,4 +137,7 @@ function deepMerge(a: any, b: any): any {
 }
 
 export const unreachable = () =>
-  new KubernetesRequestError({ kind: 'unreachable', message: 'connection failed (ECONNREFUSED)' });
+  new KubernetesRequestError({
+    kind: 'unreachable',
+    message: 'connection failed (ECONNREFUSED)',
+  });

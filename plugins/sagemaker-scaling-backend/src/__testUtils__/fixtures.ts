@@ -13,7 +13,11 @@ import type {
 
 export const NS = 'ml-serving';
 const synced: AckCondition[] = [
-  { type: 'ACK.ResourceSynced', status: 'True', message: 'Resource synced successfully' },
+  {
+    type: 'ACK.ResourceSynced',
+    status: 'True',
+    message: 'Resource synced successfully',
+  },
 ];
 const meta = (name: string, rv = '1') => ({
   name,
@@ -45,7 +49,9 @@ export function model(name = 'churn-prediction-model'): Model {
 }
 
 export function endpointConfig(
-  variants = [{ variantName: 'AllTraffic', modelName: 'churn-prediction-model' }],
+  variants = [
+    { variantName: 'AllTraffic', modelName: 'churn-prediction-model' },
+  ],
   name = 'churn-prediction-config',
 ): EndpointConfig {
   return {
@@ -87,7 +93,9 @@ export function endpoint(
       creationTime: '2026-11-28T10:00:00Z',
       lastModifiedTime: '2026-11-28T10:05:00Z',
       productionVariants: (
-        overrides.counts ?? [{ variantName: 'AllTraffic', current: 2, desired: 2 }]
+        overrides.counts ?? [
+          { variantName: 'AllTraffic', current: 2, desired: 2 },
+        ]
       ).map(c => ({
         variantName: c.variantName,
         currentInstanceCount: c.current,
@@ -116,14 +124,21 @@ export function scalableTarget(
       maxCapacity: 4,
       ...spec,
     },
-    status: { ...ack('scalable-target', name), lastModifiedTime: '2026-11-28T10:06:00Z' },
+    status: {
+      ...ack('scalable-target', name),
+      lastModifiedTime: '2026-11-28T10:06:00Z',
+    },
   };
 }
 
 export function scalingPolicy(
   overrides: Partial<ScalingPolicy['spec']> & {
     name?: string;
-    tt?: Partial<NonNullable<ScalingPolicy['spec']['targetTrackingScalingPolicyConfiguration']>>;
+    tt?: Partial<
+      NonNullable<
+        ScalingPolicy['spec']['targetTrackingScalingPolicyConfiguration']
+      >
+    >;
   } = {},
 ): ScalingPolicy {
   const { name = 'churn-prediction-scaling-policy', tt, ...spec } = overrides;
@@ -150,7 +165,12 @@ export function scalingPolicy(
     },
     status: {
       ...ack('scaling-policy', name),
-      alarms: [{ alarmName: `TargetTracking-${name}-AlarmHigh`, alarmARN: 'arn:aws:cloudwatch:x' }],
+      alarms: [
+        {
+          alarmName: `TargetTracking-${name}-AlarmHigh`,
+          alarmARN: 'arn:aws:cloudwatch:x',
+        },
+      ],
     },
   };
 }

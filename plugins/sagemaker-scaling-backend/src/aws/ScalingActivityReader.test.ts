@@ -9,9 +9,13 @@ function fakeClient() {
   let n = 0;
   let fail = false;
   const send = jest.fn(async (command: any) => {
-    if (fail) throw Object.assign(new Error('boom'), { name: 'InternalFailure' });
+    if (fail)
+      throw Object.assign(new Error('boom'), { name: 'InternalFailure' });
     n += 1;
-    expect(command.input).toMatchObject({ ServiceNamespace: 'sagemaker', ResourceId: target.resourceId });
+    expect(command.input).toMatchObject({
+      ServiceNamespace: 'sagemaker',
+      ResourceId: target.resourceId,
+    });
     return {
       ScalingActivities: [
         {
@@ -34,17 +38,30 @@ describe('ScalingActivityReader', () => {
   it('shares concurrent requests and caches briefly', async () => {
     const client = fakeClient();
     // a TTL far longer than the test, so a slow machine cannot expire it in between
-    const reader = new ScalingActivityReader({ client: client as any, ttlMs: 60_000 });
-    const [a, b] = await Promise.all([reader.activitiesFor(target), reader.activitiesFor(target)]);
+    const reader = new ScalingActivityReader({
+      client: client as any,
+      ttlMs: 60_000,
+    });
+    const [a, b] = await Promise.all([
+      reader.activitiesFor(target),
+      reader.activitiesFor(target),
+    ]);
     expect(a).toBe(b);
-    expect(a[0]).toMatchObject({ activityId: 'a1', statusCode: 'Successful', startTime: '2026-11-28T10:00:00.000Z' });
+    expect(a[0]).toMatchObject({
+      activityId: 'a1',
+      statusCode: 'Successful',
+      startTime: '2026-11-28T10:00:00.000Z',
+    });
     await reader.activitiesFor(target);
     expect(client.send).toHaveBeenCalledTimes(1);
   });
 
   it('answers with the old activities after expiry and refreshes in the background', async () => {
     const client = fakeClient();
-    const reader = new ScalingActivityReader({ client: client as any, ttlMs: 20 });
+    const reader = new ScalingActivityReader({
+      client: client as any,
+      ttlMs: 20,
+    });
     await reader.activitiesFor(target);
     await new Promise(r => setTimeout(r, 30));
     expect((await reader.activitiesFor(target))[0].activityId).toBe('a1');

@@ -35,7 +35,11 @@ export class ScalingActivityReader implements ScalingActivitySource {
   readonly #timeoutMs: number;
   readonly #cache = new Map<
     string,
-    { expiresAt: number; value: Promise<ScalingActivity[]>; refreshing?: Promise<void> }
+    {
+      expiresAt: number;
+      value: Promise<ScalingActivity[]>;
+      refreshing?: Promise<void>;
+    }
   >();
 
   constructor(options: {
@@ -62,7 +66,10 @@ export class ScalingActivityReader implements ScalingActivitySource {
         const next = this.#fetch(target);
         cached.refreshing = next.then(
           () => {
-            this.#cache.set(key, { expiresAt: Date.now() + this.#ttlMs, value: next });
+            this.#cache.set(key, {
+              expiresAt: Date.now() + this.#ttlMs,
+              value: next,
+            });
           },
           () => {
             // AWS failed: the next request waits for a fresh try and reports it.
@@ -102,7 +109,8 @@ export class ScalingActivityReader implements ScalingActivitySource {
     }
     return result.sort(
       (a, b) =>
-        b.startTime.localeCompare(a.startTime) || b.activityId.localeCompare(a.activityId),
+        b.startTime.localeCompare(a.startTime) ||
+        b.activityId.localeCompare(a.activityId),
     );
   }
 
@@ -110,7 +118,8 @@ export class ScalingActivityReader implements ScalingActivitySource {
   #evictExpired(now: number) {
     if (this.#cache.size < 10_000) return;
     for (const [key, entry] of this.#cache) {
-      if (entry.expiresAt + 30 * this.#ttlMs <= now && !entry.refreshing) this.#cache.delete(key);
+      if (entry.expiresAt + 30 * this.#ttlMs <= now && !entry.refreshing)
+        this.#cache.delete(key);
     }
   }
 }

@@ -6,7 +6,10 @@ import {
   type ScalingHistoryPoint,
   type ScalingPolicy,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type { ClusterResourceCache, ResourceChange } from './ClusterResourceCache';
+import type {
+  ClusterResourceCache,
+  ResourceChange,
+} from './ClusterResourceCache';
 
 /**
  * Capacity over time per endpoint variant, recorded from the watch events the cache
@@ -26,7 +29,10 @@ export class CapacityHistory {
   readonly #onState = () => this.#prime();
   #primed = false;
 
-  constructor(cache: ClusterResourceCache, options: { maxPoints?: number; now?: () => Date } = {}) {
+  constructor(
+    cache: ClusterResourceCache,
+    options: { maxPoints?: number; now?: () => Date } = {},
+  ) {
     this.#cache = cache;
     this.#maxPoints = options.maxPoints ?? 200;
     this.#now = options.now ?? (() => new Date());
@@ -44,7 +50,10 @@ export class CapacityHistory {
     if (this.#primed || !this.#cache.freshness().synced) return;
     this.#primed = true;
     for (const endpoint of this.#cache.listAll('Endpoint')) {
-      this.#recordEndpoint(endpoint.metadata.namespace ?? '', endpoint.metadata.name);
+      this.#recordEndpoint(
+        endpoint.metadata.namespace ?? '',
+        endpoint.metadata.name,
+      );
     }
   }
 
@@ -56,17 +65,24 @@ export class CapacityHistory {
   #record(change: ResourceChange) {
     if (change.kind === 'Endpoint') {
       this.#recordEndpoint(change.namespace, change.name);
-    } else if (change.kind === 'ScalableTarget' || change.kind === 'ScalingPolicy') {
-      const object = this.#cache.get(change.kind, change.namespace, change.name) as
-        | ScalableTarget
-        | ScalingPolicy
-        | undefined;
-      const awsName = parseVariantResourceId(object?.spec.resourceID ?? '')?.endpointName;
+    } else if (
+      change.kind === 'ScalableTarget' ||
+      change.kind === 'ScalingPolicy'
+    ) {
+      const object = this.#cache.get(
+        change.kind,
+        change.namespace,
+        change.name,
+      ) as ScalableTarget | ScalingPolicy | undefined;
+      const awsName = parseVariantResourceId(
+        object?.spec.resourceID ?? '',
+      )?.endpointName;
       if (!awsName) return;
-      const endpoint = (this.#cache.list('Endpoint', change.namespace) as Endpoint[]).find(
-        e => e.spec.endpointName === awsName,
-      );
-      if (endpoint) this.#recordEndpoint(change.namespace, endpoint.metadata.name);
+      const endpoint = (
+        this.#cache.list('Endpoint', change.namespace) as Endpoint[]
+      ).find(e => e.spec.endpointName === awsName);
+      if (endpoint)
+        this.#recordEndpoint(change.namespace, endpoint.metadata.name);
     }
   }
 
@@ -77,14 +93,24 @@ export class CapacityHistory {
       this.#points.delete(key);
       return;
     }
-    const targets = this.#cache.scalableTargetsFor(namespace, endpoint.spec.endpointName);
-    const policies = this.#cache.scalingPoliciesFor(namespace, endpoint.spec.endpointName);
+    const targets = this.#cache.scalableTargetsFor(
+      namespace,
+      endpoint.spec.endpointName,
+    );
+    const policies = this.#cache.scalingPoliciesFor(
+      namespace,
+      endpoint.spec.endpointName,
+    );
     // Stamp the point with the cluster's clock (its last write of these objects), so it lines
     // up with the times AWS reports for activities and metrics; fall back to our own clock.
     const written = [
       this.#cache.lastWrittenAt('Endpoint', namespace, name),
-      ...targets.map(t => this.#cache.lastWrittenAt('ScalableTarget', namespace, t.metadata.name)),
-      ...policies.map(p => this.#cache.lastWrittenAt('ScalingPolicy', namespace, p.metadata.name)),
+      ...targets.map(t =>
+        this.#cache.lastWrittenAt('ScalableTarget', namespace, t.metadata.name),
+      ),
+      ...policies.map(p =>
+        this.#cache.lastWrittenAt('ScalingPolicy', namespace, p.metadata.name),
+      ),
     ].filter((d): d is Date => d !== undefined);
     const clusterTime = written.length
       ? new Date(Math.max(...written.map(d => d.getTime())))
@@ -92,7 +118,10 @@ export class CapacityHistory {
     const timestamp = (clusterTime ?? this.#now()).toISOString();
     const series = this.#points.get(key) ?? [];
     for (const variant of endpoint.status?.productionVariants ?? []) {
-      const resourceId = variantResourceId(endpoint.spec.endpointName, variant.variantName);
+      const resourceId = variantResourceId(
+        endpoint.spec.endpointName,
+        variant.variantName,
+      );
       const target = targets.find(t => t.spec.resourceID === resourceId);
       const policy = policies.find(p => p.spec.resourceID === resourceId);
       const point: ScalingHistoryPoint = {
@@ -102,12 +131,16 @@ export class CapacityHistory {
         currentInstanceCount: variant.currentInstanceCount,
         minCapacity: target?.spec.minCapacity,
         maxCapacity: target?.spec.maxCapacity,
-        targetValue: policy?.spec.targetTrackingScalingPolicyConfiguration?.targetValue,
+        targetValue:
+          policy?.spec.targetTrackingScalingPolicyConfiguration?.targetValue,
       };
-      const last = [...series].reverse().find(p => p.variantName === variant.variantName);
+      const last = [...series]
+        .reverse()
+        .find(p => p.variantName === variant.variantName);
       if (!last || !sameValues(last, point)) series.push(point);
     }
-    if (series.length > this.#maxPoints) series.splice(0, series.length - this.#maxPoints);
+    if (series.length > this.#maxPoints)
+      series.splice(0, series.length - this.#maxPoints);
     if (series.length) this.#points.set(key, series);
   }
 }

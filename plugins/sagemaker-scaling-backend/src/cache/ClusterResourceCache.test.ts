@@ -6,8 +6,14 @@ import {
   scalableTarget,
   scalingPolicy,
 } from '../__testUtils__/fixtures';
-import { FakeKubernetesApi, unreachable } from '../__testUtils__/FakeKubernetesApi';
-import { ClusterResourceCache, type ResourceChange } from './ClusterResourceCache';
+import {
+  FakeKubernetesApi,
+  unreachable,
+} from '../__testUtils__/FakeKubernetesApi';
+import {
+  ClusterResourceCache,
+  type ResourceChange,
+} from './ClusterResourceCache';
 
 async function waitFor(check: () => boolean, timeoutMs = 3000) {
   const deadline = Date.now() + timeoutMs;
@@ -42,14 +48,22 @@ describe('ClusterResourceCache', () => {
     cache.start();
     expect(await cache.waitForSync(1000)).toBe(true);
     expect(api.listCalls).toBe(5);
-    expect(cache.getEndpoint(NS, 'churn-prediction')?.spec.endpointName).toBe('churn-prediction');
-    expect(cache.scalableTargetsFor(NS, 'churn-prediction').map(t => t.metadata.name)).toEqual([
-      'churn-prediction-scalable-target',
-    ]);
+    expect(cache.getEndpoint(NS, 'churn-prediction')?.spec.endpointName).toBe(
+      'churn-prediction',
+    );
+    expect(
+      cache
+        .scalableTargetsFor(NS, 'churn-prediction')
+        .map(t => t.metadata.name),
+    ).toEqual(['churn-prediction-scalable-target']);
     expect(cache.scalingPoliciesFor(NS, 'other')).toEqual([]);
     for (let i = 0; i < 100; i++) cache.getEndpoint(NS, 'churn-prediction');
     expect(api.listCalls).toBe(5);
-    expect(cache.freshness()).toMatchObject({ synced: true, current: true, unreachable: false });
+    expect(cache.freshness()).toMatchObject({
+      synced: true,
+      current: true,
+      unreachable: false,
+    });
   });
 
   it('applies watch events and tells listeners what changed', async () => {
@@ -58,9 +72,18 @@ describe('ClusterResourceCache', () => {
     const changes: ResourceChange[] = [];
     cache.on('change', c => changes.push(c));
     api.put(scalableTarget({ maxCapacity: 9 }));
-    api.put(scalableTarget({ name: 'second', resourceID: 'endpoint/churn-prediction/variant/B' }));
+    api.put(
+      scalableTarget({
+        name: 'second',
+        resourceID: 'endpoint/churn-prediction/variant/B',
+      }),
+    );
     api.delete(scalingPolicy());
-    expect(cache.scalableTargetsFor(NS, 'churn-prediction').map(t => t.spec.maxCapacity)).toEqual([9, 4]);
+    expect(
+      cache
+        .scalableTargetsFor(NS, 'churn-prediction')
+        .map(t => t.spec.maxCapacity),
+    ).toEqual([9, 4]);
     expect(cache.scalingPoliciesFor(NS, 'churn-prediction')).toEqual([]);
     expect(changes.map(c => `${c.kind}/${c.name}`)).toEqual([
       'ScalableTarget/churn-prediction-scalable-target',
@@ -72,7 +95,9 @@ describe('ClusterResourceCache', () => {
   it('re-indexes a target whose resourceID changes', async () => {
     cache.start();
     await cache.waitForSync(1000);
-    api.put(scalableTarget({ resourceID: 'endpoint/elsewhere/variant/AllTraffic' }));
+    api.put(
+      scalableTarget({ resourceID: 'endpoint/elsewhere/variant/AllTraffic' }),
+    );
     expect(cache.scalableTargetsFor(NS, 'churn-prediction')).toEqual([]);
     expect(cache.scalableTargetsFor(NS, 'elsewhere')).toHaveLength(1);
   });
@@ -105,14 +130,20 @@ describe('ClusterResourceCache', () => {
     await cache.waitForSync(1000);
     api.sendGone();
     await waitFor(() => api.listCalls === 10 && cache.freshness().current);
-    expect(cache.freshness()).toMatchObject({ current: true, problem: undefined });
+    expect(cache.freshness()).toMatchObject({
+      current: true,
+      problem: undefined,
+    });
   });
 
   it('reports an unreachable cluster and recovers with backoff', async () => {
     api.failLists = unreachable();
     cache.start();
     expect(await cache.waitForSync(100)).toBe(false);
-    expect(cache.freshness()).toMatchObject({ synced: false, unreachable: true });
+    expect(cache.freshness()).toMatchObject({
+      synced: false,
+      unreachable: true,
+    });
     expect(cache.freshness().problem?.message).toContain('ECONNREFUSED');
     api.failLists = undefined;
     await waitFor(() => cache.freshness().current, 3000);

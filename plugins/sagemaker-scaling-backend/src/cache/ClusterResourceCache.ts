@@ -12,7 +12,11 @@ import {
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { AckKubernetesApi } from '../kubernetes/AckKubernetesApi';
 import type { KubernetesRequestError } from '../kubernetes/KubernetesRequestError';
-import { KindWatcher, type BackoffOptions, type KindWatcherSink } from './KindWatcher';
+import {
+  KindWatcher,
+  type BackoffOptions,
+  type KindWatcherSink,
+} from './KindWatcher';
 
 /** A change of one object in the cache. */
 export interface ResourceChange {
@@ -55,7 +59,10 @@ export class ClusterResourceCache extends EventEmitter {
   readonly #watchers: KindWatcher[] = [];
   readonly #stores = new Map<AckKind, Store>();
   /** ScalableTargets and ScalingPolicies by `<namespace>/<endpoint name in resourceID>`. */
-  readonly #byEndpoint = new Map<'ScalableTarget' | 'ScalingPolicy', Map<string, Store>>();
+  readonly #byEndpoint = new Map<
+    'ScalableTarget' | 'ScalingPolicy',
+    Map<string, Store>
+  >();
   /** When the cache last lost currency, for observedAt while stale. */
   #staleSince?: Date;
   /**
@@ -81,9 +88,12 @@ export class ClusterResourceCache extends EventEmitter {
     }
     this.#byEndpoint.set('ScalableTarget', new Map());
     this.#byEndpoint.set('ScalingPolicy', new Map());
-    const namespaces = options.namespaces.length ? options.namespaces : [undefined];
+    const namespaces = options.namespaces.length
+      ? options.namespaces
+      : [undefined];
     const sink: KindWatcherSink = {
-      replaceAll: (kind, namespace, items) => this.#replaceAll(kind, namespace, items),
+      replaceAll: (kind, namespace, items) =>
+        this.#replaceAll(kind, namespace, items),
       upsert: object => this.#upsert(object),
       remove: object => this.#remove(object),
       stateChanged: () => this.#stateChanged(),
@@ -118,7 +128,9 @@ export class ClusterResourceCache extends EventEmitter {
     const timeout = new Promise<boolean>(resolve => {
       timer = setTimeout(() => resolve(false), timeoutMs);
     });
-    const synced = Promise.all(this.#watchers.map(w => w.firstSync())).then(() => true);
+    const synced = Promise.all(this.#watchers.map(w => w.firstSync())).then(
+      () => true,
+    );
     try {
       return await Promise.race([synced, timeout]);
     } finally {
@@ -144,7 +156,8 @@ export class ClusterResourceCache extends EventEmitter {
       current,
       observedAt: current
         ? this.#now()
-        : this.#staleSince ?? (synced ? new Date(Math.min(...lastSyncs)) : undefined),
+        : this.#staleSince ??
+          (synced ? new Date(Math.min(...lastSyncs)) : undefined),
       problem: broken?.state.problem,
       unreachable: states.some(s => s.listFailed),
       problemWatch: broken
@@ -159,8 +172,13 @@ export class ClusterResourceCache extends EventEmitter {
     return this.#get('Endpoint', namespace, name) as Endpoint | undefined;
   }
 
-  getEndpointConfig(namespace: string, name: string): EndpointConfig | undefined {
-    return this.#get('EndpointConfig', namespace, name) as EndpointConfig | undefined;
+  getEndpointConfig(
+    namespace: string,
+    name: string,
+  ): EndpointConfig | undefined {
+    return this.#get('EndpointConfig', namespace, name) as
+      | EndpointConfig
+      | undefined;
   }
 
   getModel(namespace: string, name: string): Model | undefined {
@@ -168,7 +186,11 @@ export class ClusterResourceCache extends EventEmitter {
   }
 
   /** Finds an object of a kind by its metadata.name. */
-  get(kind: AckKind, namespace: string, name: string): AnyAckResource | undefined {
+  get(
+    kind: AckKind,
+    namespace: string,
+    name: string,
+  ): AnyAckResource | undefined {
     return this.#get(kind, namespace, name);
   }
 
@@ -186,18 +208,25 @@ export class ClusterResourceCache extends EventEmitter {
   }
 
   /** ScalableTargets whose resourceID names this SageMaker endpoint (by AWS name). */
-  scalableTargetsFor(namespace: string, endpointName: string): ScalableTarget[] {
+  scalableTargetsFor(
+    namespace: string,
+    endpointName: string,
+  ): ScalableTarget[] {
     return [
-      ...(this.#byEndpoint.get('ScalableTarget')!.get(key(namespace, endpointName))?.values() ??
-        []),
+      ...(this.#byEndpoint
+        .get('ScalableTarget')!
+        .get(key(namespace, endpointName))
+        ?.values() ?? []),
     ] as ScalableTarget[];
   }
 
   /** ScalingPolicies whose resourceID names this SageMaker endpoint (by AWS name). */
   scalingPoliciesFor(namespace: string, endpointName: string): ScalingPolicy[] {
     return [
-      ...(this.#byEndpoint.get('ScalingPolicy')!.get(key(namespace, endpointName))?.values() ??
-        []),
+      ...(this.#byEndpoint
+        .get('ScalingPolicy')!
+        .get(key(namespace, endpointName))
+        ?.values() ?? []),
     ] as ScalingPolicy[];
   }
 
@@ -212,7 +241,11 @@ export class ClusterResourceCache extends EventEmitter {
     return this.#stores.get(kind)!.get(key(namespace, name));
   }
 
-  #replaceAll(kind: AckKind, namespace: string | undefined, items: AnyAckResource[]) {
+  #replaceAll(
+    kind: AckKind,
+    namespace: string | undefined,
+    items: AnyAckResource[],
+  ) {
     const store = this.#stores.get(kind)!;
     const seen = new Set<string>();
     for (const item of items) {
@@ -220,7 +253,8 @@ export class ClusterResourceCache extends EventEmitter {
       this.#upsert({ ...item, kind } as AnyAckResource);
     }
     for (const [k, object] of [...store.entries()]) {
-      const inScope = namespace === undefined || object.metadata.namespace === namespace;
+      const inScope =
+        namespace === undefined || object.metadata.namespace === namespace;
       if (inScope && !seen.has(k)) {
         this.#remove(object);
       }
@@ -228,20 +262,31 @@ export class ClusterResourceCache extends EventEmitter {
   }
 
   /** When the cluster last wrote an object, by its own clock; undefined when unknown. */
-  lastWrittenAt(kind: AckKind, namespace: string, name: string): Date | undefined {
+  lastWrittenAt(
+    kind: AckKind,
+    namespace: string,
+    name: string,
+  ): Date | undefined {
     return this.#writtenAt.get(`${kind}/${key(namespace, name)}`);
   }
 
   #upsert(object: AnyAckResource) {
     const writtenAt = newestManagedFieldsTime(object);
-    const writtenKey = `${object.kind}/${key(object.metadata.namespace, object.metadata.name)}`;
+    const writtenKey = `${object.kind}/${key(
+      object.metadata.namespace,
+      object.metadata.name,
+    )}`;
     if (writtenAt) this.#writtenAt.set(writtenKey, writtenAt);
     const stripped = stripManagedFields(object);
     const store = this.#stores.get(object.kind);
     if (!store) return;
     const k = key(stripped.metadata.namespace, stripped.metadata.name);
     const previous = store.get(k);
-    if (previous?.metadata.resourceVersion === stripped.metadata.resourceVersion && previous) {
+    if (
+      previous?.metadata.resourceVersion ===
+        stripped.metadata.resourceVersion &&
+      previous
+    ) {
       return;
     }
     if (previous) this.#unindex(previous);
@@ -263,7 +308,8 @@ export class ClusterResourceCache extends EventEmitter {
   }
 
   #index(object: AnyAckResource) {
-    if (object.kind !== 'ScalableTarget' && object.kind !== 'ScalingPolicy') return;
+    if (object.kind !== 'ScalableTarget' && object.kind !== 'ScalingPolicy')
+      return;
     const parsed = parseVariantResourceId(object.spec.resourceID ?? '');
     if (!parsed) return;
     const index = this.#byEndpoint.get(object.kind)!;
@@ -277,7 +323,8 @@ export class ClusterResourceCache extends EventEmitter {
   }
 
   #unindex(object: AnyAckResource) {
-    if (object.kind !== 'ScalableTarget' && object.kind !== 'ScalingPolicy') return;
+    if (object.kind !== 'ScalableTarget' && object.kind !== 'ScalingPolicy')
+      return;
     const parsed = parseVariantResourceId(object.spec.resourceID ?? '');
     if (!parsed) return;
     const index = this.#byEndpoint.get(object.kind)!;
@@ -310,7 +357,9 @@ export class ClusterResourceCache extends EventEmitter {
 
 function newestManagedFieldsTime(object: AnyAckResource): Date | undefined {
   let newest: number | undefined;
-  for (const entry of (object.metadata?.managedFields ?? []) as { time?: string }[]) {
+  for (const entry of (object.metadata?.managedFields ?? []) as {
+    time?: string;
+  }[]) {
     const t = entry.time ? Date.parse(entry.time) : NaN;
     if (Number.isFinite(t) && (newest === undefined || t > newest)) newest = t;
   }

@@ -33,7 +33,11 @@ export interface KindWatcherState {
 /** Receives the objects of one kind as the cluster changes them. */
 export interface KindWatcherSink {
   /** The full set after a (re-)list. */
-  replaceAll(kind: AckKind, namespace: string | undefined, items: AnyAckResource[]): void;
+  replaceAll(
+    kind: AckKind,
+    namespace: string | undefined,
+    items: AnyAckResource[],
+  ): void;
   upsert(object: AnyAckResource): void;
   remove(object: AnyAckResource): void;
   stateChanged(): void;
@@ -133,51 +137,56 @@ export class KindWatcher {
   #startWatch() {
     if (this.#stopped) return;
     const openedAt = Date.now();
-    this.#watch = this.#api.watch(this.kind, this.namespace, this.#resourceVersion, {
-      onEvent: event => {
-        switch (event.type) {
-          case 'ADDED':
-          case 'MODIFIED':
-            this.#track(event.object);
-            this.#sink.upsert(event.object);
-            break;
-          case 'DELETED':
-            this.#track(event.object);
-            this.#sink.remove(event.object);
-            break;
-          case 'BOOKMARK':
-            this.#track(event.object);
-            break;
-          case 'ERROR':
-            // 410 Gone (resourceVersion too old) and any other error: start over.
-            this.#watch?.stop();
-            this.#watch = undefined;
-            this.#fail(
-              new KubernetesRequestError({
-                kind: event.object?.code === 410 ? 'gone' : 'server-error',
-                statusCode: event.object?.code,
-                message: `watch error: ${event.object?.message ?? 'unknown'}`,
-              }),
-              event.object?.code === 410,
-            );
-            break;
-          default:
-            break;
-        }
+    this.#watch = this.#api.watch(
+      this.kind,
+      this.namespace,
+      this.#resourceVersion,
+      {
+        onEvent: event => {
+          switch (event.type) {
+            case 'ADDED':
+            case 'MODIFIED':
+              this.#track(event.object);
+              this.#sink.upsert(event.object);
+              break;
+            case 'DELETED':
+              this.#track(event.object);
+              this.#sink.remove(event.object);
+              break;
+            case 'BOOKMARK':
+              this.#track(event.object);
+              break;
+            case 'ERROR':
+              // 410 Gone (resourceVersion too old) and any other error: start over.
+              this.#watch?.stop();
+              this.#watch = undefined;
+              this.#fail(
+                new KubernetesRequestError({
+                  kind: event.object?.code === 410 ? 'gone' : 'server-error',
+                  statusCode: event.object?.code,
+                  message: `watch error: ${event.object?.message ?? 'unknown'}`,
+                }),
+                event.object?.code === 410,
+              );
+              break;
+            default:
+              break;
+          }
+        },
+        onClose: error => {
+          this.#watch = undefined;
+          if (this.#stopped) return;
+          if (!error) {
+            // A normal server-side close: resume from where we are, no re-list needed
+            // (a 410 answer re-lists). Pause a moment if the server keeps closing at once.
+            const pause = Date.now() - openedAt < 1000 ? 1000 : 0;
+            this.#timer = setTimeout(() => this.#startWatch(), pause);
+            return;
+          }
+          this.#fail(error);
+        },
       },
-      onClose: error => {
-        this.#watch = undefined;
-        if (this.#stopped) return;
-        if (!error) {
-          // A normal server-side close: resume from where we are, no re-list needed
-          // (a 410 answer re-lists). Pause a moment if the server keeps closing at once.
-          const pause = Date.now() - openedAt < 1000 ? 1000 : 0;
-          this.#timer = setTimeout(() => this.#startWatch(), pause);
-          return;
-        }
-        this.#fail(error);
-      },
-    });
+    );
   }
 
   #track(object: AnyAckResource | undefined) {
@@ -186,7 +195,11 @@ export class KindWatcher {
   }
 
   /** Marks the data stale and re-lists after a backoff (at once for 410 Gone). */
-  #fail(problem: KubernetesRequestError, immediate = false, listFailed = false) {
+  #fail(
+    problem: KubernetesRequestError,
+    immediate = false,
+    listFailed = false,
+  ) {
     this.#failures += 1;
     this.#setState({ ...this.#state, connected: false, problem, listFailed });
     const delay = immediate

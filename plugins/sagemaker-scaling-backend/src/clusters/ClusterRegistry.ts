@@ -24,7 +24,9 @@ export class ClusterRegistry {
       const cluster = this.#clusters.get(location.cluster);
       if (!cluster) {
         throw new NotFoundError(
-          `Cluster '${location.cluster}' (annotation ${ANNOTATION_CLUSTER}) is not configured; configured clusters: ${this.#names()}`,
+          `Cluster '${
+            location.cluster
+          }' (annotation ${ANNOTATION_CLUSTER}) is not configured; configured clusters: ${this.#names()}`,
         );
       }
       return cluster;

@@ -21,14 +21,22 @@ export async function connectClusters(
     ? DefaultAwsCredentialsManager.fromConfig(config)
     : undefined;
   const requestTimeoutMs =
-    (config.getOptionalNumber('sagemakerScaling.requestTimeoutSeconds') ?? 10) * 1000;
+    (config.getOptionalNumber('sagemakerScaling.requestTimeoutSeconds') ?? 10) *
+    1000;
   const backoff = {
-    initialMs: (config.getOptionalNumber('sagemakerScaling.watch.initialBackoffSeconds') ?? 1) * 1000,
-    maxMs: (config.getOptionalNumber('sagemakerScaling.watch.maxBackoffSeconds') ?? 30) * 1000,
+    initialMs:
+      (config.getOptionalNumber(
+        'sagemakerScaling.watch.initialBackoffSeconds',
+      ) ?? 1) * 1000,
+    maxMs:
+      (config.getOptionalNumber('sagemakerScaling.watch.maxBackoffSeconds') ??
+        30) * 1000,
   };
   const connections = await Promise.all(
     clusterConfigs.map(async clusterConfig => {
-      const kc = await createKubeConfigForCluster(clusterConfig, { awsCredentialsManager });
+      const kc = await createKubeConfigForCluster(clusterConfig, {
+        awsCredentialsManager,
+      });
       const api = new KubernetesApiClient(kc, { requestTimeoutMs });
       const cache = new ClusterResourceCache({
         cluster: clusterConfig.name,

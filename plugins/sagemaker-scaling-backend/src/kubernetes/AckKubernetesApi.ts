@@ -38,10 +38,13 @@ export interface AckKubernetesApi {
       onClose(error?: KubernetesRequestError): void;
     },
   ): KubernetesWatch;
-  get(kind: AckKind, namespace: string, name: string): Promise<AnyAckResource | undefined>;
+  get(
+    kind: AckKind,
+    namespace: string,
+    name: string,
+  ): Promise<AnyAckResource | undefined>;
   apply<T extends AnyAckResource>(
     object: T,
     options: { fieldManager: string; force: boolean; dryRun?: boolean },
   ): Promise<T>;
 }
-

@@ -122,18 +122,27 @@ export class KubernetesApiClient implements AckKubernetesApi {
         request = req;
         req.on('response', res => {
           // Stopping a watch destroys the request, which aborts the response.
-          res.on('error', err => close(KubernetesRequestError.fromNetworkError(err)));
+          res.on('error', err =>
+            close(KubernetesRequestError.fromNetworkError(err)),
+          );
           if (res.statusCode !== 200) {
             let text = '';
             res.on('data', d => (text += d));
             res.on('end', () =>
-              close(KubernetesRequestError.fromResponse(res.statusCode ?? 0, text)),
+              close(
+                KubernetesRequestError.fromResponse(res.statusCode ?? 0, text),
+              ),
             );
             return;
           }
           // No event for a long time means a silently dead connection.
           req.setTimeout((WATCH_TIMEOUT_SECONDS + 30) * 1000, () =>
-            close(new KubernetesRequestError({ kind: 'timeout', message: 'watch went silent' })),
+            close(
+              new KubernetesRequestError({
+                kind: 'timeout',
+                message: 'watch went silent',
+              }),
+            ),
           );
           const lines = createInterface({ input: res });
           // readline re-emits input errors; the response's own handler deals with them.
@@ -159,7 +168,9 @@ export class KubernetesApiClient implements AckKubernetesApi {
             ),
           );
         });
-        req.on('error', err => close(KubernetesRequestError.fromNetworkError(err)));
+        req.on('error', err =>
+          close(KubernetesRequestError.fromNetworkError(err)),
+        );
         req.end();
       })
       .catch(err => close(asRequestError(err)));
@@ -196,7 +207,9 @@ export class KubernetesApiClient implements AckKubernetesApi {
           if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) {
             resolve(text);
           } else {
-            reject(KubernetesRequestError.fromResponse(res.statusCode ?? 0, text));
+            reject(
+              KubernetesRequestError.fromResponse(res.statusCode ?? 0, text),
+            );
           }
         });
       });

@@ -34,7 +34,10 @@ export class KubernetesRequestError extends Error {
   }
 
   /** From an HTTP status and the body, which is a Kubernetes `Status` when the server wrote it. */
-  static fromResponse(statusCode: number, body: string): KubernetesRequestError {
+  static fromResponse(
+    statusCode: number,
+    body: string,
+  ): KubernetesRequestError {
     let message = `HTTP ${statusCode}`;
     try {
       const status = JSON.parse(body);
@@ -52,7 +55,9 @@ export class KubernetesRequestError extends Error {
   }
 
   /** From a socket-level error (refused, reset, DNS, TLS). */
-  static fromNetworkError(error: Error & { code?: string }): KubernetesRequestError {
+  static fromNetworkError(
+    error: Error & { code?: string },
+  ): KubernetesRequestError {
     const code = error.code ? ` (${error.code})` : '';
     return new KubernetesRequestError({
       kind: 'unreachable',

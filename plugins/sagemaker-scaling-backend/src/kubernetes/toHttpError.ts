@@ -20,7 +20,9 @@ export function toHttpError(cluster: string, error: unknown): Error {
     case 'invalid':
       return new InputError(`The change was rejected: ${cause}`);
     case 'conflict':
-      return new ConflictError(`The change conflicts with the cluster's state: ${cause}`);
+      return new ConflictError(
+        `The change conflicts with the cluster's state: ${cause}`,
+      );
     case 'not-found':
       return new NotFoundError(`Not found: ${cause}`);
     case 'unauthorized':
@@ -29,6 +31,8 @@ export function toHttpError(cluster: string, error: unknown): Error {
         `Cluster '${cluster}' refused this plugin's credentials: ${error.message}`,
       );
     default:
-      return new ServiceUnavailableError(`Cluster '${cluster}' is not available: ${error.message}`);
+      return new ServiceUnavailableError(
+        `Cluster '${cluster}' is not available: ${error.message}`,
+      );
   }
 }

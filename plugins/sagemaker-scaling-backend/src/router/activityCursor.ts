@@ -9,7 +9,10 @@ interface CursorPosition {
 
 /** Sort order of activities: most recent first, ties by id. */
 function compare(a: CursorPosition, b: CursorPosition): number {
-  return b.startTime.localeCompare(a.startTime) || b.activityId.localeCompare(a.activityId);
+  return (
+    b.startTime.localeCompare(a.startTime) ||
+    b.activityId.localeCompare(a.activityId)
+  );
 }
 
 /**
@@ -30,7 +33,12 @@ export function pageActivities(
   return {
     items,
     ...(more && last
-      ? { nextCursor: encodeCursor({ startTime: last.startTime, activityId: last.activityId }) }
+      ? {
+          nextCursor: encodeCursor({
+            startTime: last.startTime,
+            activityId: last.activityId,
+          }),
+        }
       : {}),
   };
 }
@@ -42,7 +50,10 @@ function encodeCursor(position: CursorPosition): string {
 function decodeCursor(cursor: string): CursorPosition {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value.startTime === 'string' && typeof value.activityId === 'string') {
+    if (
+      typeof value.startTime === 'string' &&
+      typeof value.activityId === 'string'
+    ) {
       return value;
     }
   } catch {

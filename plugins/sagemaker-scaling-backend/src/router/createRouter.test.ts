@@ -55,18 +55,37 @@ describe('createRouter', () => {
   const authorize = jest.fn();
 
   beforeEach(async () => {
-    api = new FakeKubernetesApi([model(), endpointConfig(), endpoint(), scalableTarget(), scalingPolicy()]);
+    api = new FakeKubernetesApi([
+      model(),
+      endpointConfig(),
+      endpoint(),
+      scalableTarget(),
+      scalingPolicy(),
+    ]);
     cache = new ClusterResourceCache({ cluster: 'c1', api, namespaces: [NS] });
     cache.start();
     await cache.waitForSync(1000);
     const clusters = new ClusterRegistry([
-      { config: { name: 'c1', skipTLSVerify: false, namespaces: [NS], auth: { type: 'inCluster' } }, api, cache },
+      {
+        config: {
+          name: 'c1',
+          skipTLSVerify: false,
+          namespaces: [NS],
+          auth: { type: 'inCluster' },
+        },
+        api,
+        cache,
+      },
     ]);
     const snapshots = new ScalingSnapshotService({
       clusters,
       activities: { activitiesFor: async () => activities },
     });
-    hub = new SnapshotStreamHub({ snapshots, clusters, logger: mockServices.logger.mock() });
+    hub = new SnapshotStreamHub({
+      snapshots,
+      clusters,
+      logger: mockServices.logger.mock(),
+    });
     auditEvents = [];
     const auditor: AuditorService = {
       async createEvent({ eventId }) {
@@ -117,18 +136,24 @@ describe('createRouter', () => {
   const user = mockCredentials.user.header('user:default/owner');
 
   it('answers the snapshot and checks the read permission on the entity', async () => {
-    const res = await request(app).get(`${path}/scaling`).set('Authorization', user);
+    const res = await request(app)
+      .get(`${path}/scaling`)
+      .set('Authorization', user);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       entityRef: 'component:default/churn-prediction',
       cluster: 'c1',
       endpoint: { status: 'InService' },
     });
-    expect(res.body.activities.map((a: ScalingActivity) => a.activityId)).toEqual(['act-3', 'act-2', 'act-1']);
+    expect(
+      res.body.activities.map((a: ScalingActivity) => a.activityId),
+    ).toEqual(['act-3', 'act-2', 'act-1']);
     expect(authorize).toHaveBeenCalledWith(
       [
         {
-          permission: expect.objectContaining({ name: 'sagemaker.scaling.read' }),
+          permission: expect.objectContaining({
+            name: 'sagemaker.scaling.read',
+          }),
           resourceRef: 'component:default/churn-prediction',
         },
       ],
@@ -137,7 +162,9 @@ describe('createRouter', () => {
   });
 
   it('needs credentials', async () => {
-    const res = await request(app).get(`${path}/scaling`).set('Authorization', mockCredentials.none.header());
+    const res = await request(app)
+      .get(`${path}/scaling`)
+      .set('Authorization', mockCredentials.none.header());
     expect(res.status).toBe(401);
   });
 
@@ -145,25 +172,43 @@ describe('createRouter', () => {
     authorize.mockImplementation(async (reqs: unknown[]) =>
       reqs.map(() => ({ result: AuthorizeResult.DENY })),
     );
-    expect((await request(app).get(`${path}/scaling`).set('Authorization', user)).status).toBe(403);
-    const unknown = await request(app).get('/v1/entities/component/default/x/scaling').set('Authorization', user);
+    expect(
+      (await request(app).get(`${path}/scaling`).set('Authorization', user))
+        .status,
+    ).toBe(403);
+    const unknown = await request(app)
+      .get('/v1/entities/component/default/x/scaling')
+      .set('Authorization', user);
     expect(unknown.status).toBe(404);
     authorize.mockImplementation(async (reqs: unknown[]) =>
       reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
     );
-    const plain = await request(app).get('/v1/entities/component/default/plain/scaling').set('Authorization', user);
+    const plain = await request(app)
+      .get('/v1/entities/component/default/plain/scaling')
+      .set('Authorization', user);
     expect(plain.status).toBe(404);
-    expect(plain.body.error.message).toContain('sagemaker.services.k8s.aws/endpoint-name');
+    expect(plain.body.error.message).toContain(
+      'sagemaker.services.k8s.aws/endpoint-name',
+    );
   });
 
   it('pages activities with a cursor and validates the query', async () => {
-    const first = await request(app).get(`${path}/activities?limit=2`).set('Authorization', user);
-    expect(first.body.items.map((a: ScalingActivity) => a.activityId)).toEqual(['act-3', 'act-2']);
+    const first = await request(app)
+      .get(`${path}/activities?limit=2`)
+      .set('Authorization', user);
+    expect(first.body.items.map((a: ScalingActivity) => a.activityId)).toEqual([
+      'act-3',
+      'act-2',
+    ]);
     const second = await request(app)
       .get(`${path}/activities?limit=2&cursor=${first.body.nextCursor}`)
       .set('Authorization', user);
-    expect(second.body).toEqual({ items: [expect.objectContaining({ activityId: 'act-1' })] });
-    const bad = await request(app).get(`${path}/activities?limit=1000`).set('Authorization', user);
+    expect(second.body).toEqual({
+      items: [expect.objectContaining({ activityId: 'act-1' })],
+    });
+    const bad = await request(app)
+      .get(`${path}/activities?limit=1000`)
+      .set('Authorization', user);
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('limit');
   });
@@ -178,7 +223,10 @@ describe('createRouter', () => {
   };
 
   it('applies an update with server-side apply of only our fields, audits it and returns the new state', async () => {
-    const res = await request(app).put(`${path}/scaling`).set('Authorization', user).send(update);
+    const res = await request(app)
+      .put(`${path}/scaling`)
+      .set('Authorization', user)
+      .send(update);
     expect(res.status).toBe(200);
     expect(api.applied.map(a => a.options)).toEqual([
       { fieldManager: FIELD_MANAGER, force: true },
@@ -206,16 +254,23 @@ describe('createRouter', () => {
       },
     });
     expect(
-      (api.applied[1].object.spec as any).targetTrackingScalingPolicyConfiguration
-        .predefinedMetricSpecification,
+      (api.applied[1].object.spec as any)
+        .targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification,
     ).toBeUndefined();
-    expect(res.body.scalableTargets[0]).toMatchObject({ minCapacity: 2, maxCapacity: 8 });
+    expect(res.body.scalableTargets[0]).toMatchObject({
+      minCapacity: 2,
+      maxCapacity: 8,
+    });
     expect(res.body.scalingPolicies[0]).toMatchObject({
       targetValue: 75,
       metricType: 'SageMakerVariantInvocationsPerInstance',
     });
-    expect(res.body.findings.map((f: { code: string }) => f.code)).toEqual(['scale-in-disabled']);
-    expect(auditEvents).toEqual([{ eventId: 'scaling-update', outcome: 'success' }]);
+    expect(res.body.findings.map((f: { code: string }) => f.code)).toEqual([
+      'scale-in-disabled',
+    ]);
+    expect(auditEvents).toEqual([
+      { eventId: 'scaling-update', outcome: 'success' },
+    ]);
   });
 
   it.each([
@@ -223,28 +278,44 @@ describe('createRouter', () => {
     [{ ...update, extra: 1 }, 'extra'],
     [{ ...update, targetValue: 'high' }, 'targetValue'],
     [{ ...update, variantName: 'Nope' }, "variantName 'Nope'"],
-  ])('rejects a bad update %j before writing, naming the field', async (body, field) => {
-    const res = await request(app).put(`${path}/scaling`).set('Authorization', user).send(body);
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toContain(field);
-    expect(api.applied).toEqual([]);
-  });
+  ])(
+    'rejects a bad update %j before writing, naming the field',
+    async (body, field) => {
+      const res = await request(app)
+        .put(`${path}/scaling`)
+        .set('Authorization', user)
+        .send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(field);
+      expect(api.applied).toEqual([]);
+    },
+  );
 
   it('checks the update permission', async () => {
     authorize.mockImplementation(async (reqs: any[]) =>
       reqs.map(r => ({
-        result: r.permission.name === 'sagemaker.scaling.update' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+        result:
+          r.permission.name === 'sagemaker.scaling.update'
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
       })),
     );
-    const res = await request(app).put(`${path}/scaling`).set('Authorization', user).send(update);
+    const res = await request(app)
+      .put(`${path}/scaling`)
+      .set('Authorization', user)
+      .send(update);
     expect(res.status).toBe(403);
     expect(api.applied).toEqual([]);
   });
 
   it('lists clusters with reachability', async () => {
-    const res = await request(app).get('/v1/clusters').set('Authorization', user);
+    const res = await request(app)
+      .get('/v1/clusters')
+      .set('Authorization', user);
     expect(res.body).toEqual({
-      clusters: [{ name: 'c1', reachable: true, lastSyncAt: expect.any(String) }],
+      clusters: [
+        { name: 'c1', reachable: true, lastSyncAt: expect.any(String) },
+      ],
     });
   });
 });
@@ -260,7 +331,8 @@ describe('the OpenAPI document', () => {
       .filter((layer: any) => layer.route)
       .flatMap((layer: any) =>
         Object.keys(layer.route.methods).map(
-          m => `${m.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`,
+          m =>
+            `${m.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`,
         ),
       )
       .sort();
@@ -277,7 +349,9 @@ describe('the OpenAPI document', () => {
   it('has the update body the router validates', () => {
     const documented = spec.components.schemas.ScalingSettingsUpdate;
     const shape = scalingSettingsUpdateSchema.shape;
-    expect(Object.keys(shape).sort()).toEqual(Object.keys(documented.properties).sort());
+    expect(Object.keys(shape).sort()).toEqual(
+      Object.keys(documented.properties).sort(),
+    );
     const required = Object.entries(shape)
       .filter(([, s]) => !(s as any).isOptional())
       .map(([k]) => k)

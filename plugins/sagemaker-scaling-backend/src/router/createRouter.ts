@@ -61,8 +61,11 @@ const ENTITY_PATH = '/v1/entities/:kind/:namespace/:name';
  * The REST API under `/v1` (see src/schema/openapi.yaml).
  * @internal
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, auditor, clusters, snapshots, hub } = options;
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, auditor, clusters, snapshots, hub } =
+    options;
   const updateWaitMs = options.updateWaitMs ?? 5000;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
@@ -72,7 +75,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     req: express.Request,
     permission: ResourcePermission<'catalog-entity'>,
   ): Promise<{ credentials: BackstageCredentials; target: ResolvedEndpoint }> {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const path = parseInput(entityPathSchema, req.params, 'entity path');
     const entityRef = stringifyEntityRef(path);
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
@@ -109,19 +114,28 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get(`${ENTITY_PATH}/scaling`, async (req, res) => {
-    const { target } = await authorizedTarget(req, sagemakerScalingReadPermission);
+    const { target } = await authorizedTarget(
+      req,
+      sagemakerScalingReadPermission,
+    );
     res.json(await snapshots.snapshot(target));
   });
 
   router.get(`${ENTITY_PATH}/activities`, async (req, res) => {
     const query = parseInput(activitiesQuerySchema, req.query, 'query');
-    const { target } = await authorizedTarget(req, sagemakerScalingReadPermission);
+    const { target } = await authorizedTarget(
+      req,
+      sagemakerScalingReadPermission,
+    );
     const activities = await snapshots.allActivities(target);
     res.json(pageActivities(activities, query.cursor, query.limit));
   });
 
   router.get(`${ENTITY_PATH}/events`, async (req, res) => {
-    const { target } = await authorizedTarget(req, sagemakerScalingReadPermission);
+    const { target } = await authorizedTarget(
+      req,
+      sagemakerScalingReadPermission,
+    );
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       // no-transform keeps the compression middleware from buffering the stream.
@@ -143,7 +157,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.put(`${ENTITY_PATH}/scaling`, async (req, res) => {
-    const { target } = await authorizedTarget(req, sagemakerScalingUpdatePermission);
+    const { target } = await authorizedTarget(
+      req,
+      sagemakerScalingUpdatePermission,
+    );
     const update: ScalingSettingsUpdate = parseInput(
       scalingSettingsUpdateSchema,
       req.body,
@@ -153,7 +170,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const issues = validateScalingSettings(settings);
     if (issues.length) {
       throw new InputError(
-        `Invalid scaling settings: ${issues.map(i => `${i.field}: ${i.message}`).join('; ')}`,
+        `Invalid scaling settings: ${issues
+          .map(i => `${i.field}: ${i.message}`)
+          .join('; ')}`,
       );
     }
     const cluster = target.cluster.config.name;
@@ -176,8 +195,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       let appliedTarget;
       let appliedPolicy;
       try {
-        appliedTarget = await target.cluster.api.apply(objects.scalableTarget, applyOptions);
-        appliedPolicy = await target.cluster.api.apply(objects.scalingPolicy, applyOptions);
+        appliedTarget = await target.cluster.api.apply(
+          objects.scalableTarget,
+          applyOptions,
+        );
+        appliedPolicy = await target.cluster.api.apply(
+          objects.scalingPolicy,
+          applyOptions,
+        );
       } catch (e) {
         throw toHttpError(cluster, e);
       }

@@ -36,7 +36,9 @@ export function buildScalingApplyObjects(
   }
   const variants = [
     ...new Set([
-      ...(input.endpointConfig?.spec.productionVariants ?? []).map(v => v.variantName),
+      ...(input.endpointConfig?.spec.productionVariants ?? []).map(
+        v => v.variantName,
+      ),
       ...(endpoint.status?.productionVariants ?? []).map(v => v.variantName),
     ]),
   ];
@@ -45,20 +47,24 @@ export function buildScalingApplyObjects(
     if (variants.length !== 1) {
       throw new InputError(
         `variantName is required when the endpoint has ${
-          variants.length === 0 ? 'no known variants' : `several variants (${variants.join(', ')})`
+          variants.length === 0
+            ? 'no known variants'
+            : `several variants (${variants.join(', ')})`
         }`,
       );
     }
     variantName = variants[0];
   } else if (!variants.includes(variantName)) {
     throw new InputError(
-      `variantName '${variantName}' is not a variant of endpoint '${endpoint.spec.endpointName}' (variants: ${
-        variants.join(', ') || 'none'
-      })`,
+      `variantName '${variantName}' is not a variant of endpoint '${
+        endpoint.spec.endpointName
+      }' (variants: ${variants.join(', ') || 'none'})`,
     );
   }
   const resourceId = variantResourceId(endpoint.spec.endpointName, variantName);
-  const target = input.scalableTargets.find(t => t.spec.resourceID === resourceId);
+  const target = input.scalableTargets.find(
+    t => t.spec.resourceID === resourceId,
+  );
   if (!target) {
     throw new ConflictError(
       `Variant '${variantName}' has no ScalableTarget (resourceID ${resourceId}); register one before changing its scaling settings`,
@@ -87,7 +93,8 @@ export function buildScalingApplyObjects(
   };
 
   const policyName =
-    existingPolicy?.metadata.name ?? `${target.metadata.name}-target-tracking`.slice(0, 253);
+    existingPolicy?.metadata.name ??
+    `${target.metadata.name}-target-tracking`.slice(0, 253);
   const policyInfo = ackKindInfo('ScalingPolicy');
   const scalingPolicy: ScalingPolicy = {
     apiVersion: policyInfo.apiVersion,
@@ -115,5 +122,10 @@ export function buildScalingApplyObjects(
       },
     },
   };
-  return { variantName, scalableTarget, scalingPolicy, createsPolicy: !existingPolicy };
+  return {
+    variantName,
+    scalableTarget,
+    scalingPolicy,
+    createsPolicy: !existingPolicy,
+  };
 }

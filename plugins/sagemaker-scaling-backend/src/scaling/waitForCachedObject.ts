@@ -1,5 +1,8 @@
 import type { AnyAckResource } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type { ClusterResourceCache, ResourceChange } from '../cache/ClusterResourceCache';
+import type {
+  ClusterResourceCache,
+  ResourceChange,
+} from '../cache/ClusterResourceCache';
 
 /**
  * Resolves once the cache holds an object at least as new as `applied` (same
@@ -11,11 +14,17 @@ export function waitForCachedObject(
   applied: AnyAckResource,
   timeoutMs: number,
 ): Promise<boolean> {
-  const { namespace = '', name, resourceVersion, generation } = applied.metadata;
+  const {
+    namespace = '',
+    name,
+    resourceVersion,
+    generation,
+  } = applied.metadata;
   const isCaughtUp = () => {
     const cached = cache.get(applied.kind, namespace, name);
     if (!cached) return false;
-    if (resourceVersion && cached.metadata.resourceVersion === resourceVersion) return true;
+    if (resourceVersion && cached.metadata.resourceVersion === resourceVersion)
+      return true;
     return (
       generation !== undefined &&
       cached.metadata.generation !== undefined &&
@@ -25,7 +34,11 @@ export function waitForCachedObject(
   if (isCaughtUp()) return Promise.resolve(true);
   return new Promise(resolve => {
     const onChange = (change: ResourceChange) => {
-      if (change.kind === applied.kind && change.name === name && isCaughtUp()) {
+      if (
+        change.kind === applied.kind &&
+        change.name === name &&
+        isCaughtUp()
+      ) {
         done(true);
       }
     };

@@ -8,7 +8,10 @@ import {
   type ScalingActivity,
   type ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type { LoadPoint, VariantLoadSource } from '../aws/CloudWatchMetricsReader';
+import type {
+  LoadPoint,
+  VariantLoadSource,
+} from '../aws/CloudWatchMetricsReader';
 import type { ScalingActivitySource } from '../aws/ScalingActivityReader';
 import type { CapacityHistory } from '../cache/CapacityHistory';
 import type { ClusterResourceCache } from '../cache/ClusterResourceCache';
@@ -100,16 +103,30 @@ export class ScalingSnapshotService {
     ];
     const models = modelNames
       .map(name =>
-        findByAwsName<Model>(cache, 'Model', namespace, name, m => m.spec.modelName),
+        findByAwsName<Model>(
+          cache,
+          'Model',
+          namespace,
+          name,
+          m => m.spec.modelName,
+        ),
       )
       .filter((m): m is Model => Boolean(m));
     const awsEndpointName = endpoint?.spec.endpointName ?? target.endpointName;
-    const scalableTargets = cache.scalableTargetsFor(namespace, awsEndpointName);
-    const scalingPolicies = cache.scalingPoliciesFor(namespace, awsEndpointName);
+    const scalableTargets = cache.scalableTargetsFor(
+      namespace,
+      awsEndpointName,
+    );
+    const scalingPolicies = cache.scalingPoliciesFor(
+      namespace,
+      awsEndpointName,
+    );
 
     const variantNames = [
       ...new Set([
-        ...(endpointConfig?.spec.productionVariants ?? []).map(v => v.variantName),
+        ...(endpointConfig?.spec.productionVariants ?? []).map(
+          v => v.variantName,
+        ),
         ...(endpoint?.status?.productionVariants ?? []).map(v => v.variantName),
       ]),
     ].filter(Boolean);
@@ -139,9 +156,11 @@ export class ScalingSnapshotService {
         stale: !freshness.current,
         staleReason: freshness.current
           ? undefined
-          : `the watch of ${freshness.problemWatch ?? 'the cluster'} in cluster '${
-              target.cluster.config.name
-            }' is reconnecting${freshness.problem ? ` (${freshness.problem.message})` : ''}`,
+          : `the watch of ${
+              freshness.problemWatch ?? 'the cluster'
+            } in cluster '${target.cluster.config.name}' is reconnecting${
+              freshness.problem ? ` (${freshness.problem.message})` : ''
+            }`,
       },
       autoscaling,
       history: this.#histories
@@ -194,7 +213,9 @@ export class ScalingSnapshotService {
     targets: { resourceId: string; scalableDimension: string }[],
   ): Promise<ScalingSnapshotInput['autoscaling']> {
     try {
-      const lists = await Promise.all(targets.map(t => this.#activities.activitiesFor(t)));
+      const lists = await Promise.all(
+        targets.map(t => this.#activities.activitiesFor(t)),
+      );
       return {
         available: true,
         activities: lists
@@ -221,14 +242,20 @@ function findByAwsName<T>(
 ): T | undefined {
   const byName = cache.get(kind, namespace, awsName) as T | undefined;
   if (byName) return byName;
-  return (cache.list(kind, namespace) as T[]).find(r => awsNameOf(r) === awsName);
+  return (cache.list(kind, namespace) as T[]).find(
+    r => awsNameOf(r) === awsName,
+  );
 }
 
 /** A short cause without request details (which could carry signed headers). */
 function describeAwsError(e: unknown): string {
   if (e instanceof Error) {
-    const code = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    return `${e.name}${code ? ` (HTTP ${code})` : ''}: ${e.message}`.slice(0, 300);
+    const code = (e as { $metadata?: { httpStatusCode?: number } }).$metadata
+      ?.httpStatusCode;
+    return `${e.name}${code ? ` (HTTP ${code})` : ''}: ${e.message}`.slice(
+      0,
+      300,
+    );
   }
   return String(e).slice(0, 300);
 }

@@ -26,7 +26,9 @@ function activity(overrides: Partial<ScalingActivity> = {}): ScalingActivity {
   };
 }
 
-function input(overrides: Partial<ScalingSnapshotInput> = {}): ScalingSnapshotInput {
+function input(
+  overrides: Partial<ScalingSnapshotInput> = {},
+): ScalingSnapshotInput {
   return {
     entityRef: 'component:default/churn-prediction',
     cluster: 'sandbox',
@@ -43,7 +45,8 @@ function input(overrides: Partial<ScalingSnapshotInput> = {}): ScalingSnapshotIn
   };
 }
 
-const codes = (s: ReturnType<typeof buildScalingSnapshot>) => s.findings.map(f => f.code);
+const codes = (s: ReturnType<typeof buildScalingSnapshot>) =>
+  s.findings.map(f => f.code);
 
 describe('buildScalingSnapshot', () => {
   it('describes a healthy endpoint: variants, resources, activities and no findings', () => {
@@ -86,7 +89,10 @@ describe('buildScalingSnapshot', () => {
       },
     ]);
     expect(s.models).toEqual([
-      expect.objectContaining({ modelName: 'churn-prediction-model', image: 'xgboost:1' }),
+      expect.objectContaining({
+        modelName: 'churn-prediction-model',
+        image: 'xgboost:1',
+      }),
     ]);
     expect(s.scalableTargets).toEqual([
       expect.objectContaining({ minCapacity: 1, maxCapacity: 4 }),
@@ -100,22 +106,29 @@ describe('buildScalingSnapshot', () => {
         scaleOutCooldown: 300,
         alarms: [
           {
-            alarmName: 'TargetTracking-churn-prediction-scaling-policy-AlarmHigh',
+            alarmName:
+              'TargetTracking-churn-prediction-scaling-policy-AlarmHigh',
             alarmARN: 'arn:aws:cloudwatch:x',
           },
         ],
       }),
     ]);
     expect(s.activities).toHaveLength(1);
-    expect(JSON.parse(JSON.stringify(s))).toEqual(JSON.parse(JSON.stringify(s)));
+    expect(JSON.parse(JSON.stringify(s))).toEqual(
+      JSON.parse(JSON.stringify(s)),
+    );
   });
 
   it('keeps managedFields out of the manifests', () => {
     const e = endpoint();
     e.metadata.managedFields = [{ manager: 'kubectl' }];
     const s = buildScalingSnapshot(input({ endpoint: e }));
-    expect((s.endpoint!.manifest.metadata as any).managedFields).toBeUndefined();
-    expect((s.endpoint!.manifest.metadata as any).name).toBe('churn-prediction');
+    expect(
+      (s.endpoint!.manifest.metadata as any).managedFields,
+    ).toBeUndefined();
+    expect((s.endpoint!.manifest.metadata as any).name).toBe(
+      'churn-prediction',
+    );
   });
 
   it('reports a missing Endpoint resource but still shows targets pointing at it', () => {
@@ -127,15 +140,22 @@ describe('buildScalingSnapshot', () => {
     expect(s.findings[0]).toMatchObject({
       code: 'endpoint-not-found',
       severity: 'error',
-      message: "Endpoint resource 'churn-prediction' does not exist in namespace 'ml-serving' of cluster 'sandbox'.",
+      message:
+        "Endpoint resource 'churn-prediction' does not exist in namespace 'ml-serving' of cluster 'sandbox'.",
     });
     expect(codes(s)).toContain('target-for-missing-variant');
   });
 
   it('shows a Creating endpoint without counts and without findings about capacity', () => {
-    const e = endpoint({ status: { endpointStatus: 'Creating', productionVariants: [] } });
+    const e = endpoint({
+      status: { endpointStatus: 'Creating', productionVariants: [] },
+    });
     e.status!.conditions = [
-      { type: 'ACK.ResourceSynced', status: 'False', message: 'Endpoint is in Creating status.' },
+      {
+        type: 'ACK.ResourceSynced',
+        status: 'False',
+        message: 'Endpoint is in Creating status.',
+      },
     ];
     const s = buildScalingSnapshot(input({ endpoint: e }));
     expect(s.endpoint!.status).toBe('Creating');
@@ -149,13 +169,17 @@ describe('buildScalingSnapshot', () => {
 
   it('puts a Failed endpoint and its Terminal condition first, with the controller message', () => {
     const e = endpoint({
-      status: { endpointStatus: 'Failed', failureReason: 'Failed to pull image xgboost:bad' },
+      status: {
+        endpointStatus: 'Failed',
+        failureReason: 'Failed to pull image xgboost:bad',
+      },
     });
     e.status!.conditions = [
       {
         type: 'ACK.Terminal',
         status: 'True',
-        message: 'Endpoint status reached terminal state: Failed. Check the FailureReason.',
+        message:
+          'Endpoint status reached terminal state: Failed. Check the FailureReason.',
         lastTransitionTime: '2026-11-28T10:09:00Z',
       },
     ];
@@ -169,7 +193,8 @@ describe('buildScalingSnapshot', () => {
       expect.objectContaining({
         code: 'endpoint-failed',
         severity: 'error',
-        message: "Endpoint 'churn-prediction' failed: Failed to pull image xgboost:bad",
+        message:
+          "Endpoint 'churn-prediction' failed: Failed to pull image xgboost:bad",
       }),
       expect.objectContaining({
         code: 'terminal-condition',
@@ -185,7 +210,11 @@ describe('buildScalingSnapshot', () => {
   it('reports Recoverable conditions of any of the five resources as warnings', () => {
     const t = scalableTarget();
     t.status!.conditions = [
-      { type: 'ACK.Recoverable', status: 'True', message: 'AccessDeniedException: not authorized' },
+      {
+        type: 'ACK.Recoverable',
+        status: 'True',
+        message: 'AccessDeniedException: not authorized',
+      },
     ];
     const s = buildScalingSnapshot(input({ scalableTargets: [t] }));
     expect(s.findings).toEqual([
@@ -194,7 +223,11 @@ describe('buildScalingSnapshot', () => {
         severity: 'warning',
         message:
           "ScalableTarget 'churn-prediction-scalable-target' has a recoverable error: AccessDeniedException: not authorized",
-        resource: { kind: 'ScalableTarget', namespace: NS, name: 'churn-prediction-scalable-target' },
+        resource: {
+          kind: 'ScalableTarget',
+          namespace: NS,
+          name: 'churn-prediction-scalable-target',
+        },
       }),
     ]);
   });
@@ -202,13 +235,23 @@ describe('buildScalingSnapshot', () => {
   it('reports being at max capacity since the last successful scaling activity', () => {
     const s = buildScalingSnapshot(
       input({
-        endpoint: endpoint({ counts: [{ variantName: 'AllTraffic', current: 4, desired: 4 }] }),
+        endpoint: endpoint({
+          counts: [{ variantName: 'AllTraffic', current: 4, desired: 4 }],
+        }),
         autoscaling: {
           available: true,
           activities: [
-            activity({ activityId: 'old', startTime: '2026-11-28T09:00:00.000Z', endTime: '2026-11-28T09:01:00.000Z' }),
+            activity({
+              activityId: 'old',
+              startTime: '2026-11-28T09:00:00.000Z',
+              endTime: '2026-11-28T09:01:00.000Z',
+            }),
             activity(),
-            activity({ activityId: 'failed', statusCode: 'Failed', startTime: '2026-11-28T11:30:00.000Z' }),
+            activity({
+              activityId: 'failed',
+              statusCode: 'Failed',
+              startTime: '2026-11-28T11:30:00.000Z',
+            }),
           ],
         },
       }),
@@ -217,25 +260,37 @@ describe('buildScalingSnapshot', () => {
       expect.objectContaining({
         code: 'at-max-capacity',
         severity: 'warning',
-        message: "Variant 'AllTraffic' is at its maximum capacity of 4 instances; it cannot scale out further.",
+        message:
+          "Variant 'AllTraffic' is at its maximum capacity of 4 instances; it cannot scale out further.",
         since: '2026-11-28T11:04:00.000Z',
       }),
     ]);
-    expect(s.activities.map(a => a.activityId)).toEqual(['failed', 'a1', 'old']);
+    expect(s.activities.map(a => a.activityId)).toEqual([
+      'failed',
+      'a1',
+      'old',
+    ]);
   });
 
   it('reports a variant without a scalable target, and a target for a variant that does not exist', () => {
     const s = buildScalingSnapshot(
       input({
         scalableTargets: [
-          scalableTarget({ resourceID: 'endpoint/churn-prediction/variant/AllTrafic' }),
+          scalableTarget({
+            resourceID: 'endpoint/churn-prediction/variant/AllTrafic',
+          }),
         ],
         scalingPolicies: [
-          scalingPolicy({ resourceID: 'endpoint/churn-prediction/variant/AllTrafic' }),
+          scalingPolicy({
+            resourceID: 'endpoint/churn-prediction/variant/AllTrafic',
+          }),
         ],
       }),
     );
-    expect(codes(s)).toEqual(['variant-without-scalable-target', 'target-for-missing-variant']);
+    expect(codes(s)).toEqual([
+      'variant-without-scalable-target',
+      'target-for-missing-variant',
+    ]);
     expect(s.findings[1].message).toBe(
       "ScalableTarget 'churn-prediction-scalable-target' points at variant 'AllTrafic', which endpoint 'churn-prediction' does not have (variants: AllTraffic).",
     );
@@ -247,7 +302,10 @@ describe('buildScalingSnapshot', () => {
     const s = buildScalingSnapshot(
       input({
         scalingPolicies: [
-          scalingPolicy({ scalableDimension: 'sagemaker:variant:DesiredProvisionedConcurrency' }),
+          scalingPolicy({
+            scalableDimension:
+              'sagemaker:variant:DesiredProvisionedConcurrency',
+          }),
         ],
       }),
     );
@@ -259,7 +317,9 @@ describe('buildScalingSnapshot', () => {
     expect(s.findings[0].message).toBe(
       "ScalingPolicy 'churn-prediction-scaling-policy' uses metric 'SageMakerVariantInvocationsPerInstance', which does not fit dimension 'sagemaker:variant:DesiredProvisionedConcurrency'.",
     );
-    expect(s.findings[2].message).toContain('capacity stays where it is within [1, 4]');
+    expect(s.findings[2].message).toContain(
+      'capacity stays where it is within [1, 4]',
+    );
   });
 
   it('reports suspended scaling and disabled scale-in', () => {
@@ -267,7 +327,10 @@ describe('buildScalingSnapshot', () => {
       input({
         scalableTargets: [
           scalableTarget({
-            suspendedState: { dynamicScalingInSuspended: true, dynamicScalingOutSuspended: true },
+            suspendedState: {
+              dynamicScalingInSuspended: true,
+              dynamicScalingOutSuspended: true,
+            },
           }),
         ],
         scalingPolicies: [scalingPolicy({ tt: { disableScaleIn: true } })],
@@ -277,7 +340,8 @@ describe('buildScalingSnapshot', () => {
       expect.objectContaining({
         code: 'scaling-suspended',
         severity: 'warning',
-        message: "ScalableTarget 'churn-prediction-scalable-target' has scale-in, scale-out suspended.",
+        message:
+          "ScalableTarget 'churn-prediction-scalable-target' has scale-in, scale-out suspended.",
       }),
       expect.objectContaining({ code: 'scale-in-disabled', severity: 'info' }),
     ]);
@@ -286,7 +350,11 @@ describe('buildScalingSnapshot', () => {
   it('degrades to no activities with a finding when Application Auto Scaling is unavailable', () => {
     const s = buildScalingSnapshot(
       input({
-        autoscaling: { available: false, reason: 'connect ECONNREFUSED', activities: [] },
+        autoscaling: {
+          available: false,
+          reason: 'connect ECONNREFUSED',
+          activities: [],
+        },
       }),
     );
     expect(s.activitiesAvailable).toBe(false);
@@ -305,24 +373,33 @@ describe('buildScalingSnapshot', () => {
         freshness: {
           observedAt: '2026-11-28T11:59:00.000Z',
           stale: true,
-          staleReason: "the watch of endpoints in cluster 'sandbox' is reconnecting",
+          staleReason:
+            "the watch of endpoints in cluster 'sandbox' is reconnecting",
         },
       }),
     );
     expect(s).toMatchObject({
       stale: true,
-      staleReason: "the watch of endpoints in cluster 'sandbox' is reconnecting",
+      staleReason:
+        "the watch of endpoints in cluster 'sandbox' is reconnecting",
       observedAt: '2026-11-28T11:59:00.000Z',
     });
     expect(s.findings).toEqual([
-      expect.objectContaining({ code: 'data-stale', since: '2026-11-28T11:59:00.000Z' }),
+      expect.objectContaining({
+        code: 'data-stale',
+        since: '2026-11-28T11:59:00.000Z',
+      }),
     ]);
   });
 
   it('orders findings by severity and then by kind, whatever order they were found in', () => {
-    const e = endpoint({ counts: [{ variantName: 'AllTraffic', current: 4, desired: 4 }] });
+    const e = endpoint({
+      counts: [{ variantName: 'AllTraffic', current: 4, desired: 4 }],
+    });
     const m = model();
-    m.status!.conditions = [{ type: 'ACK.Terminal', status: 'True', message: 'NotImplemented' }];
+    m.status!.conditions = [
+      { type: 'ACK.Terminal', status: 'True', message: 'NotImplemented' },
+    ];
     const s = buildScalingSnapshot(
       input({
         endpoint: e,
@@ -355,16 +432,35 @@ describe('buildScalingSnapshot', () => {
           ],
         }),
         scalableTargets: [
-          scalableTarget({ name: 'a', resourceID: 'endpoint/churn-prediction/variant/A' }),
-          scalableTarget({ name: 'b', resourceID: 'endpoint/churn-prediction/variant/B', maxCapacity: 3 }),
+          scalableTarget({
+            name: 'a',
+            resourceID: 'endpoint/churn-prediction/variant/A',
+          }),
+          scalableTarget({
+            name: 'b',
+            resourceID: 'endpoint/churn-prediction/variant/B',
+            maxCapacity: 3,
+          }),
         ],
         scalingPolicies: [
-          scalingPolicy({ name: 'pa', resourceID: 'endpoint/churn-prediction/variant/A' }),
-          scalingPolicy({ name: 'pb', resourceID: 'endpoint/churn-prediction/variant/B' }),
+          scalingPolicy({
+            name: 'pa',
+            resourceID: 'endpoint/churn-prediction/variant/A',
+          }),
+          scalingPolicy({
+            name: 'pb',
+            resourceID: 'endpoint/churn-prediction/variant/B',
+          }),
         ],
       }),
     );
-    expect(s.variants.map(v => [v.variantName, v.scalableTargetName, v.scalingPolicyNames])).toEqual([
+    expect(
+      s.variants.map(v => [
+        v.variantName,
+        v.scalableTargetName,
+        v.scalingPolicyNames,
+      ]),
+    ).toEqual([
       ['A', 'a', ['pa']],
       ['B', 'b', ['pb']],
     ]);
@@ -385,8 +481,18 @@ describe('buildScalingSnapshot', () => {
     );
     expect(s.variants[0].latestLoadPerInstance).toBe(64.5);
     expect(s.history).toEqual([
-      { timestamp: '2026-11-28T11:58:00.000Z', variantName: 'AllTraffic', loadPerInstance: 72, targetValue: 60 },
-      { timestamp: '2026-11-28T11:59:00.000Z', variantName: 'AllTraffic', loadPerInstance: 64.5, targetValue: 60 },
+      {
+        timestamp: '2026-11-28T11:58:00.000Z',
+        variantName: 'AllTraffic',
+        loadPerInstance: 72,
+        targetValue: 60,
+      },
+      {
+        timestamp: '2026-11-28T11:59:00.000Z',
+        variantName: 'AllTraffic',
+        loadPerInstance: 64.5,
+        targetValue: 60,
+      },
     ]);
   });
 

@@ -23,7 +23,9 @@ export const SNAPSHOT_ACTIVITY_LIMIT = 20;
  * the five kinds, recent activities and findings (most severe first). Pure.
  * @internal
  */
-export function buildScalingSnapshot(input: ScalingSnapshotInput): ScalingSnapshot {
+export function buildScalingSnapshot(
+  input: ScalingSnapshotInput,
+): ScalingSnapshot {
   const { endpoint, endpointConfig } = input;
   // AWS-side name; ScalableTargets and ScalingPolicies refer to the endpoint by it.
   const awsEndpointName = endpoint?.spec.endpointName ?? input.endpointName;
@@ -40,7 +42,9 @@ export function buildScalingSnapshot(input: ScalingSnapshotInput): ScalingSnapsh
     const config = configVariants.find(v => v.variantName === variantName);
     const status = statusVariants.find(v => v.variantName === variantName);
     const resourceId = variantResourceId(awsEndpointName, variantName);
-    const target = input.scalableTargets.find(t => t.spec.resourceID === resourceId);
+    const target = input.scalableTargets.find(
+      t => t.spec.resourceID === resourceId,
+    );
     const load = input.load?.[variantName];
     return {
       variantName,
@@ -56,7 +60,9 @@ export function buildScalingSnapshot(input: ScalingSnapshotInput): ScalingSnapsh
         .filter(p => p.spec.resourceID === resourceId)
         .map(p => p.metadata.name)
         .sort(),
-      ...(load?.length ? { latestLoadPerInstance: load[load.length - 1].value } : {}),
+      ...(load?.length
+        ? { latestLoadPerInstance: load[load.length - 1].value }
+        : {}),
     };
   });
 
@@ -69,9 +75,13 @@ export function buildScalingSnapshot(input: ScalingSnapshotInput): ScalingSnapsh
         .find(
           p =>
             p.spec.resourceID === resourceId &&
-            p.spec.targetTrackingScalingPolicyConfiguration?.targetValue !== undefined,
+            p.spec.targetTrackingScalingPolicyConfiguration?.targetValue !==
+              undefined,
         );
-      return [variantName, policy?.spec.targetTrackingScalingPolicyConfiguration?.targetValue];
+      return [
+        variantName,
+        policy?.spec.targetTrackingScalingPolicyConfiguration?.targetValue,
+      ];
     }),
   );
 
@@ -84,7 +94,8 @@ export function buildScalingSnapshot(input: ScalingSnapshotInput): ScalingSnapsh
     .filter(a => resourceIds.has(a.resourceId))
     .sort(
       (a, b) =>
-        b.startTime.localeCompare(a.startTime) || b.activityId.localeCompare(a.activityId),
+        b.startTime.localeCompare(a.startTime) ||
+        b.activityId.localeCompare(a.activityId),
     )
     .slice(0, SNAPSHOT_ACTIVITY_LIMIT);
 
@@ -98,16 +109,28 @@ export function buildScalingSnapshot(input: ScalingSnapshotInput): ScalingSnapsh
     endpointName: input.endpointName,
     observedAt: input.freshness.observedAt,
     stale: input.freshness.stale,
-    ...(input.freshness.staleReason ? { staleReason: input.freshness.staleReason } : {}),
+    ...(input.freshness.staleReason
+      ? { staleReason: input.freshness.staleReason }
+      : {}),
     endpoint: endpoint ? summarizeEndpoint(endpoint) : undefined,
-    endpointConfig: endpointConfig ? summarizeEndpointConfig(endpointConfig) : undefined,
+    endpointConfig: endpointConfig
+      ? summarizeEndpointConfig(endpointConfig)
+      : undefined,
     models: [...input.models].sort(byName).map(summarizeModel),
     variants,
-    scalableTargets: [...input.scalableTargets].sort(byName).map(summarizeScalableTarget),
-    scalingPolicies: [...input.scalingPolicies].sort(byName).map(summarizeScalingPolicy),
+    scalableTargets: [...input.scalableTargets]
+      .sort(byName)
+      .map(summarizeScalableTarget),
+    scalingPolicies: [...input.scalingPolicies]
+      .sort(byName)
+      .map(summarizeScalingPolicy),
     activities,
     activitiesAvailable: input.autoscaling.available,
-    history: mergeLoadIntoHistory(input.history ?? [], input.load ?? {}, currentTargets),
+    history: mergeLoadIntoHistory(
+      input.history ?? [],
+      input.load ?? {},
+      currentTargets,
+    ),
     findings: computeFindings(input, variantNames, awsEndpointName),
   };
 }

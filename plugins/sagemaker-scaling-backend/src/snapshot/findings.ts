@@ -49,14 +49,20 @@ export function computeFindings(
       code: 'endpoint-not-found',
       severity: 'error',
       message: `Endpoint resource '${input.endpointName}' does not exist in ${where}.`,
-      resource: { kind: 'Endpoint', namespace: input.namespace, name: input.endpointName },
+      resource: {
+        kind: 'Endpoint',
+        namespace: input.namespace,
+        name: input.endpointName,
+      },
     });
   } else if (endpoint.status?.endpointStatus === 'Failed') {
     findings.push({
       code: 'endpoint-failed',
       severity: 'error',
       message: `Endpoint '${endpoint.spec.endpointName}' failed${
-        endpoint.status.failureReason ? `: ${endpoint.status.failureReason}` : '.'
+        endpoint.status.failureReason
+          ? `: ${endpoint.status.failureReason}`
+          : '.'
       }`,
       resource: refOf(endpoint),
       since: endpoint.status.lastModifiedTime,
@@ -101,18 +107,26 @@ export function computeFindings(
   const statusVariants = endpoint?.status?.productionVariants ?? [];
   for (const target of input.scalableTargets) {
     const parsed = parseVariantResourceId(target.spec.resourceID);
-    const status = statusVariants.find(v => v.variantName === parsed?.variantName);
+    const status = statusVariants.find(
+      v => v.variantName === parsed?.variantName,
+    );
     const max = target.spec.maxCapacity;
     const count = status?.desiredInstanceCount ?? status?.currentInstanceCount;
     if (parsed && max !== undefined && count !== undefined && count >= max) {
       findings.push({
         code: 'at-max-capacity',
         severity: 'warning',
-        message: `Variant '${parsed.variantName}' is at its maximum capacity of ${max} instance${
+        message: `Variant '${
+          parsed.variantName
+        }' is at its maximum capacity of ${max} instance${
           max === 1 ? '' : 's'
         }; it cannot scale out further.`,
         resource: refOf(target),
-        since: atMaxSince(input.autoscaling.activities, target.spec.resourceID, target),
+        since: atMaxSince(
+          input.autoscaling.activities,
+          target.spec.resourceID,
+          target,
+        ),
       });
     }
   }
@@ -120,7 +134,9 @@ export function computeFindings(
   if (endpoint) {
     for (const variantName of variantNames) {
       const hasTarget = input.scalableTargets.some(
-        t => parseVariantResourceId(t.spec.resourceID)?.variantName === variantName,
+        t =>
+          parseVariantResourceId(t.spec.resourceID)?.variantName ===
+          variantName,
       );
       if (!hasTarget) {
         findings.push({
@@ -135,8 +151,13 @@ export function computeFindings(
 
   for (const target of input.scalableTargets) {
     const parsed = parseVariantResourceId(target.spec.resourceID);
-    const missingEndpoint = !endpoint || parsed?.endpointName !== awsEndpointName;
-    if (!parsed || missingEndpoint || !variantNames.includes(parsed.variantName)) {
+    const missingEndpoint =
+      !endpoint || parsed?.endpointName !== awsEndpointName;
+    if (
+      !parsed ||
+      missingEndpoint ||
+      !variantNames.includes(parsed.variantName)
+    ) {
       findings.push({
         code: 'target-for-missing-variant',
         severity: 'warning',
@@ -180,7 +201,9 @@ export function computeFindings(
       findings.push({
         code: 'target-without-policy',
         severity: 'warning',
-        message: `ScalableTarget '${target.metadata.name}' has no ScalingPolicy, so capacity stays where it is within [${
+        message: `ScalableTarget '${
+          target.metadata.name
+        }' has no ScalingPolicy, so capacity stays where it is within [${
           target.spec.minCapacity ?? '?'
         }, ${target.spec.maxCapacity ?? '?'}].`,
         resource: refOf(target),
@@ -220,8 +243,8 @@ export function computeFindings(
 
   for (const policy of input.scalingPolicies) {
     const metric =
-      policy.spec.targetTrackingScalingPolicyConfiguration?.predefinedMetricSpecification
-        ?.predefinedMetricType;
+      policy.spec.targetTrackingScalingPolicyConfiguration
+        ?.predefinedMetricSpecification?.predefinedMetricType;
     if (metric && !metricFitsDimension(metric, policy.spec.scalableDimension)) {
       findings.push({
         code: 'metric-dimension-mismatch',
@@ -260,7 +283,8 @@ export function sortFindings(findings: ScalingFinding[]): ScalingFinding[] {
     .map((f, i) => ({ f, i }))
     .sort(
       (a, b) =>
-        SEVERITY_ORDER.indexOf(a.f.severity) - SEVERITY_ORDER.indexOf(b.f.severity) ||
+        SEVERITY_ORDER.indexOf(a.f.severity) -
+          SEVERITY_ORDER.indexOf(b.f.severity) ||
         CODE_ORDER.indexOf(a.f.code) - CODE_ORDER.indexOf(b.f.code) ||
         a.i - b.i,
     )
@@ -276,5 +300,7 @@ function atMaxSince(
   const latest = activities
     .filter(a => a.resourceId === resourceId && a.statusCode === 'Successful')
     .sort((a, b) => b.startTime.localeCompare(a.startTime))[0];
-  return latest?.endTime ?? latest?.startTime ?? target.status?.lastModifiedTime;
+  return (
+    latest?.endTime ?? latest?.startTime ?? target.status?.lastModifiedTime
+  );
 }

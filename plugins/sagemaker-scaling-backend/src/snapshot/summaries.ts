@@ -48,8 +48,13 @@ export function summarizeEndpoint(endpoint: Endpoint): EndpointSummary {
 }
 
 /** @internal */
-export function summarizeEndpointConfig(config: EndpointConfig): EndpointConfigSummary {
-  return { ...baseSummary(config), endpointConfigName: config.spec.endpointConfigName };
+export function summarizeEndpointConfig(
+  config: EndpointConfig,
+): EndpointConfigSummary {
+  return {
+    ...baseSummary(config),
+    endpointConfigName: config.spec.endpointConfigName,
+  };
 }
 
 /** @internal */
@@ -64,7 +69,9 @@ export function summarizeModel(model: Model): ModelSummary {
 }
 
 /** @internal */
-export function summarizeScalableTarget(target: ScalableTarget): ScalableTargetSummary {
+export function summarizeScalableTarget(
+  target: ScalableTarget,
+): ScalableTargetSummary {
   return {
     ...baseSummary(target),
     resourceID: target.spec.resourceID,
@@ -76,7 +83,9 @@ export function summarizeScalableTarget(target: ScalableTarget): ScalableTargetS
 }
 
 /** @internal */
-export function summarizeScalingPolicy(policy: ScalingPolicy): ScalingPolicySummary {
+export function summarizeScalingPolicy(
+  policy: ScalingPolicy,
+): ScalingPolicySummary {
   const tt = policy.spec.targetTrackingScalingPolicyConfiguration;
   return {
     ...baseSummary(policy),

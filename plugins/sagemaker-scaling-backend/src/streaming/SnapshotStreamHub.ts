@@ -62,8 +62,13 @@ export class SnapshotStreamHub {
     for (const cluster of options.clusters.list()) {
       const name = cluster.config.name;
       const onChange = (change: ResourceChange) =>
-        this.#touch(t => t.target.cluster.config.name === name && t.target.namespace === change.namespace);
-      const onState = () => this.#touch(t => t.target.cluster.config.name === name);
+        this.#touch(
+          t =>
+            t.target.cluster.config.name === name &&
+            t.target.namespace === change.namespace,
+        );
+      const onState = () =>
+        this.#touch(t => t.target.cluster.config.name === name);
       cluster.cache.on('change', onChange);
       cluster.cache.on('state', onState);
       this.#unsubscribeClusters.push(() => {
@@ -116,9 +121,11 @@ export class SnapshotStreamHub {
       if (topic.clients.size === 1 && topic.clients.has(client)) {
         topic.lastFingerprint = fingerprintOf(snapshot);
       }
-      if (topic.clients.has(client)) client.send(SCALING_EVENT_SNAPSHOT, snapshot);
+      if (topic.clients.has(client))
+        client.send(SCALING_EVENT_SNAPSHOT, snapshot);
     } catch (e) {
-      if (topic.clients.has(client)) client.send(SCALING_EVENT_ERROR, errorBody(e));
+      if (topic.clients.has(client))
+        client.send(SCALING_EVENT_ERROR, errorBody(e));
     }
   }
 
@@ -168,7 +175,9 @@ export class SnapshotStreamHub {
       try {
         client.send(event, data);
       } catch (e) {
-        this.#logger.debug(`Dropping a stream client that failed to write: ${e}`);
+        this.#logger.debug(
+          `Dropping a stream client that failed to write: ${e}`,
+        );
         topic.clients.delete(client);
       }
     }
@@ -178,11 +187,16 @@ export class SnapshotStreamHub {
     if (!this.#heartbeat) {
       this.#heartbeat = setInterval(() => {
         const at = new Date().toISOString();
-        this.#topics.forEach(t => this.#broadcast(t, SCALING_EVENT_HEARTBEAT, { at }));
+        this.#topics.forEach(t =>
+          this.#broadcast(t, SCALING_EVENT_HEARTBEAT, { at }),
+        );
       }, this.#heartbeatMs);
     }
     if (!this.#refresh) {
-      this.#refresh = setInterval(() => this.#touch(() => true), this.#refreshMs);
+      this.#refresh = setInterval(
+        () => this.#touch(() => true),
+        this.#refreshMs,
+      );
     }
   }
 

@@ -55,7 +55,8 @@ export class EksTokenAuthenticator implements Authenticator {
     const provider = await this.#credentialsManager.getCredentialProvider(
       this.#auth.accountId ? { accountId: this.#auth.accountId } : undefined,
     );
-    let credentials: AwsCredentialIdentityProvider = provider.sdkCredentialProvider;
+    let credentials: AwsCredentialIdentityProvider =
+      provider.sdkCredentialProvider;
     if (this.#auth.assumeRole) {
       credentials = fromTemporaryCredentials({
         masterCredentials: credentials,

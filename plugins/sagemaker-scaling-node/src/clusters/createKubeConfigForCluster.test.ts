@@ -6,7 +6,8 @@ import { createKubeConfigForCluster } from './createKubeConfigForCluster';
 import type { SageMakerClusterConfig } from './types';
 
 function cluster(
-  overrides: Partial<SageMakerClusterConfig> & Pick<SageMakerClusterConfig, 'auth'>,
+  overrides: Partial<SageMakerClusterConfig> &
+    Pick<SageMakerClusterConfig, 'auth'>,
 ): SageMakerClusterConfig {
   return {
     name: 'c1',
@@ -16,9 +17,13 @@ function cluster(
   };
 }
 
-async function authHeader(kc: Awaited<ReturnType<typeof createKubeConfigForCluster>>) {
+async function authHeader(
+  kc: Awaited<ReturnType<typeof createKubeConfigForCluster>>,
+) {
   const opts = await kc.applyToFetchOptions({});
-  const headers = opts.headers as unknown as { get(name: string): string | null };
+  const headers = opts.headers as unknown as {
+    get(name: string): string | null;
+  };
   return headers.get('Authorization') ?? undefined;
 }
 
@@ -75,9 +80,14 @@ contexts:
     expect(await authHeader(kc)).toBe('Bearer token-b');
 
     const overridden = await createKubeConfigForCluster(
-      cluster({ url: 'http://127.0.0.1:3333', auth: { type: 'kubeconfig', path } }),
+      cluster({
+        url: 'http://127.0.0.1:3333',
+        auth: { type: 'kubeconfig', path },
+      }),
     );
-    expect(overridden.getCurrentCluster()?.server).toBe('http://127.0.0.1:3333');
+    expect(overridden.getCurrentCluster()?.server).toBe(
+      'http://127.0.0.1:3333',
+    );
     expect(await authHeader(overridden)).toBe('Bearer token-a');
 
     await expect(
@@ -106,14 +116,19 @@ contexts:
     const header = await authHeader(kc);
     expect(header).toMatch(/^Bearer k8s-aws-v1\.[A-Za-z0-9_-]+$/);
     const url = new URL(
-      Buffer.from(header!.slice('Bearer k8s-aws-v1.'.length), 'base64url').toString(),
+      Buffer.from(
+        header!.slice('Bearer k8s-aws-v1.'.length),
+        'base64url',
+      ).toString(),
     );
     expect(url.host).toBe('sts.eu-west-1.amazonaws.com');
     expect(url.searchParams.get('Action')).toBe('GetCallerIdentity');
     expect(url.searchParams.get('X-Amz-Credential')).toMatch(
       /^AKIDEXAMPLE\/\d{8}\/eu-west-1\/sts\/aws4_request$/,
     );
-    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('host;x-k8s-aws-id');
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe(
+      'host;x-k8s-aws-id',
+    );
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('60');
     // Second request reuses the token.

@@ -71,7 +71,11 @@ export async function createKubeConfigForCluster(
       break;
     }
     default:
-      throw new Error(`Cluster '${(cluster as SageMakerClusterConfig).name}': unsupported auth type`);
+      throw new Error(
+        `Cluster '${
+          (cluster as SageMakerClusterConfig).name
+        }': unsupported auth type`,
+      );
   }
   return kc;
 }
@@ -89,7 +93,10 @@ function userName(cluster: SageMakerClusterConfig) {
   return `${cluster.name}-user`;
 }
 
-function clusterEntry(cluster: SageMakerClusterConfig, server: string): Cluster {
+function clusterEntry(
+  cluster: SageMakerClusterConfig,
+  server: string,
+): Cluster {
   return {
     name: cluster.name,
     server,
@@ -126,7 +133,12 @@ function overrideServer(
       `Cluster '${cluster.name}': ${source} has no current cluster and user`,
     );
   }
-  if (!cluster.url && !cluster.caData && !cluster.caFile && !cluster.skipTLSVerify) {
+  if (
+    !cluster.url &&
+    !cluster.caData &&
+    !cluster.caFile &&
+    !cluster.skipTLSVerify
+  ) {
     return;
   }
   const entry: Cluster = {

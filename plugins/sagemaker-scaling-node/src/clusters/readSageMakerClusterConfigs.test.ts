@@ -74,7 +74,11 @@ describe('readSageMakerClusterConfigs', () => {
       "Missing required config value at 'sagemakerScaling.clusters[0].url'",
     ],
     [
-      { name: 'a', url: 'ftp://x', auth: { type: 'serviceAccount', token: 't' } },
+      {
+        name: 'a',
+        url: 'ftp://x',
+        auth: { type: 'serviceAccount', token: 't' },
+      },
       "Invalid config at 'sagemakerScaling.clusters[0].url': the URL must use http or https",
     ],
     [
@@ -87,7 +91,7 @@ describe('readSageMakerClusterConfigs', () => {
     ],
     [
       { name: 'a', auth: { type: 'serviceAccount' }, url: 'https://x' },
-      "sagemakerScaling.clusters[0].auth.token",
+      'sagemakerScaling.clusters[0].auth.token',
     ],
     [{ auth: { type: 'inCluster' } }, 'sagemakerScaling.clusters[0].name'],
   ])('rejects bad config %j naming the key', (cluster, message) => {
@@ -165,7 +169,9 @@ describe('readSageMakerClusterConfigs', () => {
     expect(clusters[0].caFile).toBe('/ca.pem');
     expect(clusters[0].namespaces).toEqual([]);
     expect(skipped).toEqual([
-      expect.stringContaining("Skipping cluster 'gke' at 'kubernetes.clusterLocatorMethods[1].clusters[2]'"),
+      expect.stringContaining(
+        "Skipping cluster 'gke' at 'kubernetes.clusterLocatorMethods[1].clusters[2]'",
+      ),
     ]);
   });
 

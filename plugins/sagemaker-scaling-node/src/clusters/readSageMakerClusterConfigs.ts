@@ -1,8 +1,5 @@
 import type { Config } from '@backstage/config';
-import type {
-  SageMakerClusterAuth,
-  SageMakerClusterConfig,
-} from './types';
+import type { SageMakerClusterAuth, SageMakerClusterConfig } from './types';
 
 /** Where the plugin's own cluster list lives. */
 const CLUSTERS_KEY = 'sagemakerScaling.clusters';
@@ -65,7 +62,9 @@ function readOwnClusters(config: Config): SageMakerClusterConfig[] {
       assertUrl(url, `${key}.url`);
     }
     const namespaces = c.getOptionalStringArray('namespaces') ?? [];
-    namespaces.forEach((ns, i) => assertNamespace(ns, `${key}.namespaces[${i}]`));
+    namespaces.forEach((ns, i) =>
+      assertNamespace(ns, `${key}.namespaces[${i}]`),
+    );
     return {
       name: readName(c, key),
       url,
@@ -102,7 +101,9 @@ function readOwnAuth(c: Config, key: string): SageMakerClusterAuth {
       };
     default:
       throw new Error(
-        `Invalid config at '${key}.type': '${type}' is not one of ${AUTH_TYPES.join(', ')}`,
+        `Invalid config at '${key}.type': '${type}' is not one of ${AUTH_TYPES.join(
+          ', ',
+        )}`,
       );
   }
 }
@@ -123,7 +124,8 @@ function readKubernetesPluginClusters(
       const name = readName(c, key);
       const url = c.getString('url');
       assertUrl(url, `${key}.url`);
-      const authProvider = c.getOptionalString('authProvider') ?? 'serviceAccount';
+      const authProvider =
+        c.getOptionalString('authProvider') ?? 'serviceAccount';
       // Keys such as `kubernetes.io/aws-assume-role` are not valid config keys: read the object.
       const metadata = readAuthMetadata(c, `${key}.authMetadata`);
       let auth: SageMakerClusterAuth;

@@ -36,7 +36,9 @@ describe('DefaultSageMakerScalingService', () => {
       });
     });
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/sagemaker-scaling`;
+    baseUrl = `http://127.0.0.1:${
+      (server.address() as AddressInfo).port
+    }/api/sagemaker-scaling`;
   });
   afterEach(async () => {
     await new Promise(r => server.close(r));
@@ -57,7 +59,9 @@ describe('DefaultSageMakerScalingService', () => {
 
   it('calls the plugin on behalf of the caller with a plugin request token', async () => {
     const credentials = mockCredentials.user('user:default/alice');
-    await client().getScaling('component:default/churn-prediction', { credentials });
+    await client().getScaling('component:default/churn-prediction', {
+      credentials,
+    });
     await client().getActivities(
       { kind: 'Component', namespace: 'default', name: 'churn-prediction' },
       { cursor: 'abc', limit: 5 },
@@ -76,10 +80,19 @@ describe('DefaultSageMakerScalingService', () => {
       credentials,
     });
     expect(seen.map(s => [s.method, s.url])).toEqual([
-      ['GET', '/api/sagemaker-scaling/v1/entities/component/default/churn-prediction/scaling'],
-      ['GET', '/api/sagemaker-scaling/v1/entities/component/default/churn-prediction/activities?cursor=abc&limit=5'],
+      [
+        'GET',
+        '/api/sagemaker-scaling/v1/entities/component/default/churn-prediction/scaling',
+      ],
+      [
+        'GET',
+        '/api/sagemaker-scaling/v1/entities/component/default/churn-prediction/activities?cursor=abc&limit=5',
+      ],
       ['GET', '/api/sagemaker-scaling/v1/clusters'],
-      ['PUT', '/api/sagemaker-scaling/v1/entities/component/default/churn-prediction/scaling'],
+      [
+        'PUT',
+        '/api/sagemaker-scaling/v1/entities/component/default/churn-prediction/scaling',
+      ],
     ]);
     expect(JSON.parse(seen[3].body)).toEqual(update);
     expect(seen[0].authorization).toBe(
@@ -93,7 +106,10 @@ describe('DefaultSageMakerScalingService', () => {
   it('turns error responses into ResponseErrors that keep the status', async () => {
     status = 404;
     responseBody = {
-      error: { name: 'NotFoundError', message: 'No entity component:default/x' },
+      error: {
+        name: 'NotFoundError',
+        message: 'No entity component:default/x',
+      },
       response: { statusCode: 404 },
     };
     await expect(

@@ -1,6 +1,4 @@
-import type {
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ClustersResponse,
@@ -56,5 +54,7 @@ export interface SageMakerScalingService {
   ): Promise<ScalingSnapshot>;
 
   /** The configured clusters with their reachability and last sync. */
-  listClusters(options: SageMakerScalingRequestOptions): Promise<ClustersResponse>;
+  listClusters(
+    options: SageMakerScalingRequestOptions,
+  ): Promise<ClustersResponse>;
 }
