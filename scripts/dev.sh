@@ -4,7 +4,10 @@
 #                                production build of the app, on one port (7007)
 #   ./scripts/dev.sh dev         the same with hot-reloading dev servers (app 3000, backend 7007)
 #   ./scripts/dev.sh reset       delete the local state (.sandbox/) so the next start is clean
-#   ./scripts/dev.sh test        set up if needed, type-check, lint and run every test (incl. e2e)
+#   ./scripts/dev.sh test        set up if needed, type-check, lint, check formatting and the API
+#                                and knip reports, build every package, run every test (unit,
+#                                integration, adoption into a stock app, e2e)
+#   ./scripts/dev.sh reports     regenerate the API and knip reports after an intended change
 #   ./scripts/dev.sh yarn ...    yarn with the project's Node
 # Setup installs Node 22 locally from the npm registry (.tools/), uses the committed yarn
 # release and runs `yarn install --immutable`. Nothing is installed globally except Chromium
@@ -36,6 +39,19 @@ ensure_node() {
 }
 
 yarn_() { node "$YARN_JS" "$@"; }
+
+# Backstage's own repository omits these two messages from its API reports too.
+API_REPORT_OPTIONS="-o ae-wrong-input-file-type,ae-undocumented --validate-release-tags"
+
+STAGE_TIMES=""
+# stage NAME COMMAND...: runs a step of the test command and records how long it took
+stage() {
+  local name="$1" started=$SECONDS
+  shift
+  log "$name"
+  "$@"
+  STAGE_TIMES="${STAGE_TIMES}${STAGE_TIMES:+, }${name} $((SECONDS - started))s"
+}
 
 install_stamp() {
   cat yarn.lock package.json packages/*/package.json plugins/*/package.json 2>/dev/null \
@@ -93,18 +109,31 @@ case "$cmd" in
     ;;
   test)
     setup
-    log "type-check"
-    yarn_ tsc
-    log "lint"
-    yarn_ backstage-cli repo lint
-    log "unit and integration tests"
+    stage "type-check" yarn_ tsc
+    stage "lint" yarn_ backstage-cli repo lint
+    stage "formatting (prettier --check)" yarn_ prettier --check --log-level warn .
+    # The reports are checked in: a change of a package's public API or of its dependency
+    # hygiene must show up in review. Regenerate with `./scripts/dev.sh reports`.
+    stage "API reports" yarn_ backstage-repo-tools api-reports --ci $API_REPORT_OPTIONS
+    stage "knip reports" yarn_ backstage-repo-tools knip-reports --ci
+    stage "build every package" yarn_ backstage-cli repo build --all
     # without CI set, backstage-cli adds --watch and never exits
-    CI="${CI:-true}" yarn_ backstage-cli repo test "$@"
+    CI="${CI:-true}" stage "unit and integration tests" yarn_ backstage-cli repo test "$@"
+    if [[ -z "${SKIP_ADOPTION:-}" ]]; then
+      stage "adoption test (stock create-app app)" node scripts/adoption-test.mjs
+    fi
     if [[ -z "${SKIP_E2E:-}" ]]; then
       ensure_chromium
-      log "end-to-end tests (Chromium)"
-      node scripts/e2e.mjs
+      stage "end-to-end tests (Chromium)" node scripts/e2e.mjs
     fi
+    log "stage times: ${STAGE_TIMES}"
+    ;;
+  reports)
+    # regenerate the checked-in API and knip reports after an intended change
+    setup
+    yarn_ tsc
+    yarn_ backstage-repo-tools api-reports $API_REPORT_OPTIONS
+    yarn_ backstage-repo-tools knip-reports
     ;;
   yarn)
     setup
@@ -119,7 +148,7 @@ case "$cmd" in
     setup
     ;;
   *)
-    echo "usage: $0 start | dev | reset | test | yarn <args...>" >&2
+    echo "usage: $0 start | dev | reset | test | reports | yarn <args...>" >&2
     exit 2
     ;;
 esac
