@@ -58,7 +58,7 @@ async function main() {
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const sandbox = await startSandboxCluster({
-    timeScale: 0,
+    clock: 'manual',
     tickIntervalMs: 1000,
   });
   global.gc?.();

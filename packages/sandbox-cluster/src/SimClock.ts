@@ -1,65 +1,68 @@
 /**
- * Simulated time. It runs at `timeScale` simulated seconds per real second and can be
- * moved forward on demand, so tests are deterministic and demos are quick.
+ * The sandbox's clock. Every time the sandbox stamps (creation and deletion timestamps,
+ * managedFields, conditions, scaling activities, metric datapoints) comes from here.
+ * - `wall` (the default): the real time, so what the UI shows as "just now" just
+ *   happened. A quick demo compresses the simulated durations instead (see
+ *   `SandboxClusterOptions.speedUp`); it never shifts or speeds up this clock.
+ * - `manual` (for tests): starts at the real time and moves only through `advanceBy`,
+ *   so tests are deterministic and need no real waits.
  */
 
 /** @public */
+export type SimClockMode = 'wall' | 'manual';
+
+/** @public */
 export interface SimClockOptions {
-  /** Simulated seconds per real second; 0 freezes time (only `advance` moves it). */
-  timeScale: number;
-  /** Start of simulated time (ms since epoch); default: real now. */
+  /** Default `wall`. */
+  mode?: SimClockMode;
+  /** manual only: the time it starts at (ms since epoch; default the real now). */
   startMs?: number;
   /** Real clock, replaceable in tests. */
   realNow?: () => number;
 }
 
 /**
- * The sandbox's clock: `now()` is simulated milliseconds since epoch.
+ * The sandbox's clock: `now()` is ms since epoch.
  * @public
  */
 export class SimClock {
-  readonly timeScale: number;
+  readonly mode: SimClockMode;
   readonly #realNow: () => number;
-  readonly #realStart: number;
-  readonly #simStart: number;
-  #advancedMs = 0;
+  #manualNow: number;
 
-  constructor(options: SimClockOptions) {
-    if (!(options.timeScale >= 0) || !Number.isFinite(options.timeScale)) {
-      throw new Error(
-        `timeScale must be a finite number >= 0, got ${options.timeScale}`,
-      );
+  constructor(options: SimClockOptions = {}) {
+    this.mode = options.mode ?? 'wall';
+    if (this.mode !== 'wall' && this.mode !== 'manual') {
+      throw new Error(`clock must be 'wall' or 'manual', got ${this.mode}`);
     }
-    this.timeScale = options.timeScale;
+    if (this.mode === 'wall' && options.startMs !== undefined) {
+      throw new Error('a wall clock cannot start at another time');
+    }
     this.#realNow = options.realNow ?? Date.now;
-    this.#realStart = this.#realNow();
-    this.#simStart = options.startMs ?? this.#realStart;
+    this.#manualNow = options.startMs ?? this.#realNow();
   }
 
-  /** Simulated time in ms since epoch. */
+  /** The time in ms since epoch. */
   now(): number {
-    const realElapsed = this.#realNow() - this.#realStart;
-    return Math.floor(
-      this.#simStart + realElapsed * this.timeScale + this.#advancedMs,
-    );
+    return this.mode === 'wall' ? this.#realNow() : this.#manualNow;
   }
 
-  /** Simulated time as an ISO string (second precision, like Kubernetes). */
+  /** The time as an ISO string (second precision, like Kubernetes). */
   isoNow(): string {
     return toKubeTime(this.now());
   }
 
-  /** Moves simulated time forward by `simMs`. */
-  advanceBy(simMs: number): void {
-    if (!(simMs >= 0)) {
-      throw new Error(`cannot move the clock backwards (${simMs} ms)`);
+  /** manual only: moves the clock forward by `ms`. */
+  advanceBy(ms: number): void {
+    if (this.mode === 'wall') {
+      throw new Error(
+        'the sandbox runs on the wall clock, which cannot be advanced; start it with clock: manual',
+      );
     }
-    this.#advancedMs += simMs;
-  }
-
-  /** Real milliseconds it takes for `simMs` to pass; Infinity when time is frozen. */
-  realDelayFor(simMs: number): number {
-    return this.timeScale === 0 ? Infinity : simMs / this.timeScale;
+    if (!(ms >= 0)) {
+      throw new Error(`cannot move the clock backwards (${ms} ms)`);
+    }
+    this.#manualNow += ms;
   }
 }
 

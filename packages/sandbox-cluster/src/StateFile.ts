@@ -1,22 +1,32 @@
 /**
- * Optional persistence: the sandbox's objects and simulated AWS state in one JSON file,
- * written atomically while it runs and on stop, read back on start. Memory only by
- * default.
+ * Optional persistence: the sandbox's objects and all simulated AWS state (SageMaker,
+ * Application Auto Scaling with its activities, the simulator's cooldowns, alarms and
+ * metric history, traffic settings) in one JSON file, written atomically, read back on
+ * start. Memory only by default.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApplicationAutoScalingService } from './aws/ApplicationAutoScalingService';
 import type { SageMakerService } from './aws/SageMakerService';
+import type { AckControllers } from './ack/AckControllers';
+import type { ControllerMemory } from './ack/reconcileContext';
 import type { KubeObject, ObjectStore } from './kube/ObjectStore';
+import type {
+  ScalingSimulator,
+  ScalingSimulatorState,
+} from './simulation/ScalingSimulator';
+import type { TrafficRegistry } from './simulation/TrafficRegistry';
 
-const FORMAT = 'sandbox-cluster-state/v1';
+const FORMAT = 'sandbox-cluster-state/v2';
 
 /** What the file holds. @internal */
 export interface SavedState {
   format: typeof FORMAT;
   savedAt: string;
-  /** Simulated time when saved (ms); the clock continues from here. */
-  simNow: number;
+  /** The clock when saved (ms); a manual clock goes on from here. */
+  savedAtMs: number;
+  /** Whether the demo services were seeded into this state (they are not seeded again). */
+  demoSeeded: boolean;
   resourceVersion: number;
   objects: Record<string, KubeObject[]>;
   sagemaker: {
@@ -29,6 +39,20 @@ export interface SavedState {
     policies: Array<[string, unknown[]]>;
     activities: Array<[string, unknown[]]>;
   };
+  /** What the simulated controllers remember per object (by uid). */
+  controllers: Array<[string, ControllerMemory]>;
+  simulator: ScalingSimulatorState;
+  traffic: ReturnType<TrafficRegistry['snapshot']>;
+}
+
+/** The parts of a sandbox whose state is kept. @internal */
+export interface StatefulParts {
+  store: ObjectStore;
+  controllers: AckControllers;
+  sagemaker: SageMakerService;
+  aas: ApplicationAutoScalingService;
+  scaling: ScalingSimulator;
+  traffic: TrafficRegistry;
 }
 
 /** Reads a state file; undefined when it does not exist. Throws naming the file when unreadable. @internal */
@@ -52,18 +76,19 @@ export function readStateFile(file: string): SavedState | undefined {
 
 /** Snapshot of everything worth keeping. @internal */
 export function captureState(
-  simNow: number,
-  store: ObjectStore,
-  sagemaker: SageMakerService,
-  aas: ApplicationAutoScalingService,
+  now: number,
+  demoSeeded: boolean,
+  parts: StatefulParts,
 ): SavedState {
+  const { store, controllers, sagemaker, aas, scaling, traffic } = parts;
   const objects: Record<string, KubeObject[]> = {};
   for (const resource of store.resources())
     objects[resource] = store.list(resource);
   return {
     format: FORMAT,
-    savedAt: new Date().toISOString(),
-    simNow,
+    savedAt: new Date(now).toISOString(),
+    savedAtMs: now,
+    demoSeeded,
     resourceVersion: store.resourceVersion,
     objects,
     sagemaker: {
@@ -79,10 +104,17 @@ export function captureState(
       ]),
       activities: [...aas.activities.entries()],
     },
+    controllers: controllers.snapshot(),
+    simulator: scaling.snapshot(),
+    traffic: traffic.snapshot(),
   };
 }
 
-/** Writes the state atomically (temporary file, then rename). @internal */
+/**
+ * Writes the state atomically: a temporary file in the same folder, then a rename, so a
+ * crash mid-write leaves the previous file whole.
+ * @internal
+ */
 export function writeStateFile(file: string, state: SavedState): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -93,10 +125,9 @@ export function writeStateFile(file: string, state: SavedState): void {
 /** Puts saved state back into empty services. @internal */
 export function restoreState(
   state: SavedState,
-  store: ObjectStore,
-  sagemaker: SageMakerService,
-  aas: ApplicationAutoScalingService,
-): void {
+  parts: StatefulParts,
+): { demoSeeded: boolean } {
+  const { store, controllers, sagemaker, aas, scaling, traffic } = parts;
   store.restore(state.objects, state.resourceVersion);
   for (const m of state.sagemaker.models as any[])
     sagemaker.models.set(m.name, m);
@@ -118,4 +149,8 @@ export function restoreState(
   }
   for (const [k, activities] of state.aas.activities)
     aas.activities.set(k, activities as any[]);
+  controllers.restore(state.controllers);
+  scaling.restore(state.simulator);
+  traffic.restore(state.traffic);
+  return { demoSeeded: state.demoSeeded };
 }

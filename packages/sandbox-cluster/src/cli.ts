@@ -16,10 +16,14 @@ Usage: sandbox-cluster [options]
   --kube-port <port>        Kubernetes API port (default 6443)
   --aas-port <port>         Application Auto Scaling API port (default 6480)
   --admin-port <port>       admin API port (default 6490)
-  --time-scale <n>          simulated seconds per real second (default 30 with --demo, else 1)
-  --endpoint-create-seconds <n>  simulated seconds an endpoint stays Creating (default 120)
+  --speed-up <n>            divide simulated durations (metric period, cooldowns, provisioning,
+                            traffic patterns) by n: 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60
+                            (default 10 with --demo, else 1); timestamps are always wall-clock
+  --endpoint-create-seconds <n>  seconds an endpoint stays Creating (default 120, divided by --speed-up)
   --token <token>           bearer token (default: random; see the kubeconfig)
   --state-file <file>       keep objects and simulated AWS state across restarts (default: memory only)
+  --crd-dir <dir>           serve the ACK kinds from the upstream CRD YAML files in <dir> (e.g. the
+                            ACK Helm charts' crds/) instead of the sandbox's own definitions
   --help
 `;
 
@@ -31,6 +35,12 @@ function parseArgs(argv: string[]): SandboxClusterOptions & { help?: boolean } {
       throw new Error(`${flag} needs a number >= 0, got ${v}`);
     }
     return n;
+  };
+  const required = (flag: string, v: string | undefined) => {
+    if (v === undefined || v.startsWith('--')) {
+      throw new Error(`${flag} needs a value`);
+    }
+    return v;
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -54,8 +64,8 @@ function parseArgs(argv: string[]): SandboxClusterOptions & { help?: boolean } {
       case '--admin-port':
         options.adminPort = number(flag, next());
         break;
-      case '--time-scale':
-        options.timeScale = number(flag, next());
+      case '--speed-up':
+        options.speedUp = number(flag, next());
         break;
       case '--endpoint-create-seconds':
         options.endpointCreateSeconds = number(flag, next());
@@ -65,6 +75,9 @@ function parseArgs(argv: string[]): SandboxClusterOptions & { help?: boolean } {
         break;
       case '--state-file':
         options.stateFile = next();
+        break;
+      case '--crd-dir':
+        options.crdDir = path.resolve(required(flag, next()));
         break;
       case '--help':
       case '-h':
@@ -102,10 +115,8 @@ export async function main(argv: string[]): Promise<void> {
       kubePort: options.kubePort ?? 6443,
       aasPort: options.aasPort ?? 6480,
       adminPort: options.adminPort ?? 6490,
-      timeScale: options.timeScale ?? (options.demo ? 30 : 1),
-    // At 30x simulated time overtakes the wall clock by 29 hours per real hour; the demo starts
-    // it 48 simulated hours back so the times it shows stay in the past for about 100 minutes.
-    simulatedStartMs: options.demo ? Date.now() - 48 * 3600_000 : undefined,
+      // A quick demo: a surge scales out within a minute, with every time shown real.
+      speedUp: options.speedUp ?? (options.demo ? 10 : 1),
       stateDir,
       log,
     });
@@ -138,7 +149,11 @@ export async function main(argv: string[]): Promise<void> {
     `Application Auto Scaling API: ${sandbox.aasUrl}  (aws --endpoint-url ${sandbox.aasUrl} application-autoscaling ...)`,
   );
   log(`Admin API (faults, traffic):  ${sandbox.adminUrl}`);
-  log(`Simulated time runs at ${sandbox.clock.timeScale}x real time.`);
+  log(
+    `Timestamps are wall-clock; simulated durations run ${
+      sandbox.speedUp
+    }x faster (metric period ${60 / sandbox.speedUp} s).`,
+  );
   log(`export KUBECONFIG=${kubeconfig}`);
   const shutdown = async (signal: string) => {
     log(`${signal}: stopping`);

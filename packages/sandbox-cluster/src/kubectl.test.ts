@@ -24,7 +24,7 @@ describeWithKubectl('kubectl against the sandbox (the tutorial steps)', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-kubectl-'));
     sandbox = await startSandboxCluster({
-      timeScale: 0,
+      clock: 'manual',
       endpointCreateSeconds: 60,
       deletionSeconds: 0,
       stateDir: dir,

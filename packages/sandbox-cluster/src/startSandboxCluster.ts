@@ -19,7 +19,7 @@ import { SageMakerService } from './aws/SageMakerService';
 import { demoManifests, mainDemoServiceManifests } from './demo';
 import { FaultInjector } from './Faults';
 import { HttpListener } from './HttpListener';
-import { coreResources, defaultCrdDir, loadCrdResources } from './kube/crds';
+import { coreResources, loadCrdResources, ownAckResources } from './kube/crds';
 import { KubeApiServer, SandboxUser } from './kube/KubeApiServer';
 import { ObjectStore } from './kube/ObjectStore';
 import { ResourceApi } from './kube/ResourceApi';
@@ -30,11 +30,12 @@ import {
 } from './simulation/ScalingSimulator';
 import { TrafficSettings } from './simulation/traffic';
 import { TrafficRegistry } from './simulation/TrafficRegistry';
-import { SimClock } from './SimClock';
+import { SimClock, SimClockMode } from './SimClock';
 import {
   captureState,
   readStateFile,
   restoreState,
+  StatefulParts,
   writeStateFile,
 } from './StateFile';
 import { createSandboxCertificate } from './tls';
@@ -58,36 +59,49 @@ export interface SandboxClusterOptions {
   token?: string;
   /** Bearer token of a read-only user (random when absent); writes get 403. */
   viewerToken?: string;
-  /** Simulated seconds per real second (default 1; 0 freezes time except advance()). */
-  timeScale?: number;
   /**
-   * Where simulated time starts (ms since epoch; default real now). With a time scale above 1
-   * simulated time overtakes the wall clock; starting it in the past keeps timestamps shown
-   * in the UI (activities, conditions) in the past for a demo's length.
+   * `wall` (default): every timestamp is the real time. `manual` (tests): time starts at
+   * the real time and moves only through {@link SandboxCluster.advance}.
    */
-  simulatedStartMs?: number;
-  /** Simulated seconds an endpoint stays Creating (default 120). */
+  clock?: SimClockMode;
+  /**
+   * manual clock only: the time it starts at (ms; default the real now), e.g. an hour
+   * back for a test that advances it an hour to build history that ends at the present.
+   */
+  clockStartMs?: number;
+  /**
+   * Divides every simulated duration, for a quick demo (default 1; one of 1, 2, 3, 4, 5,
+   * 6, 10, 12, 15, 20, 30, 60): the metric period (one minute in AWS, so the alarms'
+   * evaluation periods), the policies' cooldowns, the traffic patterns' minutes, and the
+   * durations below. Timestamps stay the clock's: nothing is shifted or sped up.
+   */
+  speedUp?: number;
+  /** Seconds an endpoint stays Creating (default 120; divided by speedUp). */
   endpointCreateSeconds?: number;
-  /** Simulated seconds an endpoint stays Updating for a config change (default 60). */
+  /** Seconds an endpoint stays Updating for a config change (default 60; divided by speedUp). */
   endpointUpdateSeconds?: number;
-  /** Simulated seconds until deleted resources are gone on the AWS side (default 5). */
+  /** Seconds until deleted resources are gone on the AWS side (default 5; divided by speedUp). */
   deletionSeconds?: number;
-  /** Simulated seconds until added instances serve (default 240). */
+  /** Seconds until added instances serve (default 240; divided by speedUp). */
   scaleOutSeconds?: number;
-  /** Simulated seconds until removed instances stop serving (default 60). */
+  /** Seconds until removed instances stop serving (default 60; divided by speedUp). */
   scaleInSeconds?: number;
   /** Seed the demo service (churn-prediction in ml-serving, InService). */
   demo?: boolean;
   /** Write `kubeconfig` and `endpoints.json` here. */
   stateDir?: string;
   /**
-   * Keep objects and simulated AWS state in this JSON file across restarts (read on
-   * start, written every few seconds and on stop). Default: memory only.
+   * Keep objects and all simulated AWS state in this JSON file across restarts (read on
+   * start; written atomically about a second after each change, and on stop). Default:
+   * memory only.
    */
   stateFile?: string;
   region?: string;
   accountId?: string;
-  /** Folder of the ACK CRDs (default: ../shared/ack-crds next to the repository). */
+  /**
+   * Serve the five ACK kinds from the upstream CRD YAML files in this folder (for example
+   * the ACK Helm charts' `crds/`) instead of the sandbox's own definitions (the default).
+   */
   crdDir?: string;
   /** Real ms between BOOKMARK events on watches that allow them (default 10000). */
   bookmarkIntervalMs?: number;
@@ -119,6 +133,8 @@ export class SandboxCluster {
   readonly region: string;
   readonly accountId: string;
   readonly clock: SimClock;
+  /** What simulated durations are divided by (see {@link SandboxClusterOptions.speedUp}). */
+  readonly speedUp: number;
   readonly faults: FaultInjector;
   /** PEM certificate of the HTTPS Kubernetes API (its own CA); undefined without TLS. */
   readonly caCertificate?: string;
@@ -145,8 +161,7 @@ export class SandboxCluster {
   #stopped = false;
   readonly #stateFile?: string;
   #saveTimer?: NodeJS.Timeout;
-  #savedVersion = -1;
-  #unsavedSimulation = false;
+  #demoSeeded = false;
 
   /** @internal */
   constructor(options: SandboxClusterOptions) {
@@ -160,29 +175,28 @@ export class SandboxCluster {
     const saved = options.stateFile
       ? readStateFile(options.stateFile)
       : undefined;
+    const clockMode = options.clock ?? 'wall';
     this.clock = new SimClock({
-      timeScale: options.timeScale ?? 1,
-      startMs: saved?.simNow ?? options.simulatedStartMs,
+      mode: clockMode,
+      // A manual clock goes on from the saved time; the wall clock is the wall clock.
+      startMs:
+        clockMode === 'manual' && saved
+          ? Math.max(Date.now(), saved.savedAtMs)
+          : options.clockStartMs,
     });
+    const speedUp = options.speedUp ?? 1;
+    this.speedUp = speedUp;
     this.store = new ObjectStore({ historyLimit: options.historyLimit });
-    const crds = loadCrdResources(options.crdDir ?? defaultCrdDir(), [
-      'sagemaker.services.k8s.aws',
-      'applicationautoscaling.services.k8s.aws',
-    ]);
-    if (crds.length !== 5) {
-      throw new Error(
-        `expected the five ACK CRDs in ${
-          options.crdDir ?? defaultCrdDir()
-        }, found ${crds.length}`,
-      );
-    }
+    const crds = options.crdDir
+      ? loadCrdResources(options.crdDir)
+      : ownAckResources();
     this.api = new ResourceApi({
       store: this.store,
       clock: this.clock,
       resources: [...coreResources(), ...crds],
     });
     const account = { region: this.region, accountId: this.accountId };
-    const s = (v: number | undefined, d: number) => (v ?? d) * 1000;
+    const s = (v: number | undefined, d: number) => ((v ?? d) * 1000) / speedUp;
     this.#sagemaker = new SageMakerService(account, {
       endpointCreateMs: s(options.endpointCreateSeconds, 120),
       endpointUpdateMs: s(options.endpointUpdateSeconds, 60),
@@ -193,15 +207,6 @@ export class SandboxCluster {
     this.#aas = new ApplicationAutoScalingService(account, () =>
       this.clock.now(),
     );
-    if (saved) {
-      restoreState(saved, this.store, this.#sagemaker, this.#aas);
-      this.#savedVersion = this.store.resourceVersion;
-      this.#log(
-        `restored ${this.store.count()} objects from ${options.stateFile}`,
-      );
-    }
-    for (const ns of ['default', 'kube-system', 'kube-public'])
-      this.api.createNamespace(ns);
     this.#controllers = new AckControllers({
       api: this.api,
       clock: this.clock,
@@ -220,7 +225,17 @@ export class SandboxCluster {
       aas: this.#aas,
       trafficFor: name => this.#traffic.forAwsEndpoint(name),
       now: () => this.clock.now(),
+      speedUp,
     });
+    if (saved) {
+      this.#demoSeeded = restoreState(saved, this.#parts()).demoSeeded;
+      this.#log(
+        `restored ${this.store.count()} objects from ${options.stateFile}`,
+      );
+    }
+    // After restoring: restore needs an empty store, and these exist in every state.
+    for (const ns of ['default', 'kube-system', 'kube-public'])
+      this.api.createNamespace(ns);
 
     const users = new Map<string, SandboxUser>([
       [this.token, { name: 'sandbox-admin', readOnly: false }],
@@ -286,6 +301,7 @@ export class SandboxCluster {
     }
 
     this.store.subscribe((_resource, event) => {
+      this.#requestSave();
       const kind = event.object.kind;
       if (!AckControllers.KINDS.includes(kind)) return;
       this.#dirty.add(
@@ -326,10 +342,6 @@ export class SandboxCluster {
       options.tickIntervalMs ?? 100,
     );
     this.#timer.unref();
-    if (this.#stateFile) {
-      this.#saveTimer = setInterval(() => this.#save(), 5_000);
-      this.#saveTimer.unref();
-    }
   }
 
   /** caCertificate, base64-encoded as kubeconfig's `certificate-authority-data`. */
@@ -369,9 +381,12 @@ export class SandboxCluster {
         settings: TrafficSettings,
       ) => {
         this.#traffic.set(namespace, endpointName, settings);
+        this.#requestSave();
       },
-      clear: (namespace: string, endpointName: string) =>
-        this.#traffic.clear(namespace, endpointName),
+      clear: (namespace: string, endpointName: string) => {
+        this.#traffic.clear(namespace, endpointName);
+        this.#requestSave();
+      },
       get: (namespace: string, endpointName: string) =>
         this.#traffic.forResource(namespace, endpointName),
     };
@@ -382,6 +397,10 @@ export class SandboxCluster {
    * along the way (in steps of at most 10 simulated seconds), so tests need no real waits.
    */
   advance(simMs: number): void {
+    if (this.clock.mode !== 'manual') {
+      // The clock itself says why; checked first so nothing half-happens.
+      this.clock.advanceBy(simMs);
+    }
     let left = simMs;
     while (left > 0) {
       const step = Math.min(left, 10_000);
@@ -455,7 +474,9 @@ export class SandboxCluster {
     if (this.#stopped) return;
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
-    if (this.#saveTimer) clearInterval(this.#saveTimer);
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
+    // Flush: whatever changed since the last write is written now.
     this.#save();
     this.store.dropWatches();
     await Promise.all([
@@ -465,21 +486,36 @@ export class SandboxCluster {
     ]);
   }
 
-  /** Writes the state file when something changed since the last write. */
+  /** The parts whose state the state file keeps. */
+  #parts(): StatefulParts {
+    return {
+      store: this.store,
+      controllers: this.#controllers,
+      sagemaker: this.#sagemaker,
+      aas: this.#aas,
+      scaling: this.#scaling,
+      traffic: this.#traffic,
+    };
+  }
+
+  /** Debounced: one write about a second after the first of a burst of changes. */
+  #requestSave() {
+    if (!this.#stateFile || this.#stopped || this.#saveTimer) return;
+    this.#saveTimer = setTimeout(() => {
+      this.#saveTimer = undefined;
+      this.#save();
+    }, 1_000);
+    this.#saveTimer.unref();
+  }
+
+  /** Writes the state file now. */
   #save() {
     if (!this.#stateFile) return;
-    if (
-      this.#savedVersion === this.store.resourceVersion &&
-      !this.#unsavedSimulation
-    )
-      return;
     try {
       writeStateFile(
         this.#stateFile,
-        captureState(this.clock.now(), this.store, this.#sagemaker, this.#aas),
+        captureState(this.clock.now(), this.#demoSeeded, this.#parts()),
       );
-      this.#savedVersion = this.store.resourceVersion;
-      this.#unsavedSimulation = false;
     } catch (e) {
       this.#log(
         `could not write the state file ${this.#stateFile}: ${
@@ -489,21 +525,26 @@ export class SandboxCluster {
     }
   }
 
+  /**
+   * Seeds the demo services once per state: a restored state that was seeded keeps its
+   * objects as they are (changed or deleted ones included), and seeding never overwrites
+   * an object that exists.
+   */
   #seedDemo() {
+    if (this.#demoSeeded) {
+      this.#log('demo: restored from the state file, not seeded again');
+      return;
+    }
     for (const manifest of demoManifests(this.region, this.accountId)) {
       const def = this.api.resourceForKind(manifest.kind);
-      this.api.patch(
-        def,
-        manifest.metadata.namespace,
-        manifest.metadata.name,
-        'apply',
-        manifest,
-        {
-          fieldManager: 'sandbox-demo',
-          force: true,
-        },
-      );
+      const { namespace, name } = manifest.metadata;
+      if (this.api.tryGet(def, namespace, name)) continue;
+      this.api.patch(def, namespace, name, 'apply', manifest, {
+        fieldManager: 'sandbox-demo',
+      });
     }
+    this.#demoSeeded = true;
+    this.#requestSave();
     this.#fullPass = true;
     this.#step();
     this.#finishCreating();
@@ -543,7 +584,9 @@ export class SandboxCluster {
       const now = this.clock.now();
       const endpointsChanged = this.#sagemaker.tick(now).length > 0;
       const scalingChanged = this.#scaling.tick(now);
-      if (endpointsChanged || scalingChanged) this.#unsavedSimulation = true;
+      if (endpointsChanged || scalingChanged || this.#scaling.sampled()) {
+        this.#requestSave();
+      }
       // A periodic full pass stands in for ACK's requeue after every reconcile.
       const periodic = Date.now() - this.#lastFullPassAt > 5_000;
       if (this.#fullPass || periodic) {

@@ -8,7 +8,11 @@ import { startSandboxCluster } from '@mlplatform/sandbox-cluster';
 async function main() {
   const endpoints = Number(process.argv[2]);
   const latencyMs = Number(process.argv[3]);
-  const sandbox = await startSandboxCluster({ kubePort: 0, aasPort: 0, timeScale: 0 });
+  const sandbox = await startSandboxCluster({
+    kubePort: 0,
+    aasPort: 0,
+    clock: 'manual',
+  });
   sandbox.seedEndpoints(endpoints, { namespace: 'bench', prefix: 'bench' });
   sandbox.faults.setLatency(latencyMs, 'kube');
   process.stdout.write(

@@ -17,10 +17,13 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { startSandboxCluster, type SandboxCluster } from '@mlplatform/sandbox-cluster';
+import {
+  startSandboxCluster,
+  type SandboxCluster,
+} from '@mlplatform/sandbox-cluster';
 import type { ScalingSnapshot } from '@mlplatform/plugin-sagemaker-scaling-common';
 import request from 'supertest';
-import { scaledEndpointManifests } from './__testUtils__/sandboxManifests';
+import { scaledEndpointObjects } from '@mlplatform/sagemaker-scaling-test-fixtures';
 import { sagemakerScalingPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -49,11 +52,17 @@ const ownerOnlyUpdates = createServiceFactory({
   service: coreServices.permissions,
   deps: {},
   factory: () => ({
-    async authorize(requests: any[], options: { credentials: BackstageCredentials }) {
-      const principal = options.credentials.principal as { userEntityRef?: string };
+    async authorize(
+      requests: any[],
+      options: { credentials: BackstageCredentials },
+    ) {
+      const principal = options.credentials.principal as {
+        userEntityRef?: string;
+      };
       return requests.map(r => ({
         result:
-          r.permission.name === 'sagemaker.scaling.update' && principal.userEntityRef !== OWNER
+          r.permission.name === 'sagemaker.scaling.update' &&
+          principal.userEntityRef !== OWNER
             ? AuthorizeResult.DENY
             : AuthorizeResult.ALLOW,
       }));
@@ -66,14 +75,24 @@ const ownerOnlyUpdates = createServiceFactory({
 
 function apply(sandbox: SandboxCluster, objects: any[]) {
   for (const o of objects) {
-    sandbox.api.patch(sandbox.api.resourceForKind(o.kind), o.metadata.namespace, o.metadata.name, 'apply', o, {
-      fieldManager: 'test',
-      force: true,
-    });
+    sandbox.api.patch(
+      sandbox.api.resourceForKind(o.kind),
+      o.metadata.namespace,
+      o.metadata.name,
+      'apply',
+      o,
+      {
+        fieldManager: 'test',
+        force: true,
+      },
+    );
   }
 }
 
-async function eventually<T>(fn: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+async function eventually<T>(
+  fn: () => Promise<T>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -97,7 +116,10 @@ function openEventStream(server: http.Server, path: string) {
     host: '127.0.0.1',
     port,
     path,
-    headers: { Authorization: mockCredentials.user.header(OWNER), Accept: 'text/event-stream' },
+    headers: {
+      Authorization: mockCredentials.user.header(OWNER),
+      Accept: 'text/event-stream',
+    },
   });
   const ready = new Promise<http.IncomingMessage>((resolve, reject) => {
     req.on('response', res => {
@@ -106,7 +128,11 @@ function openEventStream(server: http.Server, path: string) {
       res.setEncoding('utf8');
       res.on('data', chunk => {
         buffer += chunk;
-        for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
+        for (
+          let i = buffer.indexOf('\n\n');
+          i >= 0;
+          i = buffer.indexOf('\n\n')
+        ) {
           const block = buffer.slice(0, i);
           buffer = buffer.slice(i + 2);
           const event = /^event: (.*)$/m.exec(block)?.[1];
@@ -122,7 +148,10 @@ function openEventStream(server: http.Server, path: string) {
     req.on('error', reject);
   });
   ready.catch(() => {});
-  const next = (predicate: (e: { event: string; data: any }) => boolean, timeoutMs = 5000) =>
+  const next = (
+    predicate: (e: { event: string; data: any }) => boolean,
+    timeoutMs = 5000,
+  ) =>
     new Promise<{ event: string; data: any; at: number }>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined = undefined;
       const check = () => {
@@ -135,7 +164,13 @@ function openEventStream(server: http.Server, path: string) {
       };
       timer = setTimeout(() => {
         listeners.splice(listeners.indexOf(check), 1);
-        reject(new Error(`no matching event within ${timeoutMs} ms; got ${events.map(e => e.event).join(',')}`));
+        reject(
+          new Error(
+            `no matching event within ${timeoutMs} ms; got ${events
+              .map(e => e.event)
+              .join(',')}`,
+          ),
+        );
       }, timeoutMs);
       listeners.push(check);
       check();
@@ -154,17 +189,25 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
     sandbox = await startSandboxCluster({
       kubePort: 0,
       aasPort: 0,
-      timeScale: 0,
+      clock: 'manual',
       demo: true,
       endpointCreateSeconds: 60,
     });
     // A service that fails (image does not exist), then moves on to Failed.
-    apply(sandbox, scaledEndpointManifests('failing', { image: 'registry.example.com/does-not-exist:1' }));
+    apply(
+      sandbox,
+      scaledEndpointObjects('failing', {
+        image: 'registry.example.com/does-not-exist:1',
+      }),
+    );
     // A target and policy pointing at a variant the endpoint does not have.
-    apply(sandbox, scaledEndpointManifests('misconfigured', { targetVariant: 'AllTrafic' }));
+    apply(
+      sandbox,
+      scaledEndpointObjects('misconfigured', { targetVariant: 'AllTrafic' }),
+    );
     sandbox.advance(120_000);
     // Created after the advance, with frozen time: stays Creating.
-    apply(sandbox, scaledEndpointManifests('creating', { withScaling: false }));
+    apply(sandbox, scaledEndpointObjects('creating', { withScaling: false }));
     sandbox.settle();
 
     const backend = await startTestBackend({
@@ -201,7 +244,12 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
               watch: { initialBackoffSeconds: 0.1, maxBackoffSeconds: 0.5 },
               requestTimeoutSeconds: 5,
             },
-            aws: { mainAccount: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } },
+            aws: {
+              mainAccount: {
+                accessKeyId: 'sandbox',
+                secretAccessKey: 'sandbox',
+              },
+            },
           },
         }),
       ],
@@ -225,8 +273,12 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
   });
 
   async function getScaling(name: string): Promise<ScalingSnapshot> {
-    const res = await request(server).get(`${base}/${name}/scaling`).set('Authorization', owner);
-    expect({ status: res.status, body: res.body }).toMatchObject({ status: 200 });
+    const res = await request(server)
+      .get(`${base}/${name}/scaling`)
+      .set('Authorization', owner);
+    expect({ status: res.status, body: res.body }).toMatchObject({
+      status: 200,
+    });
     return res.body;
   }
 
@@ -238,10 +290,15 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
       namespace: 'ml-serving',
       stale: false,
       activitiesAvailable: true,
-      endpoint: { status: 'InService', endpointConfigName: 'churn-prediction-config' },
+      endpoint: {
+        status: 'InService',
+        endpointConfigName: 'churn-prediction-config',
+      },
       endpointConfig: { endpointConfigName: 'churn-prediction-config' },
     });
-    expect(s.endpoint!.arn).toMatch(/^arn:aws:sagemaker:us-east-1:111122223333:endpoint\//);
+    expect(s.endpoint!.arn).toMatch(
+      /^arn:aws:sagemaker:us-east-1:111122223333:endpoint\//,
+    );
     expect(s.models.map(m => m.modelName)).toEqual(['churn-prediction-model']);
     expect(s.variants).toEqual([
       expect.objectContaining({
@@ -252,10 +309,15 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
         currentInstanceCount: expect.any(Number),
       }),
     ]);
-    expect(s.scalableTargets[0]).toMatchObject({ minCapacity: 1, maxCapacity: 4 });
+    expect(s.scalableTargets[0]).toMatchObject({
+      minCapacity: 1,
+      maxCapacity: 4,
+    });
     expect(s.scalingPolicies[0]).toMatchObject({ targetValue: 60 });
     expect(s.findings.filter(f => f.severity === 'error')).toEqual([]);
-    const capacityPoints = s.history.filter(p => p.loadPerInstance === undefined);
+    const capacityPoints = s.history.filter(
+      p => p.loadPerInstance === undefined,
+    );
     expect(capacityPoints[capacityPoints.length - 1]).toMatchObject({
       variantName: 'AllTraffic',
       minCapacity: 1,
@@ -273,18 +335,28 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
     const newest = measured[measured.length - 1];
 
     const s = await getScaling('churn-prediction');
-    expect(s.variants[0].latestLoadPerInstance).toBe(newest.invocationsPerInstance);
+    expect(s.variants[0].latestLoadPerInstance).toBe(
+      newest.invocationsPerInstance,
+    );
     const loadPoints = s.history.filter(p => p.loadPerInstance !== undefined);
-    expect(loadPoints.map(p => [Date.parse(p.timestamp), p.loadPerInstance])).toEqual(
+    expect(
+      loadPoints.map(p => [Date.parse(p.timestamp), p.loadPerInstance]),
+    ).toEqual(
       measured.slice(-60).map(p => [p.timestamp, p.invocationsPerInstance]),
     );
-    expect(loadPoints.every(p => p.variantName === 'AllTraffic' && p.targetValue === 60)).toBe(true);
+    expect(
+      loadPoints.every(
+        p => p.variantName === 'AllTraffic' && p.targetValue === 60,
+      ),
+    ).toBe(true);
   });
 
   it('shows a Creating endpoint and that it does not autoscale', async () => {
     const s = await getScaling('creating');
     expect(s.endpoint!.status).toBe('Creating');
-    expect(s.findings.map(f => f.code)).toEqual(['variant-without-scalable-target']);
+    expect(s.findings.map(f => f.code)).toEqual([
+      'variant-without-scalable-target',
+    ]);
   });
 
   it('shows a Failed endpoint with the failure reason first', async () => {
@@ -300,20 +372,29 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
   it('explains a misconfigured target', async () => {
     const s = await getScaling('misconfigured');
     expect(s.findings.map(f => f.code)).toEqual(
-      expect.arrayContaining(['variant-without-scalable-target', 'target-for-missing-variant']),
+      expect.arrayContaining([
+        'variant-without-scalable-target',
+        'target-for-missing-variant',
+      ]),
     );
   });
 
   it('answers 404 for an unknown entity and for an endpoint that does not exist', async () => {
-    const unknown = await request(server).get(`${base}/nope/scaling`).set('Authorization', owner);
+    const unknown = await request(server)
+      .get(`${base}/nope/scaling`)
+      .set('Authorization', owner);
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.message).toBe('Entity component:default/nope not found');
+    expect(unknown.body.error.message).toBe(
+      'Entity component:default/nope not found',
+    );
     const gone = await getScaling('gone');
     expect(gone.findings[0].code).toBe('endpoint-not-found');
   });
 
   it('refuses requests without credentials', async () => {
-    const res = await request(server).get(`${base}/churn-prediction/scaling`).set('Authorization', 'Bearer nope');
+    const res = await request(server)
+      .get(`${base}/churn-prediction/scaling`)
+      .set('Authorization', 'Bearer nope');
     expect(res.status).toBe(401);
   });
 
@@ -332,7 +413,11 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
       .send(update);
     expect(denied.status).toBe(403);
     const target = () =>
-      sandbox.api.get(sandbox.api.resourceForKind('ScalableTarget'), 'ml-serving', 'churn-prediction-scalable-target') as any;
+      sandbox.api.get(
+        sandbox.api.resourceForKind('ScalableTarget'),
+        'ml-serving',
+        'churn-prediction-scalable-target',
+      ) as any;
     expect(target().spec.maxCapacity).toBe(4);
 
     const invalid = await request(server)
@@ -347,7 +432,10 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
       .set('Authorization', owner)
       .send(update);
     expect(res.status).toBe(200);
-    expect(res.body.scalableTargets[0]).toMatchObject({ minCapacity: 2, maxCapacity: 6 });
+    expect(res.body.scalableTargets[0]).toMatchObject({
+      minCapacity: 2,
+      maxCapacity: 6,
+    });
     expect(res.body.scalingPolicies[0]).toMatchObject({
       targetValue: 80,
       scaleInCooldown: 400,
@@ -355,9 +443,9 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
       metricType: 'SageMakerVariantInvocationsPerInstance',
     });
     expect(target().spec).toMatchObject({ minCapacity: 2, maxCapacity: 6 });
-    expect(target().metadata.managedFields.map((m: any) => m.manager)).toContain(
-      'backstage-sagemaker-scaling',
-    );
+    expect(
+      target().metadata.managedFields.map((m: any) => m.manager),
+    ).toContain('backstage-sagemaker-scaling');
   });
 
   it('pushes a cluster change to an SSE client within a second', async () => {
@@ -375,7 +463,8 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
       { spec: { maxCapacity: 9 } },
     );
     const event = await stream.next(
-      e => e.event === 'snapshot' && e.data.scalableTargets[0]?.maxCapacity === 9,
+      e =>
+        e.event === 'snapshot' && e.data.scalableTargets[0]?.maxCapacity === 9,
     );
     expect(event.at - changedAt).toBeLessThan(1000);
     stream.close();
@@ -402,7 +491,7 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
     sandbox.faults.setErrorRate(1, 500, 'aas');
     try {
       // A service whose activities were never fetched, so none are cached.
-      apply(sandbox, scaledEndpointManifests('late'));
+      apply(sandbox, scaledEndpointObjects('late'));
       sandbox.settle();
       const s = await eventually(async () => {
         const snapshot = await getScaling('late');
@@ -416,7 +505,9 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
         expect.arrayContaining([
           expect.objectContaining({
             code: 'autoscaling-unavailable',
-            message: expect.stringContaining('Application Auto Scaling could not be reached'),
+            message: expect.stringContaining(
+              'Application Auto Scaling could not be reached',
+            ),
           }),
         ]),
       );
@@ -430,16 +521,26 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
     await sandbox.faults.goDown();
     try {
       const down = await eventually(async () => {
-        const r = await request(server).get(`${base}/churn-prediction/scaling`).set('Authorization', owner);
+        const r = await request(server)
+          .get(`${base}/churn-prediction/scaling`)
+          .set('Authorization', owner);
         expect(r.status).toBe(503);
         return r;
       });
-      expect(down.body.error.message).toMatch(/^Cluster 'sandbox' cannot be read: /);
+      expect(down.body.error.message).toMatch(
+        /^Cluster 'sandbox' cannot be read: /,
+      );
       expect(down.body.error.message).not.toContain(sandbox.token);
       expect(down.body.error.stack).toBeUndefined();
-      const clusters = await request(server).get('/api/sagemaker-scaling/v1/clusters').set('Authorization', owner);
+      const clusters = await request(server)
+        .get('/api/sagemaker-scaling/v1/clusters')
+        .set('Authorization', owner);
       expect(clusters.body.clusters).toEqual([
-        expect.objectContaining({ name: 'sandbox', reachable: false, error: expect.any(String) }),
+        expect.objectContaining({
+          name: 'sandbox',
+          reachable: false,
+          error: expect.any(String),
+        }),
       ]);
     } finally {
       await sandbox.faults.comeUp();
@@ -448,18 +549,24 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
       const s = await getScaling('churn-prediction');
       expect(s.stale).toBe(false);
     });
-    const clusters = await request(server).get('/api/sagemaker-scaling/v1/clusters').set('Authorization', owner);
+    const clusters = await request(server)
+      .get('/api/sagemaker-scaling/v1/clusters')
+      .set('Authorization', owner);
     expect(clusters.body.clusters).toEqual([
       expect.objectContaining({ name: 'sandbox', reachable: true }),
     ]);
   });
 
   it('serves 200 concurrent SSE clients and lets them all go', async () => {
-    const before = await new Promise<number>(r => server.getConnections((_e, n) => r(n)));
+    const before = await new Promise<number>(r =>
+      server.getConnections((_e, n) => r(n)),
+    );
     const streams = Array.from({ length: 200 }, () =>
       openEventStream(server, `${base}/churn-prediction/events`),
     );
-    await Promise.all(streams.map(s => s.next(e => e.event === 'snapshot', 15_000)));
+    await Promise.all(
+      streams.map(s => s.next(e => e.event === 'snapshot', 15_000)),
+    );
     sandbox.api.patch(
       sandbox.api.resourceForKind('ScalableTarget'),
       'ml-serving',
@@ -469,12 +576,19 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
     );
     await Promise.all(
       streams.map(s =>
-        s.next(e => e.event === 'snapshot' && e.data.scalableTargets[0]?.maxCapacity === 7, 15_000),
+        s.next(
+          e =>
+            e.event === 'snapshot' &&
+            e.data.scalableTargets[0]?.maxCapacity === 7,
+          15_000,
+        ),
       ),
     );
     streams.forEach(s => s.close());
     await eventually(async () => {
-      const n = await new Promise<number>(r => server.getConnections((_e, c) => r(c)));
+      const n = await new Promise<number>(r =>
+        server.getConnections((_e, c) => r(c)),
+      );
       expect(n).toBeLessThanOrEqual(before);
     });
   });

@@ -12,7 +12,7 @@ import {
 /** A sandbox whose time only moves through advance(). */
 export async function startTestSandbox(options: SandboxClusterOptions = {}) {
   return startSandboxCluster({
-    timeScale: 0,
+    clock: 'manual',
     endpointCreateSeconds: 60,
     ...options,
   });

@@ -55,6 +55,16 @@ export class AckControllers {
   readonly #memory = new Map<string, ControllerMemory>();
   readonly #defs: Record<string, ResourceDefinition>;
 
+  /** What the controllers remember per object, for the state file. */
+  snapshot(): Array<[string, ControllerMemory]> {
+    return [...this.#memory];
+  }
+
+  /** Puts saved memory back, so a restart does not re-sync what was synced. */
+  restore(saved: Array<[string, ControllerMemory]>): void {
+    for (const [uid, memory] of saved) this.#memory.set(uid, memory);
+  }
+
   constructor(options: AckControllersOptions) {
     this.#o = options;
     const def = (kind: string) => options.api.resourceForKind(kind);

@@ -103,6 +103,12 @@ export class AdminServer {
         if (sb.faults.state().down) await sb.faults.comeUp();
         return sb.faults.state();
       case 'POST /clock/advance': {
+        if (sb.clock.mode !== 'manual') {
+          throw new AdminError(
+            409,
+            'the sandbox runs on the wall clock, which cannot be advanced (only a sandbox started with clock: manual can)',
+          );
+        }
         const body = await readJson(req);
         const seconds = Number(body.seconds);
         if (!(seconds > 0 && seconds <= 7 * 24 * 3600)) {
@@ -151,7 +157,8 @@ export class AdminServer {
     return {
       sandbox: true,
       now: new Date(sb.clock.now()).toISOString(),
-      timeScale: sb.clock.timeScale,
+      clock: sb.clock.mode,
+      speedUp: sb.speedUp,
       resourceVersion: String(sb.store.resourceVersion),
       objects: sb.store.count(),
       watches: sb.store.watcherCount(),

@@ -1,11 +1,14 @@
 /**
- * Reads the upstream ACK CustomResourceDefinitions and turns them into the sandbox's
- * resource definitions: discovery data, printer columns and structural-schema checks.
+ * The sandbox's served resource definitions (discovery data, printer columns and
+ * structural-schema checks), from the project's own ACK definitions or from upstream
+ * CRD files.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
+import { ackCustomResourceDefinitions } from './definitions';
+import type { CustomResourceDefinition } from './definitions';
 import { KubeStatusError, StatusCause } from './KubeStatusError';
 
 /** A printer column of a CRD version. @public */
@@ -52,15 +55,6 @@ export interface ResourceDefinition {
   validate?: ValidateFunction;
 }
 
-/** The upstream CRD folder next to the repository (`../shared/ack-crds`). @internal */
-export function defaultCrdDir(): string {
-  // packages/sandbox-cluster -> repo root -> ../shared/ack-crds
-  const packageDir = path.dirname(
-    require.resolve('@mlplatform/sandbox-cluster/package.json'),
-  );
-  return path.resolve(packageDir, '../..', '../shared/ack-crds');
-}
-
 const ALL_VERBS = [
   'create',
   'delete',
@@ -72,71 +66,102 @@ const ALL_VERBS = [
   'watch',
 ];
 
+/** The API groups of the five ACK kinds the sandbox serves. @internal */
+export const ACK_GROUPS: readonly string[] = [
+  'sagemaker.services.k8s.aws',
+  'applicationautoscaling.services.k8s.aws',
+];
+
+function newAjv() {
+  return new Ajv({ allErrors: true, strict: false, validateFormats: false });
+}
+
+/** Turns one CustomResourceDefinition into a served resource (its storage version). */
+function resourceFromCrd(
+  crd: CustomResourceDefinition,
+  ajv: Ajv,
+): ResourceDefinition {
+  const version =
+    crd.spec.versions.find(v => v.storage) ?? crd.spec.versions[0];
+  const schema = version.schema?.openAPIV3Schema;
+  const names = crd.spec.names;
+  return {
+    group: crd.spec.group,
+    version: version.name,
+    kind: names.kind,
+    listKind: names.listKind ?? `${names.kind}List`,
+    plural: names.plural,
+    singular: names.singular ?? names.kind.toLowerCase(),
+    shortNames: names.shortNames ?? [],
+    categories: names.categories ?? [],
+    namespaced: crd.spec.scope === 'Namespaced',
+    hasStatusSubresource: Boolean(version.subresources?.status),
+    printerColumns: version.additionalPrinterColumns ?? [],
+    verbs: ALL_VERBS,
+    key: `${crd.spec.group}/${names.plural}`,
+    schema,
+    validate: schema ? ajv.compile(schema) : undefined,
+  };
+}
+
+let own: ResourceDefinition[] | undefined;
+
+/**
+ * The five ACK kinds from the project's own definitions (the default). Compiling the
+ * schemas is slow, so this happens once per process.
+ * @internal
+ */
+export function ownAckResources(): ResourceDefinition[] {
+  if (!own) {
+    const ajv = newAjv();
+    own = ackCustomResourceDefinitions().map(crd => resourceFromCrd(crd, ajv));
+  }
+  return own;
+}
+
 const loaded = new Map<string, ResourceDefinition[]>();
 
 /**
- * Reads every `*.yaml` CRD of the folder whose group is one of `groups`. Compiling the
- * schemas is slow, so each folder is read once per process.
+ * The five ACK kinds from upstream CRD YAML files (for example the ACK Helm charts'
+ * `crds/` folders): every `*.yaml` in `crdDir` whose group is an ACK group the sandbox
+ * serves. Throws naming the folder when it is missing or lacks one of the five kinds.
+ * Read once per folder per process.
  * @public
  */
-export function loadCrdResources(
-  crdDir: string,
-  groups: readonly string[],
-): ResourceDefinition[] {
-  const cacheKey = `${crdDir}|${groups.join(',')}`;
-  const cached = loaded.get(cacheKey);
+export function loadCrdResources(crdDir: string): ResourceDefinition[] {
+  const cached = loaded.get(crdDir);
   if (cached) return cached;
-  const result = readCrdResources(crdDir, groups);
-  loaded.set(cacheKey, result);
+  const result = readCrdResources(crdDir);
+  loaded.set(crdDir, result);
   return result;
 }
 
-function readCrdResources(
-  crdDir: string,
-  groups: readonly string[],
-): ResourceDefinition[] {
-  if (!fs.existsSync(crdDir)) {
-    throw new Error(
-      `CRD folder ${crdDir} does not exist; pass crdDir or check out ../shared/ack-crds next to the repository`,
-    );
+function readCrdResources(crdDir: string): ResourceDefinition[] {
+  if (!fs.existsSync(crdDir) || !fs.statSync(crdDir).isDirectory()) {
+    throw new Error(`CRD folder ${crdDir} does not exist`);
   }
-  const ajv = new Ajv({
-    allErrors: true,
-    strict: false,
-    validateFormats: false,
-  });
+  const ajv = newAjv();
   const result: ResourceDefinition[] = [];
   for (const file of fs.readdirSync(crdDir).sort()) {
-    if (!file.endsWith('.yaml')) continue;
+    if (!/\.ya?ml$/.test(file)) continue;
     const docs = parseAllDocuments(
       fs.readFileSync(path.join(crdDir, file), 'utf8'),
     );
     for (const doc of docs) {
-      const crd = doc.toJS() as any;
+      const crd = doc.toJS() as CustomResourceDefinition | null;
       if (crd?.kind !== 'CustomResourceDefinition') continue;
-      if (!groups.includes(crd.spec.group)) continue;
-      const version =
-        crd.spec.versions.find((v: any) => v.storage) ?? crd.spec.versions[0];
-      const schema = version.schema?.openAPIV3Schema as SchemaNode | undefined;
-      const names = crd.spec.names;
-      result.push({
-        group: crd.spec.group,
-        version: version.name,
-        kind: names.kind,
-        listKind: names.listKind ?? `${names.kind}List`,
-        plural: names.plural,
-        singular: names.singular ?? names.kind.toLowerCase(),
-        shortNames: names.shortNames ?? [],
-        categories: names.categories ?? [],
-        namespaced: crd.spec.scope === 'Namespaced',
-        hasStatusSubresource: Boolean(version.subresources?.status),
-        printerColumns: version.additionalPrinterColumns ?? [],
-        verbs: ALL_VERBS,
-        key: `${crd.spec.group}/${names.plural}`,
-        schema,
-        validate: schema ? ajv.compile(schema) : undefined,
-      });
+      if (!ACK_GROUPS.includes(crd.spec.group)) continue;
+      result.push(resourceFromCrd(crd, ajv));
     }
+  }
+  const expected = ackCustomResourceDefinitions().map(c => c.spec.names.kind);
+  const missing = expected.filter(k => !result.some(r => r.kind === k));
+  if (missing.length > 0) {
+    throw new Error(
+      `CRD folder ${crdDir} lacks the CustomResourceDefinition of ${missing.join(
+        ', ',
+      )} (found ${result.map(r => r.kind).join(', ') || 'none'})`,
+    );
   }
   return result;
 }

@@ -1,12 +1,18 @@
 /**
- * Runs Application Auto Scaling's target tracking once per simulated minute for every
+ * Runs Application Auto Scaling's target tracking once per metric period for every
  * SageMaker variant target: metric from synthetic traffic, decision from the shared
  * target-tracking model, capacity change through SageMaker, activities recorded AWS-style.
+ *
+ * The period is one minute, as in AWS, divided by `speedUp` for a quick demo: with
+ * speedUp 10 a datapoint is taken every 6 s and cooldowns last a tenth, so three
+ * datapoints above target scale out after 18 s. Every time stamped (datapoints,
+ * activities) is the clock's time; CloudWatch still reports whole minutes.
  */
 import {
   combineTargetTrackingDecisions,
   evaluateTargetTracking,
   parseVariantResourceId,
+  TARGET_TRACKING_DEFAULT_COOLDOWN_SECONDS,
   TargetTrackingCooldownState,
   TargetTrackingDecision,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -20,17 +26,32 @@ import type { SageMakerService } from '../aws/SageMakerService';
 import { invocationsAt, TrafficSettings } from './traffic';
 
 const MINUTE = 60_000;
-/** Datapoints kept per variant (one day). */
-const HISTORY_MINUTES = 1440;
+/** Metric history kept per variant, in real time (one day). */
+const HISTORY_MS = 24 * 60 * MINUTE;
+/** Datapoints the evaluation looks back over (the model needs at most 15). */
+const EVALUATION_DATAPOINTS = 30;
 
-/** One per-minute datapoint of a variant. @public */
+/** The speed-ups whose period divides a minute, so samples add up to whole minutes. @internal */
+export const SPEED_UPS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
+
+/** One per-minute datapoint of a variant (what CloudWatch reports). @public */
 export interface VariantMetricPoint {
   /** Start of the minute (ms). */
   timestamp: number;
   invocations: number;
-  /** Instances serving during the minute. */
+  /** Instances serving during the minute (the most at any sample). */
   instances: number;
-  /** InvocationsPerInstance; null when no instance served. */
+  /** InvocationsPerInstance (the minute's sum); null when no instance served. */
+  invocationsPerInstance: number | null;
+}
+
+/** One sample of a variant, taken every metric period. @internal */
+export interface VariantSample {
+  /** Start of the period (ms). */
+  timestamp: number;
+  invocations: number;
+  instances: number;
+  /** Invocations per instance in the period; null when no instance served. */
   invocationsPerInstance: number | null;
 }
 
@@ -38,6 +59,17 @@ interface TargetState {
   cooldowns: Map<string, TargetTrackingCooldownState>;
   pending?: { activity: AasActivity; desired: number };
   alarms: Map<string, { high: string; low: string }>;
+}
+
+/** The simulator's state as JSON, for the state file. @internal */
+export interface ScalingSimulatorState {
+  targets: Array<{
+    key: string;
+    cooldowns: Array<[string, TargetTrackingCooldownState]>;
+    pending?: { activityId: string; desired: number };
+    alarms: Array<[string, { high: string; low: string }]>;
+  }>;
+  samples: Array<[string, VariantSample[]]>;
 }
 
 /** @internal */
@@ -49,48 +81,139 @@ export interface ScalingSimulatorOptions {
     settings: TrafficSettings;
     since: number;
   };
-  /** Simulated time (ms). */
+  /** The clock (ms). */
   now: () => number;
+  /** Divides the metric period and the cooldowns (one of SPEED_UPS; default 1). */
+  speedUp?: number;
 }
 
 /**
- * Per-minute target tracking over the simulated services.
+ * Periodic target tracking over the simulated services.
  * @internal
  */
 export class ScalingSimulator {
   readonly #o: ScalingSimulatorOptions;
+  readonly #speedUp: number;
+  /** The metric period (ms): one minute divided by the speed-up. */
+  readonly periodMs: number;
   readonly #targets = new Map<string, TargetState>();
   /** By `endpointName/variantName`. */
-  readonly #metrics = new Map<string, VariantMetricPoint[]>();
-  #lastMinute: number | undefined;
+  readonly #samples = new Map<string, VariantSample[]>();
+  #lastPeriod: number | undefined;
+  #sampledSinceAsked = false;
 
   constructor(options: ScalingSimulatorOptions) {
     this.#o = options;
+    this.#speedUp = options.speedUp ?? 1;
+    if (!SPEED_UPS.includes(this.#speedUp)) {
+      throw new Error(
+        `speedUp must be one of ${SPEED_UPS.join(
+          ', ',
+        )} (a period that divides a minute), got ${this.#speedUp}`,
+      );
+    }
+    this.periodMs = MINUTE / this.#speedUp;
     options.aas.onLimitsChanged = target => this.#clampToLimits(target);
   }
 
-  /** Evaluates every whole minute that ended up to `now`; completes finished activities. */
+  /** Evaluates every whole period that ended up to `now`; completes finished activities. */
   tick(now: number): boolean {
     let changed = this.#completeActivities(now);
-    const minute = Math.floor(now / MINUTE);
-    if (this.#lastMinute === undefined) {
-      this.#lastMinute = minute;
+    const period = Math.floor(now / this.periodMs);
+    if (this.#lastPeriod === undefined) {
+      this.#lastPeriod = period;
       return changed;
     }
-    // Long jumps are capped at a day: older minutes would fall out of the history anyway.
-    const from = Math.max(this.#lastMinute + 1, minute - HISTORY_MINUTES);
-    for (let m = from; m <= minute; m++) {
-      this.#sampleMinute(m - 1);
-      changed = this.#evaluateMinute(m * MINUTE) || changed;
-      changed = this.#completeActivities(m * MINUTE) || changed;
+    // Long jumps are capped at the history's length: older samples would be dropped anyway.
+    const from = Math.max(
+      this.#lastPeriod + 1,
+      period - HISTORY_MS / this.periodMs,
+    );
+    for (let p = from; p <= period; p++) {
+      this.#sample(p - 1);
+      changed = this.#evaluate(p * this.periodMs) || changed;
+      changed = this.#completeActivities(p * this.periodMs) || changed;
     }
-    this.#lastMinute = minute;
+    this.#lastPeriod = period;
     return changed;
   }
 
-  /** Per-minute metric history of a variant, oldest first. */
+  /** Whether samples were taken since the last call (the state file is then behind). */
+  sampled(): boolean {
+    const sampled = this.#sampledSinceAsked;
+    this.#sampledSinceAsked = false;
+    return sampled;
+  }
+
+  /**
+   * Per-minute metric history of a variant, oldest first: the samples of each complete
+   * minute added up, as CloudWatch reports the per-minute SageMaker metric.
+   */
   metrics(endpointName: string, variantName: string): VariantMetricPoint[] {
-    return this.#metrics.get(`${endpointName}/${variantName}`) ?? [];
+    const samples = this.#samples.get(`${endpointName}/${variantName}`) ?? [];
+    // Sampled up to here: a minute is reported once it has ended.
+    const sampledUntil =
+      this.#lastPeriod !== undefined
+        ? this.#lastPeriod * this.periodMs
+        : (samples[samples.length - 1]?.timestamp ?? 0) + this.periodMs;
+    const points: VariantMetricPoint[] = [];
+    let i = 0;
+    while (i < samples.length) {
+      const minute = Math.floor(samples[i].timestamp / MINUTE) * MINUTE;
+      const inMinute: VariantSample[] = [];
+      while (i < samples.length && samples[i].timestamp < minute + MINUTE) {
+        inMinute.push(samples[i]);
+        i++;
+      }
+      if (minute + MINUTE > sampledUntil) continue;
+      const serving = inMinute.filter(s => s.invocationsPerInstance !== null);
+      points.push({
+        timestamp: minute,
+        invocations: inMinute.reduce((sum, s) => sum + s.invocations, 0),
+        instances: Math.max(...inMinute.map(s => s.instances)),
+        invocationsPerInstance:
+          serving.length === 0
+            ? null
+            : serving.reduce((sum, s) => sum + s.invocationsPerInstance!, 0),
+      });
+    }
+    return points;
+  }
+
+  /** The state to keep across restarts. */
+  snapshot(): ScalingSimulatorState {
+    return {
+      targets: [...this.#targets].map(([key, t]) => ({
+        key,
+        cooldowns: [...t.cooldowns],
+        pending: t.pending && {
+          activityId: t.pending.activity.ActivityId,
+          desired: t.pending.desired,
+        },
+        alarms: [...t.alarms],
+      })),
+      samples: [...this.#samples],
+    };
+  }
+
+  /** Puts saved state back (after the AAS activities were restored). */
+  restore(state: ScalingSimulatorState): void {
+    for (const t of state.targets) {
+      const activity = t.pending
+        ? [...this.#o.aas.activities.values()]
+            .flat()
+            .find(a => a.ActivityId === t.pending!.activityId)
+        : undefined;
+      this.#targets.set(t.key, {
+        cooldowns: new Map(t.cooldowns),
+        pending:
+          activity && t.pending
+            ? { activity, desired: t.pending.desired }
+            : undefined,
+        alarms: new Map(t.alarms),
+      });
+    }
+    for (const [key, samples] of state.samples) this.#samples.set(key, samples);
   }
 
   /** Alarm states of a policy at the last evaluation. */
@@ -98,32 +221,40 @@ export class ScalingSimulator {
     return this.#targets.get(targetKey(target))?.alarms.get(policyName);
   }
 
-  #sampleMinute(minute: number) {
+  #sample(period: number) {
     const { sagemaker } = this.#o;
+    const timestamp = period * this.periodMs;
     for (const endpoint of sagemaker.endpoints.values()) {
       const serving =
         endpoint.status === 'InService' || endpoint.status === 'Updating';
       if (!serving) continue;
       const { settings, since } = this.#o.trafficFor(endpoint.name);
-      const minutesSince = Math.max(0, minute - Math.floor(since / MINUTE));
-      const total = invocationsAt(settings, minutesSince);
+      // One simulated minute of the traffic pattern passes per period.
+      const minutesSince = Math.max(
+        0,
+        period - Math.floor(since / this.periodMs),
+      );
+      const total = invocationsAt(settings, minutesSince) / this.#speedUp;
       const totalWeight =
         endpoint.variants.reduce((s, v) => s + v.currentWeight, 0) || 1;
       for (const v of endpoint.variants) {
         const invocations = Math.round((total * v.currentWeight) / totalWeight);
         const instances = v.currentInstanceCount;
         const key = `${endpoint.name}/${v.variantName}`;
-        const history = this.#metrics.get(key) ?? [];
+        const history = this.#samples.get(key) ?? [];
         history.push({
-          timestamp: minute * MINUTE,
+          timestamp,
           invocations,
           instances,
           invocationsPerInstance:
             instances > 0 ? invocations / instances : null,
         });
-        if (history.length > HISTORY_MINUTES)
-          history.splice(0, history.length - HISTORY_MINUTES);
-        this.#metrics.set(key, history);
+        const oldest = history.findIndex(
+          p => p.timestamp > timestamp - HISTORY_MS,
+        );
+        if (oldest > 0) history.splice(0, oldest);
+        this.#samples.set(key, history);
+        this.#sampledSinceAsked = true;
       }
     }
   }
@@ -138,7 +269,7 @@ export class ScalingSimulator {
     return s;
   }
 
-  #evaluateMinute(now: number): boolean {
+  #evaluate(now: number): boolean {
     const { aas, sagemaker } = this.#o;
     let changed = false;
     for (const target of aas.targets.values()) {
@@ -167,22 +298,33 @@ export class ScalingSimulator {
         );
       if (policies.length === 0) continue;
       const state = this.#state(target);
-      const history = this.metrics(endpoint.name, variant.variantName)
+      const history = (
+        this.#samples.get(`${endpoint.name}/${variant.variantName}`) ?? []
+      )
         .filter(p => p.timestamp < now)
-        .slice(-30);
-      // A minute without a sample is a missing datapoint.
+        .slice(-EVALUATION_DATAPOINTS);
+      // A period without a sample is a missing datapoint. The model reads invocations
+      // per instance per minute, so a shorter period's count is scaled up to a minute.
       const metric: Array<number | null> = [];
-      for (let t = now - 30 * MINUTE; t < now; t += MINUTE) {
+      for (
+        let t = now - EVALUATION_DATAPOINTS * this.periodMs;
+        t < now;
+        t += this.periodMs
+      ) {
         const point = history.find(p => p.timestamp === t);
-        metric.push(point ? point.invocationsPerInstance : null);
+        metric.push(
+          point?.invocationsPerInstance === null || !point
+            ? null
+            : point.invocationsPerInstance * this.#speedUp,
+        );
       }
       const decisions = policies.map(p => {
         const c = p.TargetTrackingScalingPolicyConfiguration!;
         const decision: TargetTrackingDecision = evaluateTargetTracking({
           policy: {
             targetValue: c.TargetValue,
-            scaleInCooldown: c.ScaleInCooldown,
-            scaleOutCooldown: c.ScaleOutCooldown,
+            scaleInCooldown: this.#compressed(c.ScaleInCooldown),
+            scaleOutCooldown: this.#compressed(c.ScaleOutCooldown),
             disableScaleIn: c.DisableScaleIn,
           },
           minCapacity: target.MinCapacity,
@@ -236,6 +378,13 @@ export class ScalingSimulator {
       changed = true;
     }
     return changed;
+  }
+
+  /** A cooldown (seconds) as it lasts here; AWS's default when the policy has none. */
+  #compressed(seconds: number | undefined): number {
+    return (
+      (seconds ?? TARGET_TRACKING_DEFAULT_COOLDOWN_SECONDS) / this.#speedUp
+    );
   }
 
   #setCapacity(

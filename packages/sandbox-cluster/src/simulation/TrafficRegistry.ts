@@ -49,6 +49,23 @@ export class TrafficRegistry {
     this.#overrides.delete(`${namespace}/${name}`);
   }
 
+  /** Traffic set through the admin API or the library, for the state file. */
+  snapshot(): Array<[string, { settings: TrafficSettings; since: number }]> {
+    return [...this.#overrides];
+  }
+
+  /** Puts saved traffic settings back. */
+  restore(
+    saved: Array<[string, { settings: TrafficSettings; since: number }]>,
+  ): void {
+    for (const [key, value] of saved) {
+      this.#overrides.set(key, {
+        settings: checkTrafficSettings(value.settings),
+        since: value.since,
+      });
+    }
+  }
+
   /** Traffic of the endpoint named `endpointName` in SageMaker. */
   forAwsEndpoint(endpointName: string): {
     settings: TrafficSettings;

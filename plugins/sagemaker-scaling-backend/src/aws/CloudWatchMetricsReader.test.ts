@@ -141,11 +141,11 @@ describe('CloudWatchMetricsReader against the sandbox', () => {
   let client: CloudWatchClient;
 
   beforeAll(async () => {
-    // The demo's clock: 48 simulated hours behind the wall clock, as `dev.sh start` runs it.
+    // A test clock 90 minutes back, advanced to the present: 90 minutes of history.
     sandbox = await startSandboxCluster({
-      timeScale: 0,
+      clock: 'manual',
+      clockStartMs: Date.now() - 90 * 60_000,
       demo: true,
-      simulatedStartMs: Date.now() - 48 * 3600_000,
     });
     sandbox.advance(90 * 60_000);
     client = new CloudWatchClient({
