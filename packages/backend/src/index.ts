@@ -1,6 +1,7 @@
 /*
  * The Backstage backend of the local stack: catalog, scaffolder, auth (guest for local use),
- * permissions with the project's policy, and the SageMaker scaling plugin and scaffolder module.
+ * permissions with the project's policy, and the SageMaker scaling plugin, catalog module and
+ * scaffolder module.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -18,7 +19,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-backend.add(import('./catalogFileLocationsModule'));
+// ML services from the labelled ACK Endpoints of the configured clusters (template delivery "apply")
+backend.add(import('@mlplatform/plugin-catalog-backend-module-sagemaker'));
 
 // permissions, with this project's policy (not allow-all)
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -186,6 +186,19 @@ describe('scaled-model-endpoint template through the scaffolder dry-run API', ()
     ).toEqual(expectedTutorialObjects());
     for (const object of objects) {
       expect(object.metadata.namespace).toBe('ml-serving');
+      // GitOps delivery: labelled with the service, but not for the entity provider (the
+      // repository's catalog-info.yaml catalogs it)
+      expect(object.metadata.labels).toEqual({
+        'app.kubernetes.io/managed-by': 'backstage-sagemaker-scaling',
+        'app.kubernetes.io/part-of': 'churn-prediction',
+        'sagemaker-scaling.backstage.io/service': 'churn-prediction',
+      });
+      expect(object.metadata.annotations).toEqual({
+        'sagemaker-scaling.backstage.io/owner': 'group:default/ml-platform',
+        'sagemaker-scaling.backstage.io/description':
+          'Predicts which customers are about to churn',
+        'sagemaker-scaling.backstage.io/lifecycle': 'experimental',
+      });
     }
 
     const catalogInfo = parse(fileOf(result, 'catalog-info.yaml')!);
@@ -370,14 +383,28 @@ describe('scaled-model-endpoint template form', () => {
     expect(branches).toEqual([
       {
         delivery: 'apply',
-        required: ['cluster', 'timeoutMinutes'],
-        defaults: { cluster: 'sandbox', timeoutMinutes: 30 },
+        required: ['timeoutMinutes'],
+        defaults: { timeoutMinutes: 30 },
       },
       { delivery: 'gitops', required: ['repoUrl'], defaults: {} },
     ]);
   });
 
-  it('applies and registers locally only for apply, publishes only for gitops', () => {
+  it("has no hard-coded owner: the form, else the user's first group, else the user", () => {
+    expect(template.spec.owner).toBeUndefined();
+    expect(template.spec.parameters[0].required).not.toContain('owner');
+    const owner =
+      '${{ parameters.owner or user.entity.spec.memberOf[0] or user.ref }}';
+    const [render, fetchStep] = template.spec.steps.filter((step: any) =>
+      ['render', 'fetch'].includes(step.id),
+    );
+    expect(render.input.owner).toBe(owner);
+    expect(fetchStep.input.values.owner).toBe(owner);
+    expect(properties.lifecycle.default).toBe('experimental');
+    expect(properties.system['ui:field']).toBe('EntityPicker');
+  });
+
+  it('applies and waits for the entity provider only for apply, publishes only for gitops', () => {
     const apply = "${{ parameters.delivery == 'apply' }}";
     const gitops = "${{ parameters.delivery == 'gitops' }}";
     expect(
@@ -387,14 +414,16 @@ describe('scaled-model-endpoint template form', () => {
         step.input?.checkOnly ?? false,
       ]),
     ).toEqual([
+      // the name is checked before a cluster or repository is changed
+      ['sagemaker:catalog:await-service', 'always', true],
       ['sagemaker:endpoint:render', 'always', false],
-      ['fetch:template', 'always', false],
-      // the name is checked before the cluster is changed, registered after InService
-      ['sagemaker:catalog:register-local', apply, true],
+      ['fetch:template', gitops, false],
       ['sagemaker:endpoint:apply', apply, false],
-      ['sagemaker:catalog:register-local', apply, false],
+      ['sagemaker:catalog:await-service', apply, false],
       ['publish:github', gitops, false],
       ['catalog:register', gitops, false],
     ]);
+    const render = template.spec.steps.find((s: any) => s.id === 'render');
+    expect(render.input.catalogEntityProvider).toBe(apply);
   });
 });

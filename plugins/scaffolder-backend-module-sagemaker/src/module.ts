@@ -6,16 +6,15 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   createApplyScaledEndpointAction,
+  createAwaitCatalogServiceAction,
   createDeleteScaledEndpointAction,
-  createRegisterLocalCatalogAction,
   createRenderScaledEndpointAction,
 } from './actions';
 
 /**
  * Scaffolder module adding the SageMaker endpoint actions: `sagemaker:endpoint:render`,
- * `sagemaker:endpoint:apply`, `sagemaker:endpoint:delete` and, when
- * `sagemakerScaling.scaffolder.localCatalogDirectory` is configured,
- * `sagemaker:catalog:register-local`.
+ * `sagemaker:endpoint:apply`, `sagemaker:endpoint:delete` and
+ * `sagemaker:catalog:await-service`.
  * @public
  */
 export const scaffolderModuleSagemaker = createBackendModule({
@@ -34,19 +33,8 @@ export const scaffolderModuleSagemaker = createBackendModule({
           createRenderScaledEndpointAction(),
           createApplyScaledEndpointAction({ config }),
           createDeleteScaledEndpointAction({ config, permissions }),
+          createAwaitCatalogServiceAction({ catalog }),
         );
-        const localCatalogDirectory = config.getOptionalString(
-          'sagemakerScaling.scaffolder.localCatalogDirectory',
-        );
-        if (localCatalogDirectory) {
-          scaffolder.addActions(
-            createRegisterLocalCatalogAction({
-              catalog,
-              directory: localCatalogDirectory,
-              appBaseUrl: config.getOptionalString('app.baseUrl'),
-            }),
-          );
-        }
       },
     });
   },

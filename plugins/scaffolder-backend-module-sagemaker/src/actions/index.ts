@@ -11,7 +11,7 @@ export {
   type DeleteScaledEndpointActionOptions,
 } from './deleteScaledEndpoint';
 export {
-  createRegisterLocalCatalogAction,
-  REGISTER_LOCAL_CATALOG_ACTION_ID,
-  type RegisterLocalCatalogActionOptions,
-} from './registerLocalCatalog';
+  createAwaitCatalogServiceAction,
+  AWAIT_CATALOG_SERVICE_ACTION_ID,
+  type AwaitCatalogServiceActionOptions,
+} from './awaitCatalogService';

@@ -1,13 +1,13 @@
 /**
- * The self-service round trip with real parts: a scaffolder and a catalog backend (with
- * file locations allowed, as packages/backend does), this module, and a started sandbox
+ * The self-service round trip with real parts: a scaffolder and a catalog backend with the
+ * SageMaker catalog module (the entity provider), this module, and a started sandbox
  * cluster. "New scaled model endpoint" with delivery `apply` renders, applies, waits for
- * InService and lands the service in the catalog through the local catalog folder;
- * "Decommission scaled model endpoint" deletes the resources and removes it again.
+ * InService and for the provider to catalog the service from its labelled Endpoint;
+ * "Decommission scaled model endpoint" deletes the resources, and the service leaves the
+ * catalog with its Endpoint.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
   mockCredentials,
@@ -16,10 +16,10 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import sagemakerCatalogModule from '@mlplatform/plugin-catalog-backend-module-sagemaker';
 import type { SandboxCluster } from '@mlplatform/sandbox-cluster';
-import { parse } from 'yaml';
+import { stringify } from 'yaml';
 import {
   SANDBOX_CLUSTER_NAME,
   sandboxClient,
@@ -38,26 +38,32 @@ function repoRoot(): string {
   return dir;
 }
 
-/** What packages/backend/src/catalogFileLocationsModule.ts does. */
-const fileLocationsModule = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'test-file-locations',
-  register(reg) {
-    reg.registerInit({
-      deps: { locations: catalogLocationsExtensionPoint },
-      async init({ locations }) {
-        locations.setAllowedLocationTypes(['url', 'file']);
-      },
-    });
-  },
-});
-
 const SERVICE = 'churn-local';
 
-/** The tutorial's values as a user enters them, with the default delivery (apply). */
+/** The signed-in user of the tests (mockCredentials.user()) and their team. */
+const org = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'mock' },
+    spec: { memberOf: ['ml-platform'] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'ml-platform' },
+    spec: { type: 'team', children: [] },
+  },
+];
+
+/**
+ * The tutorial's values as a user enters them, with the default delivery (apply) and no
+ * owner picked: the user's team owns the service.
+ */
 const values = {
   name: SERVICE,
-  owner: 'group:default/ml-platform',
+  system: 'system:default/customer-insights',
+  lifecycle: 'production',
   description: 'Predicts which customers are about to churn',
   namespace: 'ml-serving',
   modelDataURL:
@@ -76,7 +82,6 @@ const values = {
   scaleOutCooldown: 300,
   disableScaleIn: false,
   delivery: 'apply',
-  cluster: SANDBOX_CLUSTER_NAME,
   timeoutMinutes: 2,
 };
 
@@ -90,16 +95,18 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
   let baseUrl: string;
   let stop: () => Promise<void>;
   const folder = createMockDirectory();
-  const catalogFolder = () => path.join(folder.path, 'catalog');
 
   beforeAll(async () => {
     sandbox = await startFastSandbox();
     const templates = path.join(repoRoot(), 'templates');
+    folder.setContent({
+      'org.yaml': org.map(e => stringify(e)).join('---\n'),
+    });
     const backend = await startTestBackend({
       features: [
         catalogPlugin,
         scaffolderEntityModel,
-        fileLocationsModule,
+        sagemakerCatalogModule,
         scaffolderPlugin,
         scaffolderModuleSagemaker,
         mockServices.rootConfig.factory({
@@ -110,7 +117,8 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
               actions: { pluginSources: ['catalog'] },
             },
             catalog: {
-              rules: [{ allow: ['Component', 'Location', 'Template'] }],
+              // as app-config.yaml: Templates only from the locations that allow them
+              rules: [{ allow: ['Component', 'Location'] }],
               locations: [
                 {
                   type: 'file',
@@ -118,6 +126,7 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
                     templates,
                     'scaled-model-endpoint/template.yaml',
                   ),
+                  rules: [{ allow: ['Template'] }],
                 },
                 {
                   type: 'file',
@@ -125,6 +134,12 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
                     templates,
                     'decommission-scaled-model-endpoint/template.yaml',
                   ),
+                  rules: [{ allow: ['Template'] }],
+                },
+                {
+                  type: 'file',
+                  target: folder.resolve('org.yaml'),
+                  rules: [{ allow: ['User', 'Group'] }],
                 },
               ],
             },
@@ -137,7 +152,6 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
                   auth: { type: 'serviceAccount', token: sandbox.token },
                 },
               ],
-              scaffolder: { localCatalogDirectory: catalogFolder() },
             },
           },
         }),
@@ -200,6 +214,12 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
       () => entity('template', templateName),
       30_000,
     );
+    // the default owner comes from the user's entity
+    await until(
+      'the signed-in user in the catalog',
+      () => entity('user', 'mock'),
+      30_000,
+    );
     const created = await call('POST', '/scaffolder/v2/tasks', {
       templateRef: `template:default/${templateName}`,
       values: taskValues,
@@ -227,13 +247,13 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
     return { status: task.status as string, log, output, finishedAt };
   }
 
-  it('applies, waits for InService and lands the service in the catalog within 30 s', async () => {
+  it('applies, waits for InService, and the entity provider catalogs the service from its Endpoint', async () => {
     const task = await runTask('scaled-model-endpoint', values);
     expect({ status: task.status, log: task.log }).toEqual({
       status: 'completed',
       log: expect.stringContaining('InService'),
     });
-    // register-local waited until the catalog served the entity before the task finished
+    // the task waited until the catalog served the provider's entity
     expect(task.log).toMatch(
       /component:default\/churn-local is in the catalog \(after [\d.]+ s\)/,
     );
@@ -241,6 +261,12 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
     const client = await sandboxClient(sandbox);
     const endpoint = await client.get<any>('Endpoint', 'ml-serving', SERVICE);
     expect(endpoint?.status?.endpointStatus).toBe('InService');
+    expect(endpoint?.metadata.labels).toEqual(
+      expect.objectContaining({
+        'sagemaker-scaling.backstage.io/catalog': 'entity-provider',
+        'sagemaker-scaling.backstage.io/service': SERVICE,
+      }),
+    );
     expect(
       await client.get(
         'ScalingPolicy',
@@ -249,29 +275,23 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
       ),
     ).toBeDefined();
 
-    const service = await until(
-      'the new service in the catalog',
-      () => entity('component', SERVICE),
-      30_000,
-    );
-    const visibleAfterMs = Date.now() - task.finishedAt;
-    expect(visibleAfterMs).toBeLessThan(30_000);
-    const file = path.join(
-      catalogFolder(),
-      `component.default.${SERVICE}.yaml`,
-    );
+    const service = await entity('component', SERVICE);
+    const location = `sagemaker-endpoint:${SANDBOX_CLUSTER_NAME}/ml-serving/${SERVICE}`;
     expect(service.metadata.annotations).toEqual(
       expect.objectContaining({
         'sagemaker.services.k8s.aws/endpoint-name': SERVICE,
         'backstage.io/kubernetes-namespace': 'ml-serving',
         'sagemaker.services.k8s.aws/cluster': SANDBOX_CLUSTER_NAME,
-        'backstage.io/managed-by-origin-location': `file:${file}`,
+        'backstage.io/managed-by-location': location,
+        'backstage.io/managed-by-origin-location': location,
       }),
     );
-    expect(parse(fs.readFileSync(file, 'utf8')).spec).toEqual({
+    expect(service.metadata.description).toBe(values.description);
+    expect(service.spec).toEqual({
       type: 'ml-service',
-      lifecycle: 'experimental',
+      lifecycle: 'production',
       owner: 'group:default/ml-platform',
+      system: 'system:default/customer-insights',
     });
     expect(task.output.links).toEqual([
       {
@@ -294,8 +314,8 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
       targetValue: 200,
     });
     expect(task.status).toBe('failed');
-    expect(task.log).toMatch(
-      /belongs to the registered service component:default\/churn-local and differs from this one; decommission that service first/,
+    expect(task.log).toContain(
+      `component:default/churn-local is already in the catalog (from sagemaker-endpoint:sandbox/ml-serving/churn-local); choose another name or decommission that service first`,
     );
     expect(task.log).toMatch(
       /Skipping step apply because a previous step failed/,
@@ -314,7 +334,7 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
     );
   });
 
-  it('decommissions it: the resources are deleted and the service leaves the catalog', async () => {
+  it('decommissions it: the resources are deleted and the service leaves the catalog with its Endpoint', async () => {
     const task = await runTask('decommission-scaled-model-endpoint', {
       entity: `component:default/${SERVICE}`,
       confirm: true,
@@ -323,6 +343,15 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
       status: 'completed',
       log: expect.stringMatching(/Model churn-local-model: deleted/),
     });
+    // nothing to unregister: the provider removes the entity
+    expect(task.log).toMatch(/Skipping step unregister/);
+    expect(task.output.text.map((t: { title: string }) => t.title)).toEqual([
+      'Decommissioned',
+      'Catalog',
+    ]);
+    expect(task.output.text[1].content).toContain(
+      'was catalogued from its Endpoint',
+    );
     const client = await sandboxClient(sandbox);
     expect(await client.get('Endpoint', 'ml-serving', SERVICE)).toBeUndefined();
     await until(
