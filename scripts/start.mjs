@@ -315,7 +315,6 @@ function instanceConfig() {
         applicationAutoScalingEndpoint: `http://127.0.0.1:${PORTS.aas}`,
         cloudWatchEndpoint: `http://127.0.0.1:${PORTS.aas}`,
       },
-      scaffolder: { localCatalogDirectory: join(stateDir, 'catalog') },
     },
   };
 }
