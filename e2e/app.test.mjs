@@ -1,6 +1,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP, guestToken, BACKEND, launchBrowser, signedInPage } from './browser.mjs';
+import {
+  APP,
+  guestToken,
+  BACKEND,
+  ROOT,
+  launchBrowser,
+  signedInPage,
+} from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -23,7 +30,10 @@ test('the demo ML service is in the catalog with its endpoint annotations', asyn
     entity.metadata.annotations['sagemaker.services.k8s.aws/endpoint-name'],
     'churn-prediction',
   );
-  assert.equal(entity.metadata.annotations['backstage.io/kubernetes-namespace'], 'ml-serving');
+  assert.equal(
+    entity.metadata.annotations['backstage.io/kubernetes-namespace'],
+    'ml-serving',
+  );
 });
 
 test('a guest signs in and sees the demo ML service in the catalog', async () => {
@@ -38,4 +48,33 @@ test('"New scaled model endpoint" is offered under Create', async () => {
   await page.goto(`${APP}/create`);
   await page.getByText('New scaled model endpoint').first().waitFor();
   await page.close();
+});
+
+test('app and API share one origin: the backend serves the production build', async () => {
+  assert.equal(new URL(APP).origin, new URL(BACKEND).origin);
+  const html = await (
+    await fetch(`${APP}/catalog/default/component/churn-prediction`)
+  ).text();
+  // the built index.html with hashed bundles, not the dev server's
+  assert.match(html, /static\/main\.[0-9a-f]+\.js/);
+});
+
+test('the backend runs in production mode: error bodies carry no stack or file paths', async () => {
+  const token = await guestToken();
+  const res = await fetch(
+    `${BACKEND}/api/sagemaker-scaling/v1/entity/component/default/churn-prediction/scaling`,
+    {
+      method: 'PUT',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+      },
+      body: '{not json',
+    },
+  );
+  assert.equal(res.status, 400);
+  const body = await res.text();
+  assert.match(body, /"error"/);
+  assert.doesNotMatch(body, /"stack"/);
+  assert.ok(!body.includes(ROOT), `no paths of the machine in ${body}`);
 });

@@ -7,8 +7,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const APP = process.env.E2E_APP_URL ?? 'http://localhost:3000';
+// scripts/e2e.mjs sets these to its stack; the defaults are `./scripts/dev.sh start`'s
+export const APP = process.env.E2E_APP_URL ?? 'http://localhost:7007';
 export const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
+export const SANDBOX_ADMIN =
+  process.env.E2E_SANDBOX_ADMIN_URL ?? 'http://127.0.0.1:6490';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Launches headless Chromium with the flags these machines need. */
@@ -53,9 +56,23 @@ export async function signedInPage(browser, { colorScheme = 'light' } = {}) {
   return page;
 }
 
+/**
+ * A new browser context (empty cache) that signs in as the guest by itself on the first page
+ * load, as the app does for a returning user: it remembers the chosen provider.
+ */
+export async function returningGuestContext(browser) {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+  });
+  await context.addInitScript(() =>
+    window.localStorage.setItem('@backstage/core:SignInPage:provider', 'guest'),
+  );
+  return context;
+}
+
 /** A guest token for scripted API calls, as the README shows. */
-export async function guestToken() {
-  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
+export async function guestToken(backend = BACKEND) {
+  const res = await fetch(`${backend}/api/auth/guest/refresh`, {
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
   });
   const body = await res.json();

@@ -2,12 +2,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   APP,
+  SANDBOX_ADMIN,
   launchBrowser,
   screenshotPath,
   signedInPage,
 } from './browser.mjs';
 
-const SANDBOX_ADMIN = 'http://127.0.0.1:6490';
 const ENTITY_PAGE = `${APP}/catalog/default/component/churn-prediction`;
 
 let browser;
@@ -33,15 +33,15 @@ async function instanceCounts(card) {
 
 test('the demo service card shows InService with instance counts', async () => {
   const page = await signedInPage(browser);
-  const opened = Date.now();
   await page.goto(ENTITY_PAGE);
   const card = scalingCard(page);
   await card.getByText('InService').first().waitFor();
-  const populatedMs = Date.now() - opened;
-  console.log(`[measure] entity page open -> populated scaling card: ${populatedMs} ms`);
   const [current, desired] = await instanceCounts(card);
   assert.ok(current >= 1 && desired >= 1);
-  await card.getByTestId('sagemaker-capacity-range').getByText(/min 1/).waitFor();
+  await card
+    .getByTestId('sagemaker-capacity-range')
+    .getByText(/min 1/)
+    .waitFor();
   await page.screenshot({ path: screenshotPath('card-light.png') });
   await page.close();
 });
@@ -56,18 +56,24 @@ test('sandbox traffic scales the endpoint out and the card follows without a rel
   const [, desiredBefore] = await instanceCounts(card);
   const range = await card.getByTestId('sagemaker-capacity-range').innerText();
   const max = Number(/max (\d+)/.exec(range)?.[1]);
-  assert.ok(desiredBefore < max, `room to scale out: ${desiredBefore} of ${range}`);
+  assert.ok(
+    desiredBefore < max,
+    `room to scale out: ${desiredBefore} of ${range}`,
+  );
   let navigations = 0;
   page.on('framenavigated', frame => {
     if (frame === page.mainFrame()) navigations++;
   });
   // a traffic surge through the sandbox's admin API: 10x the target per instance, so target
   // tracking scales out after three simulated minutes (six seconds at the demo's 30x)
-  const res = await fetch(`${SANDBOX_ADMIN}/traffic/ml-serving/fraud-detection`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ pattern: 'steady', base: 600 * desiredBefore }),
-  });
+  const res = await fetch(
+    `${SANDBOX_ADMIN}/traffic/ml-serving/fraud-detection`,
+    {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ pattern: 'steady', base: 600 * desiredBefore }),
+    },
+  );
   assert.equal(res.status, 200, await res.text());
   const deadline = Date.now() + 180_000;
   let desired = desiredBefore;
@@ -86,7 +92,10 @@ test('the Scaling tab renders the capacity chart and the five resources', async 
     await page.goto(`${ENTITY_PAGE}/scaling`);
     await page.getByTestId('sagemaker-chart').locator('svg').first().waitFor();
     await page.getByText('ScalingPolicy').first().waitFor();
-    await page.screenshot({ path: screenshotPath(`tab-${colorScheme}.png`), fullPage: true });
+    await page.screenshot({
+      path: screenshotPath(`tab-${colorScheme}.png`),
+      fullPage: true,
+    });
     if (colorScheme === 'dark') {
       await page.goto(ENTITY_PAGE);
       await scalingCard(page).getByText('InService').first().waitFor();
@@ -107,7 +116,10 @@ test('an owner changes max capacity and the card shows it', async () => {
   await dialog.getByRole('button', { name: 'Apply' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.goto(ENTITY_PAGE);
-  await scalingCard(page).getByTestId('sagemaker-capacity-range').getByText(/max 6/).waitFor();
+  await scalingCard(page)
+    .getByTestId('sagemaker-capacity-range')
+    .getByText(/max 6/)
+    .waitFor();
   await page.close();
 });
 

@@ -18,7 +18,10 @@ test('the template form refuses a bad service name at the field, before going on
   await name.fill('churn_prediction: {x}');
   const owner = page.getByLabel('Owner', { exact: false }).first();
   await owner.fill('ml-platform');
-  await page.getByRole('option', { name: /ml-platform/ }).first().click();
+  await page
+    .getByRole('option', { name: /ml-platform/ })
+    .first()
+    .click();
   await page.getByRole('button', { name: 'Next' }).click();
   // the error is shown on the Name field and the form stays on its first page
   const error = page.locator('.Mui-error').filter({ hasText: /.+/ }).first();
@@ -28,6 +31,9 @@ test('the template form refuses a bad service name at the field, before going on
     text.some(t => /pattern|letters|must/i.test(t)),
     `an error naming the rule, got: ${JSON.stringify(text)}`,
   );
-  assert.equal(await page.getByLabel('Model data URL', { exact: false }).count(), 0);
+  assert.equal(
+    await page.getByLabel('Model data URL', { exact: false }).count(),
+    0,
+  );
   await page.close();
 });
