@@ -1,8 +1,9 @@
 /*
  * Self-service from the browser: "New scaled model endpoint" filled in with the tutorial's
  * values and applied to the sandbox (the default delivery), the task log reaching
- * InService, the new service's page with its scaling card; then "Decommission scaled model
- * endpoint" for it, and the service gone from the catalog.
+ * InService and the catalog entity provider cataloguing the service from its Endpoint, the
+ * new service's page with its scaling card; then "Decommission scaled model endpoint" for
+ * it, and the service gone from the catalog with its Endpoint.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +27,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function catalogStatus(name) {
+async function catalogEntity(name) {
   const token = await guestToken();
   const res = await fetch(
     `${BACKEND}/api/catalog/entities/by-name/component/default/${name}`,
@@ -34,7 +35,11 @@ async function catalogStatus(name) {
       headers: { Authorization: `Bearer ${token}` },
     },
   );
-  return res.status;
+  return { status: res.status, entity: res.ok ? await res.json() : undefined };
+}
+
+async function catalogStatus(name) {
+  return (await catalogEntity(name)).status;
 }
 
 /** Opens a template from the Create page, as a user would. */
@@ -97,7 +102,8 @@ test('a new scaled model endpoint is applied, reaches InService and shows its ca
       'Apply to a cluster now and wait until the endpoint is InService',
     )
     .waitFor();
-  assert.equal(await page.locator('#root_cluster').inputValue(), 'sandbox');
+  // the stack has one cluster, so the cluster field stays empty
+  assert.equal(await page.locator('#root_cluster').inputValue(), '');
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 
@@ -127,6 +133,14 @@ test('a new scaled model endpoint is applied, reaches InService and shows its ca
       Date.now() - finished
     } ms`,
   );
+  // catalogued from the Endpoint by the entity provider, not from a registered location
+  const { entity } = await catalogEntity(SERVICE);
+  assert.equal(
+    entity.metadata.annotations['backstage.io/managed-by-location'],
+    `sagemaker-endpoint:sandbox/ml-serving/${SERVICE}`,
+  );
+  assert.equal(entity.spec.owner, 'group:default/ml-platform');
+  assert.equal(entity.spec.lifecycle, 'experimental');
   await page.close();
 });
 
