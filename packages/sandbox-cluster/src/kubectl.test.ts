@@ -7,10 +7,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import {
+  TUTORIAL_VARIABLES,
+  tutorialManifests,
+} from '@mlplatform/sagemaker-scaling-test-fixtures';
+import { stringify } from 'yaml';
 import { SandboxCluster, startSandboxCluster } from './startSandboxCluster';
 
 const KUBECTL = '/usr/bin/kubectl';
-const TUTORIAL = path.resolve(__dirname, '__fixtures__/tutorial.yaml');
+const { MODEL_NAME, ENDPOINT_CONFIG_NAME, ENDPOINT_NAME } = TUTORIAL_VARIABLES;
 const run = promisify(execFile);
 
 // kubectl is on the project's machines and CI; elsewhere these checks cannot run.
@@ -20,9 +25,18 @@ describeWithKubectl('kubectl against the sandbox (the tutorial steps)', () => {
   jest.setTimeout(60_000);
   let sandbox: SandboxCluster;
   let dir: string;
+  let tutorialFile: string;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-kubectl-'));
+    // The tutorial's five resources in one file, as a user applies them.
+    tutorialFile = path.join(dir, 'tutorial.yaml');
+    fs.writeFileSync(
+      tutorialFile,
+      tutorialManifests()
+        .map(m => stringify(m))
+        .join('---\n'),
+    );
     sandbox = await startSandboxCluster({
       clock: 'manual',
       endpointCreateSeconds: 60,
@@ -61,16 +75,16 @@ describeWithKubectl('kubectl against the sandbox (the tutorial steps)', () => {
   });
 
   it('applies the manifests and watches the endpoint go from Creating to InService', async () => {
-    const applied = await kubectl('apply', '-f', TUTORIAL);
+    const applied = await kubectl('apply', '-f', tutorialFile);
     expect(applied.trim().split('\n')).toEqual([
-      'model.sagemaker.services.k8s.aws/xgboost-churn-model created',
-      'endpointconfig.sagemaker.services.k8s.aws/xgboost-churn-config created',
-      'endpoint.sagemaker.services.k8s.aws/xgboost-churn-endpoint created',
+      `model.sagemaker.services.k8s.aws/${MODEL_NAME} created`,
+      `endpointconfig.sagemaker.services.k8s.aws/${ENDPOINT_CONFIG_NAME} created`,
+      `endpoint.sagemaker.services.k8s.aws/${ENDPOINT_NAME} created`,
       'scalabletarget.applicationautoscaling.services.k8s.aws/ack-tutorial-endpoint-scalable-target created',
       'scalingpolicy.applicationautoscaling.services.k8s.aws/ack-tutorial-endpoint-scaling-policy created',
     ]);
-    expect(await kubectl('apply', '-f', TUTORIAL)).toContain(
-      'endpoint.sagemaker.services.k8s.aws/xgboost-churn-endpoint unchanged',
+    expect(await kubectl('apply', '-f', tutorialFile)).toContain(
+      `endpoint.sagemaker.services.k8s.aws/${ENDPOINT_NAME} unchanged`,
     );
 
     const watch = spawn(
@@ -98,18 +112,18 @@ describeWithKubectl('kubectl against the sandbox (the tutorial steps)', () => {
     try {
       await waitFor('Creating');
       expect(output).toMatch(
-        /NAME\s+STATUS\nxgboost-churn-endpoint\s+Creating/,
+        new RegExp(`NAME\\s+STATUS\\n${ENDPOINT_NAME}\\s+Creating`),
       );
       sandbox.advance(61_000);
       await waitFor('InService');
-      expect(output).toMatch(/xgboost-churn-endpoint\s+InService/);
+      expect(output).toMatch(new RegExp(`${ENDPOINT_NAME}\\s+InService`));
     } finally {
       watch.kill();
     }
   });
 
   it('server-side applies the same manifests', async () => {
-    const applied = await kubectl('apply', '--server-side', '-f', TUTORIAL);
+    const applied = await kubectl('apply', '--server-side', '-f', tutorialFile);
     expect(applied).toContain(
       'scalingpolicy.applicationautoscaling.services.k8s.aws/ack-tutorial-endpoint-scaling-policy serverside-applied',
     );
@@ -124,7 +138,9 @@ describeWithKubectl('kubectl against the sandbox (the tutorial steps)', () => {
       'Name:         ack-tutorial-endpoint-scalable-target',
     );
     expect(described).toMatch(
-      /Resource ID:\s+endpoint\/xgboost-churn-endpoint\/variant\/AllTraffic/,
+      new RegExp(
+        `Resource ID:\\s+endpoint/${ENDPOINT_NAME}/variant/AllTraffic`,
+      ),
     );
     expect(described).toMatch(
       /Arn:\s+arn:aws:application-autoscaling:us-east-1:111122223333:scalable-target\//,
@@ -133,9 +149,9 @@ describeWithKubectl('kubectl against the sandbox (the tutorial steps)', () => {
   });
 
   it('deletes the manifests and waits until they are gone', async () => {
-    const deleted = await kubectl('delete', '-f', TUTORIAL);
+    const deleted = await kubectl('delete', '-f', tutorialFile);
     expect(deleted).toContain(
-      'endpoint.sagemaker.services.k8s.aws "xgboost-churn-endpoint" deleted',
+      `endpoint.sagemaker.services.k8s.aws "${ENDPOINT_NAME}" deleted`,
     );
     expect(
       await kubectl(

@@ -22,6 +22,10 @@ import {
   NON_AUTOSCALABLE_INSTANCE_PATTERN,
   SAGEMAKER_NAME_PATTERN,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
+import {
+  tutorialInputs,
+  tutorialManifestsFor,
+} from '@mlplatform/sagemaker-scaling-test-fixtures';
 import { parse, parseAllDocuments } from 'yaml';
 import { scaffolderModuleSagemaker } from './module';
 
@@ -65,50 +69,18 @@ const tutorialValues = {
   owner: 'group:default/ml-platform',
   description: 'Predicts which customers are about to churn',
   namespace: 'ml-serving',
-  modelDataURL:
-    's3://ack-sagemaker-bucket-123456789012/xgb-churn-prediction-model.tar.gz',
-  image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1',
-  executionRoleARN:
-    'arn:aws:iam::123456789012:role/ack-sagemaker-execution-role-123456789012',
-  containerHostname: 'xgboost',
-  instanceType: 'ml.m5.large',
-  initialInstanceCount: 1,
-  variantName: 'AllTraffic',
-  minCapacity: 1,
-  maxCapacity: 3,
-  metricType: 'SageMakerVariantInvocationsPerInstance',
-  targetValue: 60,
-  scaleInCooldown: 700,
-  scaleOutCooldown: 300,
+  ...tutorialInputs,
   disableScaleIn: false,
   delivery: 'gitops',
   repoUrl: 'github.com?owner=acme&repo=churn-prediction',
 };
 
-/** tutorial-manifests.yaml with the names the template derives from `churn-prediction`. */
+/**
+ * tutorial-manifests.yaml with the names the template derives from `churn-prediction`
+ * (the fixture's own test proves it equals the reference file).
+ */
 function expectedTutorialObjects() {
-  const names: Record<string, string> = {
-    MODEL_NAME: 'churn-prediction-model',
-    ENDPOINT_CONFIG_NAME: 'churn-prediction-config',
-    ENDPOINT_NAME: 'churn-prediction',
-    SAGEMAKER_EXECUTION_ROLE_ARN: tutorialValues.executionRoleARN,
-    SAGEMAKER_BUCKET: 'ack-sagemaker-bucket-123456789012',
-    XGBOOST_IMAGE: tutorialValues.image,
-  };
-  const text = fs
-    .readFileSync(
-      path.join(
-        repoRoot(),
-        '..',
-        'shared',
-        'reference',
-        'tutorial-manifests.yaml',
-      ),
-      'utf8',
-    )
-    .replace(/\$\{([A-Z_]+)\}/g, (_, name: string) => names[name])
-    .replace(/ack-tutorial-endpoint-/g, 'churn-prediction-');
-  return parseAllDocuments(text).map(d => d.toJS());
+  return tutorialManifestsFor('churn-prediction');
 }
 
 interface DryRunResponse {

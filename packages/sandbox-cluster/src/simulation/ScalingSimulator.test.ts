@@ -25,7 +25,7 @@ describe('traffic and target tracking in the sandbox', () => {
       ServiceNamespace: 'sagemaker',
     }).ScalingActivities;
 
-  it('makes the demo scale out within an hour of simulated time (two real minutes at 30x)', async () => {
+  it('makes the demo scale out within 20 minutes of its spiky traffic (at speed-up 1)', async () => {
     sandbox = await startTestSandbox({ demo: true });
     const endpoint = () =>
       getObject(sandbox, 'Endpoint', 'churn-prediction', 'ml-serving');
@@ -75,6 +75,60 @@ describe('traffic and target tracking in the sandbox', () => {
     const metrics = sandbox.metrics('churn-prediction');
     expect(metrics.length).toBeGreaterThan(60);
     expect(metrics[metrics.length - 1]).toMatchObject({ invocations: 30 });
+  });
+
+  it("compresses durations with speedUp, stamping every time with the clock's time", async () => {
+    // The demo's speed-up: a datapoint every 6 s, cooldowns and provisioning a tenth.
+    sandbox = await startTestSandbox({ demo: true, speedUp: 10 });
+    const started = sandbox.clock.now();
+    const endpoint = () =>
+      getObject(sandbox, 'Endpoint', 'churn-prediction', 'ml-serving');
+    expect(endpoint().status.endpointStatus).toBe('InService');
+    while (
+      activities().length === 0 &&
+      sandbox.clock.now() - started < 600_000
+    ) {
+      sandbox.advance(6_000);
+    }
+    // The spike starts 10 simulated minutes (60 s) in; three datapoints later it scales out.
+    const elapsed = sandbox.clock.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(60_000 + 3 * 6_000);
+    expect(elapsed).toBeLessThan(100_000);
+    const [first] = activities();
+    expect(first.Description).toBe('Setting desired instance count to 4.');
+    // Stamped when it happened: within the last step of the clock.
+    expect(sandbox.clock.now() - first.StartTime * 1000).toBeLessThanOrEqual(
+      6_000,
+    );
+    // The instances serve after 240 s / 10.
+    sandbox.advance(24_000);
+    sandbox.advance(6_000);
+    expect(activities()[0]).toMatchObject({ StatusCode: 'Successful' });
+    expect(
+      activities()[0].EndTime! * 1000 - first.StartTime * 1000,
+    ).toBeLessThanOrEqual(36_000);
+    expect(endpoint().status.productionVariants[0]).toMatchObject({
+      currentInstanceCount: 4,
+    });
+    // CloudWatch's view stays per minute: whole, ended minutes, the periods added up.
+    const metrics = sandbox.metrics('churn-prediction');
+    expect(metrics.length).toBeGreaterThanOrEqual(2);
+    for (const m of metrics) {
+      expect(m.timestamp % MINUTE).toBe(0);
+      expect(m.timestamp + MINUTE).toBeLessThanOrEqual(sandbox.clock.now());
+    }
+    // Rates stay per real minute: steady 30/min is 30 per whole minute (the first minute,
+    // from the start on, is partial), 3 per period on one instance.
+    const steady = sandbox.metrics('fraud-detection').slice(1);
+    expect(steady.length).toBeGreaterThanOrEqual(1);
+    for (const m of steady) {
+      expect(m).toEqual({
+        timestamp: expect.any(Number),
+        invocations: 30,
+        instances: 1,
+        invocationsPerInstance: 30,
+      });
+    }
   });
 
   it('follows traffic set per endpoint and keeps within min and max', async () => {

@@ -14,6 +14,7 @@ import {
   type SandboxCluster,
   type SandboxClusterOptions,
 } from '@mlplatform/sandbox-cluster';
+import { tutorialInputs } from '@mlplatform/sagemaker-scaling-test-fixtures';
 import { createConfigClusterClientFactory } from '../resolveClusterClient';
 
 /** Name of the sandbox in the test config. */
@@ -61,7 +62,7 @@ export function sandboxClient(sandbox: SandboxCluster) {
   );
 }
 
-/** The manifests of a scaled endpoint named after the service. */
+/** The manifests of a scaled endpoint named after the service, with the tutorial's settings. */
 export function manifestsFor(
   serviceName: string,
   overrides: Partial<ScaledEndpointSpec> = {},
@@ -69,19 +70,7 @@ export function manifestsFor(
   return buildScaledEndpointManifests({
     serviceName,
     namespace: 'ml-serving',
-    modelDataURL:
-      's3://ack-sagemaker-bucket-123456789012/xgb-churn-prediction-model.tar.gz',
-    image:
-      '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1',
-    executionRoleARN:
-      'arn:aws:iam::123456789012:role/ack-sagemaker-execution-role',
-    instanceType: 'ml.m5.large',
-    initialInstanceCount: 1,
-    minCapacity: 1,
-    maxCapacity: 3,
-    targetValue: 60,
-    scaleInCooldown: 700,
-    scaleOutCooldown: 300,
+    ...tutorialInputs,
     ...overrides,
   });
 }
