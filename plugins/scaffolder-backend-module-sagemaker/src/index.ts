@@ -1,7 +1,17 @@
 /**
- * Scaffolder actions that render the ACK resources of an autoscaled SageMaker endpoint.
+ * Scaffolder actions that render, apply, wait for and delete the ACK resources of an
+ * autoscaled SageMaker endpoint, and wait for the catalog entity provider to catalog it.
  *
  * @packageDocumentation
  */
 export { scaffolderModuleSagemaker as default } from './module';
 export * from './actions';
+export {
+  AckClusterClient,
+  SAGEMAKER_SCALING_FIELD_MANAGER,
+  createConfigClusterClientFactory,
+  type ClusterAckObject,
+  type ClusterClientFactory,
+  type ConfigClusterClientFactoryOptions,
+  type DeleteOutcome,
+} from './lib';

@@ -24,24 +24,26 @@ export const SAGEMAKER_SCALING_FIELD_MANAGER = 'backstage-sagemaker-scaling';
 
 /**
  * One ACK object as read from the cluster.
- * @internal
+ * @public
  */
 export type ClusterAckObject = AnyAckResource;
 
 /**
  * What a delete request found.
- * @internal
+ * @public
  */
 export type DeleteOutcome = 'deleting' | 'missing';
 
 /**
- * Talks to one cluster about the five ACK kinds.
- * @internal
+ * Talks to one cluster about the five ACK kinds; what a `ClusterClientFactory` returns
+ * (build one with `AckClusterClient.fromKubeConfig`).
+ * @public
  */
 export class AckClusterClient {
   readonly clusterName: string;
   readonly #api: CustomObjectsApi;
 
+  /** A client of the cluster a KubeConfig points at, named `clusterName` in logs and outputs. */
   static fromKubeConfig(clusterName: string, kubeConfig: KubeConfig) {
     return new AckClusterClient(
       clusterName,
