@@ -36,7 +36,11 @@ export interface EndpointWatcherHandlers {
 
 /** Options of {@link EndpointWatcher}. @internal */
 export interface EndpointWatcherOptions {
-  kubeConfig: KubeConfig;
+  /**
+   * Access to the cluster; built again after a failure, so a rotated token or a rewritten
+   * kubeconfig file is picked up.
+   */
+  kubeConfig: () => Promise<KubeConfig>;
   /** Undefined: all namespaces. */
   namespace?: string;
   labelSelector: string;
@@ -48,9 +52,8 @@ export interface EndpointWatcherOptions {
 /** @internal */
 export class EndpointWatcher {
   readonly #options: EndpointWatcherOptions;
-  readonly #api: CustomObjectsApi;
-  readonly #watch: Watch;
   readonly #path: string;
+  #client?: { api: CustomObjectsApi; watch: Watch };
   #stopped = true;
   #failures = 0;
   /** Counts watch attempts, so callbacks of an abandoned one are ignored. */
@@ -61,8 +64,6 @@ export class EndpointWatcher {
 
   constructor(options: EndpointWatcherOptions) {
     this.#options = options;
-    this.#api = options.kubeConfig.makeApiClient(CustomObjectsApi);
-    this.#watch = new Watch(options.kubeConfig);
     const info = ackKindInfo('Endpoint');
     this.#path = `/apis/${info.group}/${info.version}${
       options.namespace
@@ -97,6 +98,14 @@ export class EndpointWatcher {
     const info = ackKindInfo('Endpoint');
     let list: { items?: Endpoint[]; metadata?: { resourceVersion?: string } };
     try {
+      if (!this.#client || this.#failures > 0) {
+        const kubeConfig = await this.#options.kubeConfig();
+        this.#client = {
+          api: kubeConfig.makeApiClient(CustomObjectsApi),
+          watch: new Watch(kubeConfig),
+        };
+      }
+      const { api } = this.#client;
       const request = {
         group: info.group,
         version: info.version,
@@ -104,11 +113,11 @@ export class EndpointWatcher {
         labelSelector: this.#options.labelSelector,
       };
       list = this.#options.namespace
-        ? await this.#api.listNamespacedCustomObject({
+        ? await api.listNamespacedCustomObject({
             ...request,
             namespace: this.#options.namespace,
           })
-        : await this.#api.listClusterCustomObject(request);
+        : await api.listClusterCustomObject(request);
     } catch (error) {
       this.#retry(`listing Endpoints in ${this.#where} failed`, error);
       return;
@@ -138,7 +147,7 @@ export class EndpointWatcher {
     };
     armSilence();
     try {
-      this.#abort = await this.#watch.watch(
+      this.#abort = await this.#client!.watch.watch(
         this.#path,
         {
           labelSelector: this.#options.labelSelector,

@@ -10,6 +10,7 @@ import type {
 } from '@backstage/plugin-catalog-node';
 import {
   CustomObjectsApi,
+  type KubeConfig,
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
@@ -85,6 +86,8 @@ describe('SageMakerEndpointEntityProvider', () => {
   let sandbox: SandboxCluster;
   let api: CustomObjectsApi;
   let provider: SageMakerEndpointEntityProvider;
+  let kubeConfig: KubeConfig;
+  let clusterConfig: SageMakerClusterConfig;
   const mutations: EntityProviderMutation[] = [];
   const { logger, lines } = capturingLogger();
 
@@ -155,7 +158,8 @@ describe('SageMakerEndpointEntityProvider', () => {
       namespaces: [],
       auth: { type: 'serviceAccount', token: sandbox.token },
     };
-    const kubeConfig = await createKubeConfigForCluster(cluster);
+    kubeConfig = await createKubeConfigForCluster(cluster);
+    clusterConfig = cluster;
     api = kubeConfig.makeApiClient(CustomObjectsApi);
 
     await create(endpoint('churn'));
@@ -374,5 +378,40 @@ describe('SageMakerEndpointEntityProvider', () => {
     await create(endpoint('after-stop'));
     await new Promise(r => setTimeout(r, 1000));
     expect(mutations.length).toBe(before);
+  });
+
+  it('keeps trying to configure cluster access (e.g. a kubeconfig not written yet)', async () => {
+    let calls = 0;
+    const seen: EntityProviderMutation[] = [];
+    const late = new SageMakerEndpointEntityProvider({
+      cluster: clusterConfig,
+      kubeConfig: async () => {
+        calls += 1;
+        if (calls < 3) throw new Error('ENOENT: no kubeconfig yet');
+        return kubeConfig;
+      },
+      logger,
+      backoff: { initialMs: 50, maxMs: 100 },
+    });
+    await late.connect({
+      applyMutation: async m => {
+        seen.push(m);
+      },
+      refresh: async () => {},
+    });
+    try {
+      const full = await eventually(() => seen.find(m => m.type === 'full'));
+      expect(summary(full).full).toContain('churn');
+      expect(calls).toBe(3);
+      expect(
+        lines.some(l =>
+          /^warn listing Endpoints in all namespaces failed: ENOENT: no kubeconfig yet; listing again in/.test(
+            l,
+          ),
+        ),
+      ).toBe(true);
+    } finally {
+      await late.stop();
+    }
   });
 });

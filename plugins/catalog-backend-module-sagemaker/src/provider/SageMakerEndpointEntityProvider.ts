@@ -31,7 +31,10 @@ const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 60_000 };
 export interface SageMakerEndpointEntityProviderOptions {
   /** The cluster, as `readSageMakerClusterConfigs` reads it. */
   cluster: SageMakerClusterConfig;
-  /** Builds the cluster's KubeConfig, e.g. with `createKubeConfigForCluster`. */
+  /**
+   * Builds the cluster's KubeConfig, e.g. with `createKubeConfigForCluster`; called again
+   * after failures, so rotated credentials are picked up.
+   */
   kubeConfig: () => Promise<KubeConfig>;
   logger: LoggerService;
   /** Delays between failed attempts (default 1 s doubling up to 60 s). */
@@ -65,7 +68,6 @@ export class SageMakerEndpointEntityProvider implements EntityProvider {
   #connection?: EntityProviderConnection;
   #watchers: EndpointWatcher[] = [];
   #stopped = false;
-  #startTimer?: NodeJS.Timeout;
   /** Mutations go out one at a time, in order. */
   #queue: Promise<void> = Promise.resolve();
   #conflicts = new Set<string>();
@@ -84,39 +86,18 @@ export class SageMakerEndpointEntityProvider implements EntityProvider {
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.#connection = connection;
     // the catalog waits for connect(): reaching the cluster happens in the background
-    void this.#start(0);
+    void this.#start();
   }
 
   /** Stops every watch (backend shutdown). */
   async stop(): Promise<void> {
     this.#stopped = true;
-    clearTimeout(this.#startTimer);
     for (const watcher of this.#watchers) watcher.stop();
     this.#watchers = [];
     await this.#queue;
   }
 
-  async #start(failures: number): Promise<void> {
-    if (this.#stopped) return;
-    let kubeConfig: KubeConfig;
-    try {
-      kubeConfig = await this.#options.kubeConfig();
-    } catch (error) {
-      const delay = Math.min(
-        this.#backoff.maxMs,
-        this.#backoff.initialMs * 2 ** failures,
-      );
-      this.#logger.warn(
-        `Cannot configure access to cluster ${this.#options.cluster.name}: ${
-          (error as Error).message
-        }; trying again in ${Math.round(delay / 1000)} s`,
-      );
-      this.#startTimer = setTimeout(
-        () => void this.#start(failures + 1),
-        delay,
-      );
-      return;
-    }
+  async #start(): Promise<void> {
     if (this.#stopped) return;
     const namespaces = this.#options.cluster.namespaces.length
       ? this.#options.cluster.namespaces
@@ -124,7 +105,7 @@ export class SageMakerEndpointEntityProvider implements EntityProvider {
     this.#watchers = namespaces.map(
       namespace =>
         new EndpointWatcher({
-          kubeConfig,
+          kubeConfig: this.#options.kubeConfig,
           namespace,
           labelSelector: LABEL_SELECTOR,
           logger: this.#logger,
