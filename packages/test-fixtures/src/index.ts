@@ -14,7 +14,11 @@ export {
   tutorialSpec,
 } from './tutorial';
 export type { TutorialManifest, TutorialNames } from './tutorial';
-export { minimalSpec, validScaledEndpointSpec } from './specs';
+export {
+  minimalSpec,
+  sampleValidScaledEndpointSpecs,
+  validScaledEndpointSpec,
+} from './specs';
 export type { GeneratedScaledEndpointSpec } from './specs';
 export { scaledEndpointObjects } from './scaledEndpointObjects';
 export type { ScaledEndpointObjectsOptions } from './scaledEndpointObjects';

@@ -4,6 +4,9 @@
  * that need it are skipped with a message naming the missing path, unless
  * `SAGEMAKER_REQUIRE_SHARED=1` (set in CI), where a missing path fails them.
  */
+/* eslint-disable jest/no-export, jest/valid-title, jest/valid-describe-callback, jest/expect-expect, jest/no-disabled-tests --
+   a describe wrapper for other packages' tests: names and bodies come from the callers, and
+   the skip is the point */
 import fs from 'node:fs';
 import path from 'node:path';
 

@@ -150,3 +150,15 @@ export const validScaledEndpointSpec: fc.Arbitrary<GeneratedScaledEndpointSpec> 
       policyName: optional(printable),
     })
     .map(({ capacity, ...rest }) => ({ ...rest, ...capacity }));
+
+/**
+ * `count` specs from {@link validScaledEndpointSpec}, the same for the same seed (for tests
+ * that want generated input without depending on fast-check themselves).
+ * @public
+ */
+export function sampleValidScaledEndpointSpecs(
+  count: number,
+  seed = 7420,
+): GeneratedScaledEndpointSpec[] {
+  return fc.sample(validScaledEndpointSpec, { numRuns: count, seed });
+}

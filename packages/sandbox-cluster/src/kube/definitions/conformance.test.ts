@@ -5,7 +5,6 @@
  * (on the same fields), for every document the product writes and for each of those
  * documents broken at each written field.
  */
-import fc from 'fast-check';
 import {
   buildScaledEndpointManifests,
   scaledEndpointManifestList,
@@ -17,7 +16,7 @@ import {
   sharedPath,
   tutorialManifests,
   tutorialSpec,
-  validScaledEndpointSpec,
+  sampleValidScaledEndpointSpecs,
 } from '@mlplatform/sagemaker-scaling-test-fixtures';
 import { demoManifests } from '../../demo';
 import { createAll, startTestSandbox } from '../../__testUtils__/clients';
@@ -140,7 +139,7 @@ describeWithShared(
         tutorialSpec,
         minimalSpec,
         { ...minimalSpec, disableScaleIn: true },
-        ...fc.sample(validScaledEndpointSpec, { numRuns: 40, seed: 7420 }),
+        ...sampleValidScaledEndpointSpecs(40),
       ].flatMap(spec =>
         scaledEndpointManifestList(buildScaledEndpointManifests(spec)),
       );
@@ -158,10 +157,13 @@ describeWithShared(
         const reconciled = sandbox.api.resources
           .filter(r => r.group)
           .flatMap(r => sandbox.store.list(r.key));
-        expect(
-          reconciled.find(o => o.kind === 'Endpoint')?.status
-            ?.productionVariants,
-        ).toEqual([expect.objectContaining({ desiredInstanceCount: 3 })]);
+        const scaled = (reconciled.find(o => o.kind === 'Endpoint') as Doc)
+          ?.status?.productionVariants?.[0]?.desiredInstanceCount;
+        if (scaled !== 3) {
+          throw new Error(
+            `expected the tutorial scaled out to 3, got ${scaled}`,
+          );
+        }
         documents = [
           ...tutorialManifests(),
           ...demoManifests('us-east-1', '111122223333'),
