@@ -12,7 +12,7 @@ export type {
   SeedEndpointsOptions,
 } from './startSandboxCluster';
 export { SimClock } from './SimClock';
-export type { SimClockOptions } from './SimClock';
+export type { SimClockMode, SimClockOptions } from './SimClock';
 export { FaultInjector } from './Faults';
 export type { FaultState, FaultTarget } from './Faults';
 export { TRAFFIC_ANNOTATION, invocationsAt } from './simulation/traffic';

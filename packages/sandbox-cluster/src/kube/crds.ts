@@ -126,7 +126,7 @@ const loaded = new Map<string, ResourceDefinition[]>();
  * `crds/` folders): every `*.yaml` in `crdDir` whose group is an ACK group the sandbox
  * serves. Throws naming the folder when it is missing or lacks one of the five kinds.
  * Read once per folder per process.
- * @public
+ * @internal
  */
 export function loadCrdResources(crdDir: string): ResourceDefinition[] {
   const cached = loaded.get(crdDir);

@@ -5,7 +5,7 @@
 import type { PrinterColumn, SchemaNode } from '../crds';
 import { object, string } from './schema';
 
-/** A CustomResourceDefinition object (the fields the sandbox reads). @public */
+/** A CustomResourceDefinition object (the fields the sandbox reads). @internal */
 export interface CustomResourceDefinition {
   apiVersion: 'apiextensions.k8s.io/v1';
   kind: 'CustomResourceDefinition';

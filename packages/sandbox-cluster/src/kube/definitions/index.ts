@@ -15,7 +15,7 @@ export type { CustomResourceDefinition } from './customResourceDefinition';
 /**
  * The sandbox's CustomResourceDefinitions of Model, EndpointConfig, Endpoint,
  * ScalableTarget and ScalingPolicy (fresh objects on every call).
- * @public
+ * @internal
  */
 export function ackCustomResourceDefinitions(): CustomResourceDefinition[] {
   return [
