@@ -3,6 +3,7 @@
  */
 import https from 'node:https';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { scaledEndpointObjects } from '@mlplatform/sagemaker-scaling-test-fixtures';
 import {
   SandboxCluster,
   SandboxClusterOptions,
@@ -123,82 +124,19 @@ export function scalableTarget(
   };
 }
 
-/** The five objects of a scaled endpoint named `name`. */
+/**
+ * The five objects of a scaled endpoint named `name` in `default` (the tutorial's with
+ * derived names: `<name>-model`, `<name>-config`, `<name>`, `<name>-scalable-target`,
+ * `<name>-scaling-policy`).
+ */
 export function scaledEndpoint(
   name: string,
-  options: {
-    image?: string;
-    instanceType?: string;
-    withScaling?: boolean;
-    namespace?: string;
-  } = {},
-) {
-  const ns = options.namespace ? { namespace: options.namespace } : {};
-  const objects: any[] = [
-    {
-      apiVersion: 'sagemaker.services.k8s.aws/v1alpha1',
-      kind: 'Model',
-      metadata: { name: `${name}-model`, ...ns },
-      spec: {
-        modelName: `${name}-model`,
-        executionRoleARN: 'arn:aws:iam::111122223333:role/sagemaker',
-        primaryContainer: {
-          image:
-            options.image ??
-            '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
-          modelDataURL: 's3://bucket/model.tar.gz',
-        },
-      },
-    },
-    {
-      apiVersion: 'sagemaker.services.k8s.aws/v1alpha1',
-      kind: 'EndpointConfig',
-      metadata: { name: `${name}-config`, ...ns },
-      spec: {
-        endpointConfigName: `${name}-config`,
-        productionVariants: [
-          {
-            modelName: `${name}-model`,
-            variantName: 'AllTraffic',
-            instanceType: options.instanceType ?? 'ml.m5.large',
-            initialInstanceCount: 1,
-          },
-        ],
-      },
-    },
-    {
-      apiVersion: 'sagemaker.services.k8s.aws/v1alpha1',
-      kind: 'Endpoint',
-      metadata: { name, ...ns },
-      spec: { endpointName: name, endpointConfigName: `${name}-config` },
-    },
-  ];
-  if (options.withScaling ?? true) {
-    objects.push(
-      { ...scalableTarget(name), metadata: { name: `${name}-target`, ...ns } },
-      {
-        apiVersion: 'applicationautoscaling.services.k8s.aws/v1alpha1',
-        kind: 'ScalingPolicy',
-        metadata: { name: `${name}-policy`, ...ns },
-        spec: {
-          policyName: `${name}-policy`,
-          policyType: 'TargetTrackingScaling',
-          resourceID: `endpoint/${name}/variant/AllTraffic`,
-          scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
-          serviceNamespace: 'sagemaker',
-          targetTrackingScalingPolicyConfiguration: {
-            targetValue: 60,
-            scaleInCooldown: 600,
-            scaleOutCooldown: 300,
-            predefinedMetricSpecification: {
-              predefinedMetricType: 'SageMakerVariantInvocationsPerInstance',
-            },
-          },
-        },
-      },
-    );
-  }
-  return objects;
+  options: { image?: string; withScaling?: boolean; namespace?: string } = {},
+): any[] {
+  return scaledEndpointObjects(name, {
+    ...options,
+    namespace: options.namespace ?? 'default',
+  });
 }
 
 /** Creates objects through the library API (not HTTP). */

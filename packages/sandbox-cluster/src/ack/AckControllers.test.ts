@@ -85,9 +85,9 @@ describe('simulated ACK controllers', () => {
     });
     expect(condition(endpoint, 'Ready')).toMatchObject({ status: 'True' });
 
-    const policy = getObject(sandbox, 'ScalingPolicy', 'churn-policy');
+    const policy = getObject(sandbox, 'ScalingPolicy', 'churn-scaling-policy');
     expect(policy.status.ackResourceMetadata.arn).toMatch(
-      /^arn:aws:autoscaling:us-east-1:111122223333:scalingPolicy:[0-9a-f-]+:resource\/sagemaker\/endpoint\/churn\/variant\/AllTraffic:policyName\/churn-policy$/,
+      /^arn:aws:autoscaling:us-east-1:111122223333:scalingPolicy:[0-9a-f-]+:resource\/sagemaker\/endpoint\/churn\/variant\/AllTraffic:policyName\/churn-scaling-policy$/,
     );
     expect(policy.status.alarms.map((a: any) => a.alarmName)).toEqual([
       expect.stringMatching(
@@ -97,7 +97,11 @@ describe('simulated ACK controllers', () => {
         /^TargetTracking-endpoint\/churn\/variant\/AllTraffic-AlarmLow-[0-9a-f-]{36}$/,
       ),
     ]);
-    const target = getObject(sandbox, 'ScalableTarget', 'churn-target');
+    const target = getObject(
+      sandbox,
+      'ScalableTarget',
+      'churn-scalable-target',
+    );
     expect(target.status.ackResourceMetadata.arn).toMatch(
       /^arn:aws:application-autoscaling:us-east-1:111122223333:scalable-target\//,
     );
@@ -125,6 +129,8 @@ describe('simulated ACK controllers', () => {
 
   it('makes a Model spec change Terminal, and reverting it clears that', () => {
     createAll(sandbox, scaledEndpoint('imm', { withScaling: false }));
+    const image = getObject(sandbox, 'Model', 'imm-model').spec.primaryContainer
+      .image;
     update('Model', 'imm-model', o => {
       o.spec.primaryContainer.image = 'example.com/other:2';
     });
@@ -147,8 +153,7 @@ describe('simulated ACK controllers', () => {
       ),
     ).toMatchObject({ status: 'True' });
     update('Model', 'imm-model', o => {
-      o.spec.primaryContainer.image =
-        '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+      o.spec.primaryContainer.image = image;
     });
     expect(
       condition(getObject(sandbox, 'Model', 'imm-model'), 'ACK.Terminal'),
@@ -257,7 +262,7 @@ describe('simulated ACK controllers', () => {
     createAll(sandbox, [policy]);
     expect(
       condition(
-        getObject(sandbox, 'ScalingPolicy', 'aas-policy'),
+        getObject(sandbox, 'ScalingPolicy', 'aas-scaling-policy'),
         'ACK.Recoverable',
       ),
     ).toMatchObject({
@@ -271,7 +276,7 @@ describe('simulated ACK controllers', () => {
     ]);
     expect(
       condition(
-        getObject(sandbox, 'ScalableTarget', 'aas-target'),
+        getObject(sandbox, 'ScalableTarget', 'aas-scalable-target'),
         'ACK.Terminal',
       ),
     ).toMatchObject({
@@ -279,16 +284,16 @@ describe('simulated ACK controllers', () => {
       message:
         'ValidationException: Minimum capacity (5) cannot be greater than maximum capacity (2)',
     });
-    update('ScalableTarget', 'aas-target', o => {
+    update('ScalableTarget', 'aas-scalable-target', o => {
       o.spec.minCapacity = 1;
     });
     expect(
       condition(
-        getObject(sandbox, 'ScalableTarget', 'aas-target'),
+        getObject(sandbox, 'ScalableTarget', 'aas-scalable-target'),
         'ACK.Terminal',
       ),
     ).toBeUndefined();
-    const fixed = getObject(sandbox, 'ScalingPolicy', 'aas-policy');
+    const fixed = getObject(sandbox, 'ScalingPolicy', 'aas-scaling-policy');
     expect(condition(fixed, 'ACK.Recoverable')).toBeUndefined();
     expect(condition(fixed, 'Ready')).toMatchObject({ status: 'True' });
     expect(fixed.status.alarms).toHaveLength(2);
@@ -322,8 +327,8 @@ describe('simulated ACK controllers', () => {
       condition(getObject(sandbox, 'Endpoint', 'later'), 'ACK.Recoverable'),
     ).toBeDefined();
     for (const [kind, name] of [
-      ['ScalingPolicy', 'later-policy'],
-      ['ScalableTarget', 'later-target'],
+      ['ScalingPolicy', 'later-scaling-policy'],
+      ['ScalableTarget', 'later-scalable-target'],
     ]) {
       sandbox.api.delete(sandbox.api.resourceForKind(kind), 'default', name);
     }

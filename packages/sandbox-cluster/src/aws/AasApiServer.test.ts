@@ -226,13 +226,13 @@ describe('Application Auto Scaling API through the AWS SDK', () => {
       KEY.ResourceId,
     ]);
     expect(
-      getObject(sandbox, 'ScalableTarget', 'sdk-target').status
+      getObject(sandbox, 'ScalableTarget', 'sdk-scalable-target').status
         .ackResourceMetadata.arn,
     ).toBe(targets.ScalableTargets?.[0].ScalableTargetARN);
     sandbox.api.patch(
       sandbox.api.resourceForKind('ScalableTarget'),
       'default',
-      'sdk-target',
+      'sdk-scalable-target',
       'merge',
       { spec: { maxCapacity: 10 } },
       { fieldManager: 'test' },
@@ -260,7 +260,7 @@ describe('Application Auto Scaling API through the AWS SDK', () => {
     expect(second.ScalingActivities?.[0]).toMatchObject({
       Description: 'Setting desired instance count to 3.',
       Cause: expect.stringMatching(
-        /^monitor alarm TargetTracking-endpoint\/sdk\/variant\/AllTraffic-AlarmHigh-[0-9a-f-]+ in state ALARM triggered policy sdk-policy$/,
+        /^monitor alarm TargetTracking-endpoint\/sdk\/variant\/AllTraffic-AlarmHigh-[0-9a-f-]+ in state ALARM triggered policy sdk-scaling-policy$/,
       ),
       StatusCode: 'Successful',
       StartTime: expect.any(Date),

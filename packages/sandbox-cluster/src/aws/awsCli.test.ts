@@ -86,7 +86,7 @@ describeWithAws('AWS CLI against the sandbox', () => {
       'sagemaker',
     );
     expect(policies.ScalingPolicies[0]).toMatchObject({
-      PolicyName: 'cli-policy',
+      PolicyName: 'cli-scaling-policy',
       PolicyType: 'TargetTrackingScaling',
     });
     expect(policies.ScalingPolicies[0].Alarms).toHaveLength(2);

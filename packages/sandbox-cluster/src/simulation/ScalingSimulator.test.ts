@@ -147,7 +147,7 @@ describe('traffic and target tracking in the sandbox', () => {
     sandbox.api.patch(
       sandbox.api.resourceForKind('ScalableTarget'),
       'default',
-      'steady-target',
+      'steady-scalable-target',
       'merge',
       { spec: { minCapacity: 5, maxCapacity: 6 } },
       { fieldManager: 'test' },
