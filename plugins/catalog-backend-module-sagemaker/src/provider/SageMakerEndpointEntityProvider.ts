@@ -148,10 +148,20 @@ export class SageMakerEndpointEntityProvider implements EntityProvider {
   #track(endpoint: Endpoint) {
     const key = keyOf(endpoint);
     const previous = this.#endpoints.get(key);
-    const { entity, warnings } = endpointToEntity(
-      endpoint,
-      this.#options.cluster.name,
-    );
+    let result: ReturnType<typeof endpointToEntity>;
+    try {
+      result = endpointToEntity(endpoint, this.#options.cluster.name);
+    } catch (error) {
+      // an object of a shape we did not foresee must not stop the provider
+      result = {
+        warnings: [
+          `Endpoint ${key} on cluster ${this.#options.cluster.name}: ${
+            (error as Error).message
+          }; not catalogued`,
+        ],
+      };
+    }
+    const { entity, warnings } = result;
     const text = warnings.join('\n');
     if (text && text !== previous?.warnings) {
       for (const warning of warnings) this.#logger.warn(warning);
@@ -254,7 +264,8 @@ export class SageMakerEndpointEntityProvider implements EntityProvider {
 }
 
 function keyOf(endpoint: Endpoint): string {
-  return `${endpoint.metadata.namespace ?? 'default'}/${
-    endpoint.metadata.name
+  // objects from the cluster are not type-checked: no metadata must not throw here
+  return `${endpoint.metadata?.namespace ?? 'default'}/${
+    endpoint.metadata?.name
   }`;
 }
