@@ -62,7 +62,7 @@ test('app and API share one origin: the backend serves the production build', as
 test('the backend runs in production mode: error bodies carry no stack or file paths', async () => {
   const token = await guestToken();
   const res = await fetch(
-    `${BACKEND}/api/sagemaker-scaling/v1/entity/component/default/churn-prediction/scaling`,
+    `${BACKEND}/api/sagemaker-scaling/v1/entities/component/default/churn-prediction/scaling`,
     {
       method: 'PUT',
       headers: {

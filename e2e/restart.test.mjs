@@ -54,7 +54,7 @@ function formDefaults(template) {
   return values;
 }
 
-const scalingPath = `/api/sagemaker-scaling/v1/entity/component/default/${SERVICE}`;
+const scalingPath = `/api/sagemaker-scaling/v1/entities/component/default/${SERVICE}`;
 const before = {};
 
 test('a new service, a scale-out and a scaling change are still there after a restart', async () => {
@@ -152,15 +152,18 @@ test('a new service, a scale-out and a scaling change are still there after a re
     }),
   });
   assert.ok(change.status < 300, JSON.stringify(change.body));
-  const snapshot = await eventually(
-    'the scaling change in the snapshot',
+  // the scale-out updates the endpoint (Updating) before it is InService again
+  await eventually(
+    'the scaling change in the snapshot and the endpoint InService',
     async () => {
       const { body } = await api(`${scalingPath}/scaling`);
-      return body?.scalableTargets?.[0]?.maxCapacity === 4 && body;
+      return (
+        body?.scalableTargets?.[0]?.maxCapacity === 4 &&
+        body.endpoint?.status === 'InService'
+      );
     },
-    60_000,
+    120_000,
   );
-  assert.equal(snapshot.endpoint?.status, 'InService');
   // the sandbox writes its state file every 5 s and when it stops; stopping covers both
   const stopped = Date.now();
   assert.equal(
@@ -208,9 +211,12 @@ test('a new service, a scale-out and a scaling change are still there after a re
   for (const id of before.activityIds) {
     assert.ok(idsAfter.includes(id), `activity ${id} is still in the history`);
   }
-  // and the demo service next to it
+  // and the demo service next to it (its spiky traffic may have it scaling right now)
   const demo = await api(
-    '/api/sagemaker-scaling/v1/entity/component/default/churn-prediction/scaling',
+    '/api/sagemaker-scaling/v1/entities/component/default/churn-prediction/scaling',
   );
-  assert.equal(demo.body.endpoint?.status, 'InService');
+  assert.ok(
+    ['InService', 'Updating'].includes(demo.body.endpoint?.status),
+    JSON.stringify(demo.body.endpoint?.status),
+  );
 });

@@ -105,7 +105,7 @@ case "$cmd" in
       exit 1
     fi
     rm -rf "$ROOT/.sandbox"
-    log "deleted .sandbox/: the catalog and scaffolder databases, the sandbox's objects and simulated AWS state, new services' catalog files; the next start begins with only the demo data"
+    log "deleted .sandbox/: the catalog and scaffolder databases, the sandbox's objects and simulated AWS state; the next start begins with only the demo data"
     ;;
   test)
     setup

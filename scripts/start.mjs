@@ -3,9 +3,9 @@
  * `./scripts/dev.sh start`: the sandbox cluster (with the demo ML services), then the Backstage
  * backend in production mode serving the production build of the app, all on one port (7007).
  * `./scripts/dev.sh dev` (--dev): the hot-reloading dev servers instead (app :3000, backend
- * :7007). State (SQLite databases, sandbox objects and simulated AWS state, new services'
- * catalog files) lives in the state directory and survives restarts; `./scripts/dev.sh reset`
- * deletes it. Ctrl-C stops everything.
+ * :7007). State (SQLite databases, sandbox objects and simulated AWS state) lives in the
+ * state directory and survives restarts; `./scripts/dev.sh reset` deletes it. Ctrl-C stops
+ * everything.
  *
  * Options:
  *   --dev               hot-reloading dev servers instead of the production build
