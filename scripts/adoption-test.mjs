@@ -17,12 +17,15 @@
  *   node scripts/adoption-test.mjs            full run (a fresh app in a temp folder)
  *   ADOPTION_KEEP=1 node scripts/adoption-test.mjs   keep the app folder afterwards
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
+  appendFileSync,
   chmodSync,
+  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   readdirSync,
   rmSync,
@@ -84,18 +87,36 @@ function toolEnv() {
   return {
     ...process.env,
     PATH: `${bin}:${dirname(process.execPath)}:${process.env.PATH}`,
-    // the stock app's own tests would otherwise start in watch mode
-    CI: 'true',
+    // CI makes yarn default to --immutable; the stock app's first install writes its lockfile
+    YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
     YARN_ENABLE_TELEMETRY: '0',
   };
 }
 
-function sh(command, cwd, extraEnv = {}) {
-  execFileSync('bash', ['-euo', 'pipefail', '-c', command], {
+/**
+ * Runs a shell command; its output goes to `<work>/<logName>.log` and its tail is printed
+ * when it fails. Asynchronous on purpose: the registry answers from this process.
+ */
+async function sh(command, cwd, { logName = 'commands', env = {} } = {}) {
+  const logFile = join(work, `${logName}.log`);
+  appendFileSync(logFile, `\n$ ${command}\n`);
+  const out = openSync(logFile, 'a');
+  const child = spawn('bash', ['-euo', 'pipefail', '-c', command], {
     cwd,
-    env: { ...toolEnv(), ...extraEnv },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...toolEnv(), ...env },
+    stdio: ['ignore', out, out],
   });
+  const code = await new Promise(resolve => child.on('exit', resolve));
+  closeSync(out);
+  if (code !== 0) {
+    const tail = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .slice(-40)
+      .join('\n');
+    throw new Error(
+      `\`${command}\` exited with ${code}; end of ${logFile}:\n${tail}`,
+    );
+  }
 }
 
 function publishablePackages() {
@@ -111,7 +132,15 @@ async function packAll() {
   const out = join(work, 'tarballs');
   mkdirSync(out, { recursive: true });
   for (const dir of publishablePackages()) {
-    sh(`yarn pack --out '${out}/%s-%v.tgz' > /dev/null`, dir);
+    // prepack rewrites package.json for publishing and postpack puts it back; restore it
+    // ourselves as well, so an interrupted pack never leaves a rewritten file in the tree
+    const manifest = join(dir, 'package.json');
+    const original = readFileSync(manifest);
+    try {
+      await sh(`yarn pack --out '${out}/%s-%v.tgz'`, dir, { logName: 'pack' });
+    } finally {
+      writeFileSync(manifest, original);
+    }
   }
   return readdirSync(out).map(f => join(out, f));
 }
@@ -121,6 +150,8 @@ function configureStockApp() {
   const yarnrcPath = join(appDir, '.yarnrc.yml');
   const yarnrc = YAML.parse(readFileSync(yarnrcPath, 'utf8'));
   yarnrc.npmScopes = { mlplatform: { npmRegistryServer: registry.url } };
+  // yarn refuses plain http unless the host is listed, even for localhost
+  yarnrc.unsafeHttpWhitelist = ['localhost'];
   yarnrc.npmPreapprovedPackages = [
     ...(yarnrc.npmPreapprovedPackages ?? []),
     '@mlplatform/*',
@@ -147,7 +178,7 @@ function mergeConfig(target, source) {
   return target;
 }
 
-function followReadmes() {
+async function followReadmes() {
   const backendIndex = join(appDir, 'packages/backend/src/index.ts');
   const appConfigPath = join(appDir, 'app-config.yaml');
   for (const readme of READMES) {
@@ -155,7 +186,7 @@ function followReadmes() {
     log(`following ${readme}`);
     for (const command of steps.commands) {
       log(`  $ ${command}`);
-      sh(command, appDir);
+      await sh(command, appDir, { logName: 'readme-steps' });
     }
     if (steps.backendLines.length > 0) {
       const source = readFileSync(backendIndex, 'utf8');
@@ -178,16 +209,23 @@ function followReadmes() {
       );
     }
   }
-  // Type-check both entry points of the frontend package in the stock app as well: with
-  // `app.packages: all` nothing imports them from source, so tsc:full would not see them.
+  // Type-check both entry points of the frontend package against the stock app's framework
+  // packages: with `app.packages: all` no source file imports them, so tsc:full would not.
   writeFileSync(
-    join(appDir, 'packages/app/src/sagemakerScalingImports.ts'),
-    [
-      `import sagemakerScalingPlugin from '@mlplatform/plugin-sagemaker-scaling/alpha';`,
-      `import { EntitySageMakerScalingCard, isSageMakerScalingAvailable } from '@mlplatform/plugin-sagemaker-scaling';`,
-      `export const adoptionCheck = [sagemakerScalingPlugin, EntitySageMakerScalingCard, isSageMakerScalingAvailable];`,
-      '',
-    ].join('\n'),
+    join(appDir, 'packages/app/src/sagemakerScalingTypeCheck.tsx'),
+    `import { createApp } from '@backstage/frontend-defaults';
+import type { Entity } from '@backstage/catalog-model';
+import sagemakerScalingPlugin from '@mlplatform/plugin-sagemaker-scaling/alpha';
+import {
+  EntitySageMakerScalingCard,
+  isSageMakerScalingAvailable,
+} from '@mlplatform/plugin-sagemaker-scaling';
+
+export function adoptionCheck(entity: Entity): JSX.Element | null {
+  createApp({ features: [sagemakerScalingPlugin] });
+  return isSageMakerScalingAvailable(entity) ? <EntitySageMakerScalingCard /> : null;
+}
+`,
   );
 }
 
@@ -435,8 +473,13 @@ function templateValues(name) {
     maxCapacity: 3,
     metricType: 'SageMakerVariantInvocationsPerInstance',
     targetValue: 60,
+    scaleInCooldown: 300,
+    scaleOutCooldown: 300,
+    disableScaleIn: false,
+    lifecycle: 'experimental',
     delivery: 'apply',
     cluster: 'sandbox',
+    timeoutMinutes: 5,
   };
 }
 
@@ -449,19 +492,21 @@ try {
     `create a stock app (@backstage/create-app@${CREATE_APP_VERSION})`,
     () =>
       sh(
-        `npx -y @backstage/create-app@${CREATE_APP_VERSION} --skip-install --path '${appDir}' > '${work}/create-app.log'`,
+        `npx -y @backstage/create-app@${CREATE_APP_VERSION} --skip-install --path '${appDir}'`,
         work,
-        { BACKSTAGE_APP_NAME: 'stock-app' },
+        { logName: 'create-app', env: { BACKSTAGE_APP_NAME: 'stock-app' } },
       ),
   );
   configureStockApp();
   await stage('install the stock app', () =>
-    sh('yarn install > ../install.log', appDir),
+    sh('yarn install', appDir, { logName: 'install' }),
   );
   await stage('follow the READMEs', followReadmes);
-  await stage('yarn tsc:full', () => sh('yarn tsc:full', appDir));
+  await stage('yarn tsc:full', () =>
+    sh('yarn tsc:full', appDir, { logName: 'tsc-full' }),
+  );
   await stage('production build of the app', () =>
-    sh('yarn workspace app build > ../app-build.log', appDir),
+    sh('yarn workspace app build', appDir, { logName: 'app-build' }),
   );
   const stack = await stage('start sandbox + stock backend', startStack);
   await stage('check the installed plugins', () => checkStack(stack));

@@ -29,18 +29,12 @@ import {
 import { parse, parseAllDocuments } from 'yaml';
 import { scaffolderModuleSagemaker } from './module';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'yarn.lock'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir)
-      throw new Error(`No repository root above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-const templateDir = path.join(repoRoot(), 'templates', 'scaled-model-endpoint');
+const templateDir = path.resolve(
+  __dirname,
+  '..',
+  'templates',
+  'scaled-model-endpoint',
+);
 const template = parse(
   fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8'),
 );

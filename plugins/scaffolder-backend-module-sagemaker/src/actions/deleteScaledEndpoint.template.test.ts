@@ -34,22 +34,11 @@ import {
 import { createApplyScaledEndpointAction } from './applyScaledEndpoint';
 import { createDeleteScaledEndpointAction } from './deleteScaledEndpoint';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'yarn.lock'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir)
-      throw new Error(`No repository root above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
-
 const template = parse(
   fs.readFileSync(
-    path.join(
-      repoRoot(),
-      'templates/decommission-scaled-model-endpoint/template.yaml',
+    path.resolve(
+      __dirname,
+      '../../templates/decommission-scaled-model-endpoint/template.yaml',
     ),
     'utf8',
   ),

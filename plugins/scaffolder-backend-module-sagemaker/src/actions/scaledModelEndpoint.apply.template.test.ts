@@ -27,17 +27,6 @@ import {
 } from '../lib/__testUtils__/sandbox';
 import { scaffolderModuleSagemaker } from '../module';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'yarn.lock'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir)
-      throw new Error(`No repository root above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
-
 const SERVICE = 'churn-local';
 
 /** The signed-in user of the tests (mockCredentials.user()) and their team. */
@@ -98,7 +87,7 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
 
   beforeAll(async () => {
     sandbox = await startFastSandbox();
-    const templates = path.join(repoRoot(), 'templates');
+    const templates = path.resolve(__dirname, '..', '..', 'templates');
     folder.setContent({
       'org.yaml': org.map(e => stringify(e)).join('---\n'),
     });
