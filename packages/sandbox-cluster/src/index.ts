@@ -49,5 +49,9 @@ export type {
   WriteOptions,
   WriteResult,
 } from './kube/ResourceApi';
-export type { ResourceDefinition, PrinterColumn } from './kube/crds';
+export type {
+  ResourceDefinition,
+  PrinterColumn,
+  SchemaNode,
+} from './kube/crds';
 export type { SandboxUser } from './kube/KubeApiServer';

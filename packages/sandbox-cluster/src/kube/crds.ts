@@ -10,28 +10,9 @@ import { parseAllDocuments } from 'yaml';
 import { ackCustomResourceDefinitions } from './definitions';
 import type { CustomResourceDefinition } from './definitions';
 import { KubeStatusError, StatusCause } from './KubeStatusError';
+import type { PrinterColumn, SchemaNode } from './schemaTypes';
 
-/** A printer column of a CRD version. @public */
-export interface PrinterColumn {
-  name: string;
-  type: string;
-  jsonPath: string;
-  priority?: number;
-  description?: string;
-  format?: string;
-}
-
-/** An OpenAPI v3 schema node, as far as the sandbox reads it. @internal */
-export interface SchemaNode {
-  type?: string;
-  properties?: Record<string, SchemaNode>;
-  additionalProperties?: SchemaNode | boolean;
-  items?: SchemaNode;
-  required?: string[];
-  description?: string;
-  'x-kubernetes-preserve-unknown-fields'?: boolean;
-  [key: string]: unknown;
-}
+export type { PrinterColumn, SchemaNode } from './schemaTypes';
 
 /** One served resource of the sandbox. @public */
 export interface ResourceDefinition {

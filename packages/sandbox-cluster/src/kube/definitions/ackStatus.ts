@@ -2,7 +2,7 @@
  * The status fields every ACK resource has (ACK runtime `apis/core/v1alpha1`): the
  * resource metadata with the ARN, and the conditions.
  */
-import type { SchemaNode } from '../crds';
+import type { SchemaNode } from '../schemaTypes';
 import { array, dateTime, object, string } from './schema';
 
 /** `status.ackResourceMetadata`. @internal */

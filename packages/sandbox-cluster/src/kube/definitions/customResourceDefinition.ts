@@ -2,7 +2,7 @@
  * The shape of an `apiextensions.k8s.io/v1` CustomResourceDefinition, as far as the
  * sandbox reads one, and a builder for the ACK kinds' definitions.
  */
-import type { PrinterColumn, SchemaNode } from '../crds';
+import type { PrinterColumn, SchemaNode } from '../schemaTypes';
 import { object, string } from './schema';
 
 /** A CustomResourceDefinition object (the fields the sandbox reads). @internal */

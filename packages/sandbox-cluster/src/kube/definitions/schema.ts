@@ -2,7 +2,7 @@
  * Small builders for the structural OpenAPI v3 schemas of the sandbox's own ACK
  * definitions, so each kind reads as a list of fields and their types.
  */
-import type { SchemaNode } from '../crds';
+import type { SchemaNode } from '../schemaTypes';
 
 /** A string field. @internal */
 export const string = (): SchemaNode => ({ type: 'string' });
