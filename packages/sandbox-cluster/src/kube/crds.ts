@@ -47,8 +47,8 @@ const ALL_VERBS = [
   'watch',
 ];
 
-/** The API groups of the five ACK kinds the sandbox serves. @internal */
-export const ACK_GROUPS: readonly string[] = [
+/** The API groups of the five ACK kinds the sandbox serves. */
+const ACK_GROUPS: readonly string[] = [
   'sagemaker.services.k8s.aws',
   'applicationautoscaling.services.k8s.aws',
 ];

@@ -31,8 +31,8 @@ const HISTORY_MS = 24 * 60 * MINUTE;
 /** Datapoints the evaluation looks back over (the model needs at most 15). */
 const EVALUATION_DATAPOINTS = 30;
 
-/** The speed-ups whose period divides a minute, so samples add up to whole minutes. @internal */
-export const SPEED_UPS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
+/** The speed-ups whose period divides a minute, so samples add up to whole minutes. */
+const SPEED_UPS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
 
 /** One per-minute datapoint of a variant (what CloudWatch reports). @public */
 export interface VariantMetricPoint {
