@@ -164,6 +164,7 @@ test('a new service, a scale-out and a scaling change are still there after a re
     },
     120_000,
   );
+  const sandboxBefore = await (await fetch(`${stack.adminUrl}/state`)).json();
   // the sandbox writes its state file every 5 s and when it stops; stopping covers both
   const stopped = Date.now();
   assert.equal(
@@ -211,6 +212,17 @@ test('a new service, a scale-out and a scaling change are still there after a re
   for (const id of before.activityIds) {
     assert.ok(idsAfter.includes(id), `activity ${id} is still in the history`);
   }
+  // every Kubernetes object and simulated SageMaker endpoint is back, none twice
+  const sandboxAfter = await (await fetch(`${stack.adminUrl}/state`)).json();
+  assert.equal(
+    sandboxAfter.objects,
+    sandboxBefore.objects,
+    'objects in the sandbox',
+  );
+  assert.deepEqual(
+    sandboxAfter.endpoints.map(e => e.name).sort(),
+    sandboxBefore.endpoints.map(e => e.name).sort(),
+  );
   // and the demo service next to it (its spiky traffic may have it scaling right now)
   const demo = await api(
     '/api/sagemaker-scaling/v1/entities/component/default/churn-prediction/scaling',
