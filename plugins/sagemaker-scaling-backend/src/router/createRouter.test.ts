@@ -192,6 +192,46 @@ describe('createRouter', () => {
     );
   });
 
+  it('answers 400 naming the parameter for every malformed path parameter, never 500', async () => {
+    const cases: [string, string][] = [
+      ['kind', '/v1/entities/comp%2Fonent/default/churn-prediction'],
+      ['kind', '/v1/entities/%2F/default/churn-prediction'],
+      ['namespace', '/v1/entities/component/def%2Fault/churn-prediction'],
+      ['namespace', '/v1/entities/component/a%3Ab/churn-prediction'],
+      ['name', '/v1/entities/component/default/churn%2Fprediction'],
+      ['name', '/v1/entities/component/default/churn%20prediction'],
+      ['name', '/v1/entities/component/default/..'],
+      ['name', `/v1/entities/component/default/${'n'.repeat(300)}`],
+      ['kind', '/v1/entities/%00/default/churn-prediction'],
+    ];
+    for (const [param, base] of cases) {
+      for (const route of ['scaling', 'activities', 'events']) {
+        const res = await request(app)
+          .get(`${base}/${route}`)
+          .set('Authorization', user);
+        expect({ url: `${base}/${route}`, status: res.status }).toEqual({
+          url: `${base}/${route}`,
+          status: 400,
+        });
+        expect(res.body.error).toMatchObject({
+          name: 'InputError',
+          message: expect.stringContaining(`${param}:`),
+        });
+      }
+      const put = await request(app)
+        .put(`${base}/scaling`)
+        .set('Authorization', user)
+        .send({});
+      expect(put.status).toBe(400);
+      expect(put.body.error.message).toContain(`${param}:`);
+    }
+    // A broken percent-encoding cannot even be decoded: still a client error.
+    const undecodable = await request(app)
+      .get('/v1/entities/component/default/%E0%A4%A/scaling')
+      .set('Authorization', user);
+    expect(undecodable.status).toBe(400);
+  });
+
   it('pages activities with a cursor and validates the query', async () => {
     const first = await request(app)
       .get(`${path}/activities?limit=2`)

@@ -41,6 +41,26 @@ import {
 /** Field manager of every server-side apply this plugin makes. @internal */
 export const FIELD_MANAGER = 'backstage-sagemaker-scaling';
 
+/**
+ * Characters a catalog entity's kind, namespace and name can have. Anything else (a
+ * decoded `%2F`, spaces, `:`) cannot name an entity, and would otherwise reach
+ * stringifyEntityRef and the catalog client, which throw plain errors (500).
+ */
+const ENTITY_PATH_PART = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** The entity path parameters, or an InputError naming the first malformed one. */
+function parseEntityPath(params: Record<string, string>) {
+  const path = parseInput(entityPathSchema, params, 'entity path');
+  for (const param of ['kind', 'namespace', 'name'] as const) {
+    if (!ENTITY_PATH_PART.test(path[param])) {
+      throw new InputError(
+        `Invalid entity path: ${param}: must start with a letter or digit and contain only letters, digits, '.', '_' and '-'`,
+      );
+    }
+  }
+  return path;
+}
+
 /** @internal */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -78,7 +98,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const path = parseInput(entityPathSchema, req.params, 'entity path');
+    const path = parseEntityPath(req.params);
     const entityRef = stringifyEntityRef(path);
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) {
