@@ -23,7 +23,12 @@ export interface ResourceSummary {
   arn?: string;
   region?: string;
   conditions: AckCondition[];
-  /** The object as stored in the cluster, without `managedFields`. */
+  /**
+   * The object as stored in the cluster, without `managedFields` and with what can carry
+   * secrets redacted: container environment values and the
+   * `kubectl.kubernetes.io/last-applied-configuration` annotation read `<redacted>` (the
+   * keys stay).
+   */
   manifest: Record<string, unknown>;
 }
 

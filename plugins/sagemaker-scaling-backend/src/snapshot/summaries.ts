@@ -13,6 +13,7 @@ import type {
   ScalingPolicy,
   ScalingPolicySummary,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
+import { redactManifest } from './redactManifest';
 
 /** Points at a resource. @internal */
 export function refOf(resource: AnyAckResource): ResourceRef {
@@ -24,13 +25,13 @@ export function refOf(resource: AnyAckResource): ResourceRef {
 }
 
 function baseSummary(resource: AnyAckResource): ResourceSummary {
-  const { managedFields: _managedFields, ...metadata } = resource.metadata;
   return {
     ref: refOf(resource),
     arn: resource.status?.ackResourceMetadata?.arn,
     region: resource.status?.ackResourceMetadata?.region,
     conditions: resource.status?.conditions ?? [],
-    manifest: { ...resource, metadata } as unknown as Record<string, unknown>,
+    // Every manifest the API returns is built here, so this is where secrets go.
+    manifest: redactManifest(resource) as unknown as Record<string, unknown>,
   };
 }
 

@@ -1,0 +1,287 @@
+/**
+ * What the API must never return (secrets in manifests) and how honest it is about
+ * freshness when the cluster is slow, hung or down: the plugin in a test backend
+ * against a real sandbox cluster, with the real clients and the sandbox's fault injection.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  startSandboxCluster,
+  type SandboxCluster,
+} from '@mlplatform/sandbox-cluster';
+import type { ScalingSnapshot } from '@mlplatform/plugin-sagemaker-scaling-common';
+import { scaledEndpointObjects } from '@mlplatform/sagemaker-scaling-test-fixtures';
+import request from 'supertest';
+import { sagemakerScalingPlugin } from './plugin';
+
+jest.setTimeout(90_000);
+
+const OWNER = 'user:default/owner';
+const SECRET = 'hunter2-test-password-7f3a';
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const BOOKMARK_MS = 500;
+
+function mlService(name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'sagemaker.services.k8s.aws/endpoint-name': name,
+        'backstage.io/kubernetes-namespace': 'ml-serving',
+      },
+    },
+    spec: { type: 'ml-service', lifecycle: 'production', owner: OWNER },
+  };
+}
+
+function apply(sandbox: SandboxCluster, objects: any[]) {
+  for (const o of objects) {
+    sandbox.api.patch(
+      sandbox.api.resourceForKind(o.kind),
+      o.metadata.namespace,
+      o.metadata.name,
+      'apply',
+      o,
+      { fieldManager: 'kubectl-client-side-apply', force: true },
+    );
+  }
+}
+
+async function eventually<T>(
+  fn: () => Promise<T>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      return await fn();
+    } catch (e) {
+      lastError = e;
+      await new Promise(r => setTimeout(r, 100));
+    }
+  }
+  throw lastError;
+}
+
+/** The raw text of an event stream until `until` holds for it or `timeoutMs` passes. */
+function readEventStream(
+  server: http.Server,
+  path: string,
+  until: (text: string) => boolean,
+  timeoutMs = 5000,
+): Promise<string> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const req = http.get({
+      host: '127.0.0.1',
+      port,
+      path,
+      headers: {
+        Authorization: mockCredentials.user.header(OWNER),
+        Accept: 'text/event-stream',
+      },
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error(`stream did not deliver in ${timeoutMs} ms: ${text}`));
+    }, timeoutMs);
+    req.on('response', res => {
+      res.on('error', () => {});
+      res.setEncoding('utf8');
+      res.on('data', chunk => {
+        text += chunk;
+        if (until(text)) {
+          clearTimeout(timer);
+          req.destroy();
+          resolve(text);
+        }
+      });
+    });
+    req.on('error', reject);
+  });
+}
+
+/** The data of every `snapshot` event in a stream's text. */
+function streamedSnapshots(text: string): ScalingSnapshot[] {
+  return text
+    .split('\n\n')
+    .filter(block => /^event: snapshot$/m.test(block))
+    .map(block => JSON.parse(/^data: (.*)$/m.exec(block)![1]));
+}
+
+describe('sagemaker-scaling plugin: secrets and freshness', () => {
+  let sandbox: SandboxCluster;
+  let server: http.Server;
+  let stopBackend: () => Promise<void>;
+  const owner = mockCredentials.user.header(OWNER);
+  const base = '/api/sagemaker-scaling/v1/entities/component/default';
+
+  beforeAll(async () => {
+    sandbox = await startSandboxCluster({
+      kubePort: 0,
+      aasPort: 0,
+      demo: true,
+      bookmarkIntervalMs: BOOKMARK_MS,
+    });
+    // A service whose Model carries a password in its environment, and whose five
+    // objects carry kubectl's copy of themselves (password included) as an annotation.
+    const leaky = scaledEndpointObjects('leaky').map(o => {
+      const object: any = structuredClone(o);
+      if (object.kind === 'Model') {
+        object.spec.primaryContainer.environment = {
+          DB_PASSWORD: SECRET,
+          LOG_LEVEL: 'info',
+        };
+      }
+      object.metadata.annotations = {
+        ...object.metadata.annotations,
+        [LAST_APPLIED]: JSON.stringify({
+          ...object,
+          spec: { ...object.spec, password: SECRET },
+        }),
+      };
+      return object;
+    });
+    apply(sandbox, leaky);
+
+    const backend = await startTestBackend({
+      features: [
+        sagemakerScalingPlugin,
+        catalogServiceMock.factory({
+          entities: [mlService('churn-prediction'), mlService('leaky')],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            sagemakerScaling: {
+              clusters: [
+                {
+                  name: 'sandbox',
+                  url: sandbox.kubeApiUrl,
+                  caData: sandbox.caData!,
+                  namespaces: ['ml-serving'],
+                  auth: { type: 'serviceAccount', token: sandbox.token },
+                },
+              ],
+              aws: {
+                region: 'us-east-1',
+                applicationAutoScalingEndpoint: sandbox.aasUrl,
+                cloudWatchEndpoint: sandbox.cloudWatchUrl,
+              },
+              requestTimeoutSeconds: 2,
+            },
+            aws: {
+              mainAccount: {
+                accessKeyId: 'sandbox',
+                secretAccessKey: 'sandbox',
+              },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stopBackend = () => backend.stop();
+    await eventually(async () => {
+      const res = await request(server)
+        .get('/api/sagemaker-scaling/v1/clusters')
+        .set('Authorization', owner);
+      if (!res.body.clusters?.[0]?.reachable) {
+        throw new Error(`cluster not synced yet: ${JSON.stringify(res.body)}`);
+      }
+    }, 30_000);
+  });
+
+  afterAll(async () => {
+    await stopBackend?.();
+    await sandbox?.stop();
+  });
+
+  async function getScaling(name: string): Promise<ScalingSnapshot> {
+    const res = await request(server)
+      .get(`${base}/${name}/scaling`)
+      .set('Authorization', owner);
+    expect({ status: res.status, body: res.body }).toMatchObject({
+      status: 200,
+    });
+    return res.body;
+  }
+
+  it('returns no secret from any route or the stream, keeping the environment keys', async () => {
+    // The cluster does hold the secret, where it was planted.
+    const stored = sandbox.api.get(
+      sandbox.api.resourceForKind('Model'),
+      'ml-serving',
+      'leaky-model',
+    ) as any;
+    expect(stored.spec.primaryContainer.environment.DB_PASSWORD).toBe(SECRET);
+    expect(stored.metadata.annotations[LAST_APPLIED]).toContain(SECRET);
+    expect(JSON.stringify(stored.metadata.managedFields)).toBeDefined();
+
+    const snapshot = await eventually(async () => {
+      const res = await request(server)
+        .get(`${base}/leaky/scaling`)
+        .set('Authorization', owner);
+      expect(res.status).toBe(200);
+      expect(res.body.models).toHaveLength(1);
+      expect(res.body.scalableTargets).toHaveLength(1);
+      expect(res.body.scalingPolicies).toHaveLength(1);
+      return res;
+    });
+    const activities = await request(server)
+      .get(`${base}/leaky/activities`)
+      .set('Authorization', owner);
+    const clusters = await request(server)
+      .get('/api/sagemaker-scaling/v1/clusters')
+      .set('Authorization', owner);
+    const stream = await readEventStream(server, `${base}/leaky/events`, text =>
+      /^event: snapshot$/m.test(text),
+    );
+    expect([snapshot.status, activities.status, clusters.status]).toEqual([
+      200, 200, 200,
+    ]);
+    for (const body of [
+      snapshot.text,
+      activities.text,
+      clusters.text,
+      stream,
+    ]) {
+      expect(body).not.toContain(SECRET);
+    }
+
+    // What people need stays: the keys, with a marker for each value.
+    const [model] = (snapshot.body as ScalingSnapshot).models;
+    expect((model.manifest as any).spec.primaryContainer.environment).toEqual({
+      DB_PASSWORD: '<redacted>',
+      LOG_LEVEL: '<redacted>',
+    });
+    expect(model.image).toBe(stored.spec.primaryContainer.image);
+    const s = snapshot.body as ScalingSnapshot;
+    for (const summary of [
+      s.endpoint!,
+      s.endpointConfig!,
+      model,
+      ...s.scalableTargets,
+      ...s.scalingPolicies,
+    ]) {
+      const metadata = (summary.manifest as any).metadata;
+      expect(metadata.annotations[LAST_APPLIED]).toBe('<redacted>');
+      expect(metadata.managedFields).toBeUndefined();
+    }
+    const [streamed] = streamedSnapshots(stream);
+    expect(
+      (streamed.models[0].manifest as any).spec.primaryContainer.environment,
+    ).toEqual({ DB_PASSWORD: '<redacted>', LOG_LEVEL: '<redacted>' });
+  });
+});

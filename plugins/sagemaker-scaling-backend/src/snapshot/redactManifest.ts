@@ -1,0 +1,71 @@
+/**
+ * The one place manifests are made safe to return: every summary (and so every snapshot,
+ * whether answered over REST, after an update or on the event stream) goes through it.
+ */
+
+/** What replaces a redacted value; the key stays, so people see that it is set. @internal */
+export const REDACTED = '<redacted>';
+
+/**
+ * Annotations that repeat a whole earlier manifest, environment values included
+ * (`kubectl apply` writes the first). Their value is replaced, the key kept.
+ */
+const REDACTED_ANNOTATIONS = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+]);
+
+/**
+ * A copy of a manifest without what can carry secrets: `metadata.managedFields` (it
+ * can hold field values of every writer), the values of annotations that copy a whole
+ * manifest, and the values of every container environment (`environment` maps of ACK
+ * containers, `env` lists of Kubernetes containers) wherever they are nested. The input
+ * is not changed.
+ * @internal
+ */
+export function redactManifest<T extends object>(manifest: T): T {
+  const copy = redactEnvironments(manifest) as T & {
+    metadata?: {
+      managedFields?: unknown;
+      annotations?: Record<string, string>;
+    };
+  };
+  const metadata = copy.metadata;
+  if (metadata && typeof metadata === 'object') {
+    delete metadata.managedFields;
+    if (metadata.annotations && typeof metadata.annotations === 'object') {
+      for (const key of Object.keys(metadata.annotations)) {
+        if (REDACTED_ANNOTATIONS.has(key)) {
+          metadata.annotations[key] = REDACTED;
+        }
+      }
+    }
+  }
+  return copy;
+}
+
+/** Deep copy with the values of environment maps and env lists replaced. */
+function redactEnvironments(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactEnvironments);
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'environment' && child && typeof child === 'object') {
+      // ACK ContainerDefinition: { NAME: value }
+      out[key] = Array.isArray(child)
+        ? child.map(redactEnvEntry)
+        : Object.fromEntries(Object.keys(child).map(k => [k, REDACTED]));
+    } else if (key === 'env' && Array.isArray(child)) {
+      // Kubernetes container: [{ name, value | valueFrom }]
+      out[key] = child.map(redactEnvEntry);
+    } else {
+      out[key] = redactEnvironments(child);
+    }
+  }
+  return out;
+}
+
+function redactEnvEntry(entry: unknown): unknown {
+  if (!entry || typeof entry !== 'object') return REDACTED;
+  const { name } = entry as { name?: unknown };
+  return name === undefined ? { value: REDACTED } : { name, value: REDACTED };
+}
