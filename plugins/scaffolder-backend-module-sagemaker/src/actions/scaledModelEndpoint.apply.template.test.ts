@@ -6,7 +6,6 @@
  * "Decommission scaled model endpoint" deletes the resources, and the service leaves the
  * catalog with its Endpoint.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   createMockDirectory,
