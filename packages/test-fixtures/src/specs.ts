@@ -126,9 +126,10 @@ export const validScaledEndpointSpec: fc.Arbitrary<GeneratedScaledEndpointSpec> 
             initialInstanceCount: fc.integer({ min, max: min + extra }),
           }),
         ),
+      // the range Application Auto Scaling accepts for TargetValue
       targetValue: fc.double({
-        min: Number.MIN_VALUE,
-        max: Number.MAX_VALUE,
+        min: 8.51592e-109,
+        max: 1.174271e108,
         noNaN: true,
       }),
       variantName: optional(sageMakerName),

@@ -12,11 +12,25 @@ export {
   INSTANCE_TYPE_PATTERN,
   NON_AUTOSCALABLE_INSTANCE_PATTERN,
   LOWERCASE_SAGEMAKER_NAME_PATTERN,
+  AWS_MAX_INTEGER,
+  TARGET_VALUE_MIN,
+  TARGET_VALUE_MAX,
+  MAX_COOLDOWN_SECONDS,
+  SCALED_ENDPOINT_FIELD_RULES,
+  SCALED_ENDPOINT_SPEC_REQUIRED_FIELDS,
+  SCALING_SETTINGS_FIELDS,
+  fieldRuleMessage,
+  type FieldRule,
+  type StringFieldRule,
+  type EnumFieldRule,
+  type NumberFieldRule,
+  type BooleanFieldRule,
+  type ScaledEndpointField,
 } from './fieldRules';
+export * from './fieldSchema';
 export { ScaledEndpointSpecError } from './ScaledEndpointSpecError';
 export {
   validateScalingSettings,
-  MAX_COOLDOWN_SECONDS,
   DEFAULT_COOLDOWN_SECONDS,
 } from './validateScalingSettings';
 export {

@@ -1,40 +1,25 @@
 /**
- * Field-level checks shared by the validators. Each check reads one field of a plain
- * object, appends a {@link ValidationIssue} naming the field and the broken rule, and
- * returns the value when it is usable.
+ * Field-level checks shared by the validators, driven by the rule table
+ * (`SCALED_ENDPOINT_FIELD_RULES`). Each check reads one field of a plain object, appends a
+ * {@link ValidationIssue} naming the field and the broken rule, and returns the value when
+ * it is usable.
  */
+import {
+  SCALED_ENDPOINT_FIELD_RULES,
+  fieldRuleMessage,
+  type FieldRule,
+  type NumberFieldRule,
+  type ScaledEndpointField,
+  type StringFieldRule,
+} from './fieldRules';
 import type { ValidationIssue } from './types';
 
 /** A plain object to validate, field by field. @internal */
 export type FieldRecord = Record<string, unknown>;
 
-/** How a string field is checked. @internal */
-export interface StringRule {
-  required: boolean;
-  minLength?: number;
-  maxLength: number;
-  pattern: RegExp;
-  /** Human wording of the pattern, e.g. "letters, digits and inner hyphens". */
-  patternText: string;
-  /** Where the rule comes from, e.g. "SageMaker name rule". */
-  ruleName: string;
-}
-
-/** How a whole-number field is checked. @internal */
-export interface IntegerRule {
-  required: boolean;
-  min: number;
-  max?: number;
-  unit?: string;
-}
-
 /** Whether the input is a plain object (not null, not an array). @internal */
 export function isFieldRecord(input: unknown): input is FieldRecord {
   return typeof input === 'object' && input !== null && !Array.isArray(input);
-}
-
-function isMissing(value: unknown): boolean {
-  return value === undefined || value === null;
 }
 
 function describe(value: unknown): string {
@@ -43,37 +28,28 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Checks a string field against its rule; the value when valid. @internal */
-export function checkString(
-  record: FieldRecord,
+function checkString(
   field: string,
-  rule: StringRule,
+  value: unknown,
+  rule: StringFieldRule,
   issues: ValidationIssue[],
-): string | undefined {
-  const value = record[field];
-  if (isMissing(value)) {
-    if (rule.required) {
-      issues.push({ field, message: `${field} is required` });
-    }
-    return undefined;
-  }
+): boolean {
   if (typeof value !== 'string') {
     issues.push({
       field,
       message: `${field} must be a string, got ${describe(value)}`,
     });
-    return undefined;
+    return false;
   }
-  const min = rule.minLength ?? 1;
-  if (value.length < min) {
+  if (value.length < rule.minLength) {
     issues.push({
       field,
       message:
-        min === 1
+        rule.minLength === 1
           ? `${field} must not be empty (${rule.ruleName})`
-          : `${field} must be at least ${min} characters (${rule.ruleName})`,
+          : `${field} must be at least ${rule.minLength} characters (${rule.ruleName})`,
     });
-    return undefined;
+    return false;
   }
   let ok = true;
   if (value.length > rule.maxLength) {
@@ -90,91 +66,90 @@ export function checkString(
     });
     ok = false;
   }
-  return ok ? value : undefined;
+  return ok;
 }
 
-/** Checks a whole-number field against its bounds; the value when valid. @internal */
-export function checkInteger(
-  record: FieldRecord,
+function checkNumber(
   field: string,
-  rule: IntegerRule,
+  value: unknown,
+  rule: NumberFieldRule,
   issues: ValidationIssue[],
-): number | undefined {
-  const value = record[field];
-  if (isMissing(value)) {
-    if (rule.required) {
-      issues.push({ field, message: `${field} is required` });
-    }
-    return undefined;
+): boolean {
+  const got = typeof value === 'number' ? String(value) : describe(value);
+  const kind = rule.type === 'integer' ? 'a whole number' : 'a number';
+  if (
+    typeof value !== 'number' ||
+    Number.isNaN(value) ||
+    (rule.type === 'integer' &&
+      Number.isFinite(value) &&
+      !Number.isInteger(value))
+  ) {
+    issues.push({ field, message: `${field} must be ${kind}, got ${got}` });
+    return false;
   }
-  const unit = rule.unit ? ` ${rule.unit}` : '';
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
+  if (!(value >= rule.minimum && value <= rule.maximum)) {
     issues.push({
       field,
-      message: `${field} must be a whole number, got ${
-        typeof value === 'number' ? value : describe(value)
-      }`,
+      message: `${field} must be ${
+        rule.type === 'integer' ? '' : 'a number '
+      }between ${rule.minimum} and ${rule.maximum}${
+        rule.unit ? ` ${rule.unit}` : ''
+      }, got ${got} (${rule.ruleName})`,
     });
-    return undefined;
+    return false;
   }
-  if (value < rule.min || (rule.max !== undefined && value > rule.max)) {
-    issues.push({
-      field,
-      message:
-        rule.max === undefined
-          ? `${field} must be at least ${rule.min}${unit}, got ${value}`
-          : `${field} must be between ${rule.min} and ${rule.max}${unit}, got ${value}`,
-    });
-    return undefined;
-  }
-  return value;
+  return true;
 }
 
-/** Checks a required finite number greater than 0; the value when valid. @internal */
-export function checkPositiveNumber(
-  record: FieldRecord,
-  field: string,
+function checkValue(
+  field: ScaledEndpointField,
+  value: unknown,
   issues: ValidationIssue[],
-): number | undefined {
-  const value = record[field];
-  if (isMissing(value)) {
-    issues.push({ field, message: `${field} is required` });
-    return undefined;
+): boolean {
+  const rule: FieldRule = SCALED_ENDPOINT_FIELD_RULES[field];
+  switch (rule.type) {
+    case 'string':
+      return checkString(field, value, rule, issues);
+    case 'integer':
+    case 'number':
+      return checkNumber(field, value, rule, issues);
+    case 'enum':
+      if (
+        typeof value === 'string' &&
+        (rule.values as readonly string[]).includes(value)
+      ) {
+        return true;
+      }
+      issues.push({ field, message: fieldRuleMessage(field) });
+      return false;
+    default:
+      if (typeof value === 'boolean') return true;
+      issues.push({
+        field,
+        message: `${field} must be true or false, got ${describe(value)}`,
+      });
+      return false;
   }
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    issues.push({
-      field,
-      message: `${field} must be a finite number greater than 0, got ${
-        typeof value === 'number' ? value : describe(value)
-      }`,
-    });
-    return undefined;
-  }
-  return value;
 }
 
-/** Checks a boolean field; the value when valid. @internal */
-export function checkBoolean(
+/**
+ * Checks one field of a record against its rule in the table; the value when valid.
+ * @internal
+ */
+export function checkField<F extends ScaledEndpointField>(
   record: FieldRecord,
-  field: string,
+  field: F,
   required: boolean,
   issues: ValidationIssue[],
-): boolean | undefined {
+): unknown {
   const value = record[field];
-  if (isMissing(value)) {
+  if (value === undefined || value === null) {
     if (required) {
       issues.push({ field, message: `${field} is required` });
     }
     return undefined;
   }
-  if (typeof value !== 'boolean') {
-    issues.push({
-      field,
-      message: `${field} must be true or false, got ${describe(value)}`,
-    });
-    return undefined;
-  }
-  return value;
+  return checkValue(field, value, issues) ? value : undefined;
 }
 
 /** Reports every field not in `known`. @internal */

@@ -317,7 +317,10 @@ describe('validateScaledEndpointSpec', () => {
       ['minCapacity', -1, /between 1 and/],
       ['minCapacity', 1.2, /whole number/],
       ['maxCapacity', 2 ** 60, /between 1 and/],
-      ['maxCapacity', Number.NaN, /whole number/],
+      // AWS capacities are 32-bit integers
+      ['maxCapacity', 2 ** 31, /between 1 and 2147483647 instances/],
+      ['initialInstanceCount', 2 ** 31, /between 1 and 2147483647 instances/],
+      ['maxCapacity', Number.NaN, /must be a whole number, got NaN/],
     ] as [string, unknown, RegExp][])('refuses %s %p', (field, value, rule) =>
       expect(refusal(field, value)).toEqual(refused(field, rule)),
     );
@@ -355,12 +358,23 @@ describe('validateScaledEndpointSpec', () => {
   });
 
   describe('targetValue', () => {
-    it.each([60, 0.5, 1e-6, 1e6])('accepts %p', v =>
+    it.each([60, 0.5, 1e-6, 1e6, 8.51592e-109, 1.174271e108])('accepts %p', v =>
       expect(issuesFor('targetValue', v)).toEqual([]),
     );
-    it.each([0, -1, Infinity, Number.NaN, '60'])('refuses %p', v =>
+    // the bounds Application Auto Scaling enforces on TargetValue
+    it.each([0, -1, Infinity, 1e-320, 8.5e-109, 1.1743e108, 1e308])(
+      'refuses %p',
+      v =>
+        expect(refusal('targetValue', v)).toEqual(
+          refused(
+            'targetValue',
+            /must be a number between 8.51592e-109 and 1.174271e\+108, got .*\(Application Auto Scaling TargetValue\)/,
+          ),
+        ),
+    );
+    it.each([Number.NaN, '60'])('refuses the non-number %p', v =>
       expect(refusal('targetValue', v)).toEqual(
-        refused('targetValue', /finite number greater than 0/),
+        refused('targetValue', /targetValue must be a number, got/),
       ),
     );
   });

@@ -1,50 +1,52 @@
 import {
-  STRING_FIELD_RULES,
   NON_AUTOSCALABLE_INSTANCE_PATTERN,
+  SCALED_ENDPOINT_FIELD_RULES,
+  SCALED_ENDPOINT_SPEC_REQUIRED_FIELDS,
+  SCALING_SETTINGS_FIELDS,
+  type ScaledEndpointField,
 } from './fieldRules';
 import {
   INSTANCE_VARIANT_METRIC_TYPES,
   SAGEMAKER_VARIANT_METRICS,
   VARIANT_INSTANCE_COUNT_DIMENSION,
 } from './metrics';
-import { checkKnownFields, checkString, isFieldRecord } from './rules';
+import { checkField, checkKnownFields, isFieldRecord } from './rules';
 import type { ValidationIssue } from './types';
 import { collectScalingIssues } from './validateScalingSettings';
 
 /** Every field a {@link ScaledEndpointSpec} may have. @public */
-export const SCALED_ENDPOINT_SPEC_FIELDS: readonly string[] = [
-  ...Object.keys(STRING_FIELD_RULES),
-  'initialInstanceCount',
-  'minCapacity',
-  'maxCapacity',
-  'targetValue',
-  'metricType',
-  'scaleInCooldown',
-  'scaleOutCooldown',
-  'disableScaleIn',
-];
+export const SCALED_ENDPOINT_SPEC_FIELDS: readonly string[] = Object.keys(
+  SCALED_ENDPOINT_FIELD_RULES,
+);
+
+/** Fields checked here one by one; the scaling ones go through collectScalingIssues. */
+const NON_SCALING_FIELDS = (
+  Object.keys(SCALED_ENDPOINT_FIELD_RULES) as ScaledEndpointField[]
+).filter(
+  field =>
+    field !== 'metricType' &&
+    field !== 'initialInstanceCount' &&
+    !(SCALING_SETTINGS_FIELDS as readonly string[]).includes(field),
+);
 
 function checkMetricType(value: unknown, issues: ValidationIssue[]): void {
   if (value === undefined || value === null) {
     return;
   }
-  if (
-    typeof value === 'string' &&
-    (INSTANCE_VARIANT_METRIC_TYPES as readonly string[]).includes(value)
-  ) {
+  const known = SAGEMAKER_VARIANT_METRICS.find(m => m.metricType === value);
+  if (known && known.dimension !== VARIANT_INSTANCE_COUNT_DIMENSION) {
+    // a real metric of another dimension: say why it does not fit
+    issues.push({
+      field: 'metricType',
+      message: `metricType ${known.metricType} scales ${
+        known.dimension
+      }, not ${VARIANT_INSTANCE_COUNT_DIMENSION}; use one of ${INSTANCE_VARIANT_METRIC_TYPES.join(
+        ', ',
+      )}`,
+    });
     return;
   }
-  const known = SAGEMAKER_VARIANT_METRICS.find(m => m.metricType === value);
-  issues.push({
-    field: 'metricType',
-    message: known
-      ? `metricType ${known.metricType} scales ${
-          known.dimension
-        }, not ${VARIANT_INSTANCE_COUNT_DIMENSION}; use one of ${INSTANCE_VARIANT_METRIC_TYPES.join(
-          ', ',
-        )}`
-      : `metricType must be one of ${INSTANCE_VARIANT_METRIC_TYPES.join(', ')}`,
-  });
+  checkField({ metricType: value }, 'metricType', false, issues);
 }
 
 /**
@@ -62,8 +64,13 @@ export function validateScaledEndpointSpec(input: unknown): ValidationIssue[] {
   }
   const issues: ValidationIssue[] = [];
   checkKnownFields(input, SCALED_ENDPOINT_SPEC_FIELDS, issues);
-  for (const [field, rule] of Object.entries(STRING_FIELD_RULES)) {
-    checkString(input, field, rule, issues);
+  for (const field of NON_SCALING_FIELDS) {
+    checkField(
+      input,
+      field,
+      SCALED_ENDPOINT_SPEC_REQUIRED_FIELDS.includes(field),
+      issues,
+    );
   }
   const instanceType = input.instanceType;
   if (

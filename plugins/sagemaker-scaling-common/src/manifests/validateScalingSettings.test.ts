@@ -49,8 +49,10 @@ describe('validateScalingSettings', () => {
       'maxCapacity',
       /greater than or equal to minCapacity/,
     ],
-    [{ targetValue: 0 }, 'targetValue', /finite number greater than 0/],
-    [{ targetValue: -Infinity }, 'targetValue', /finite number greater than 0/],
+    [{ targetValue: 0 }, 'targetValue', /number between 8.51592e-109 and/],
+    [{ targetValue: -Infinity }, 'targetValue', /number between 8.51592e-109/],
+    [{ targetValue: 1e308 }, 'targetValue', /and 1.174271e\+108/],
+    [{ maxCapacity: 2 ** 31 }, 'maxCapacity', /between 1 and 2147483647/],
     [
       { scaleInCooldown: 86401 },
       'scaleInCooldown',

@@ -1,21 +1,16 @@
-import {
-  checkBoolean,
-  checkInteger,
-  checkPositiveNumber,
-  isFieldRecord,
-} from './rules';
+import { SCALING_SETTINGS_FIELDS } from './fieldRules';
+import { checkField, isFieldRecord } from './rules';
 import type { FieldRecord } from './rules';
 import type { ValidationIssue } from './types';
-
-/** Longest cooldown, in seconds (one day). @public */
-export const MAX_COOLDOWN_SECONDS = 86400;
 
 /** Cooldown used when none is given, in seconds (the AWS default for SageMaker). @public */
 export const DEFAULT_COOLDOWN_SECONDS = 300;
 
 /**
- * Checks the scaling fields of a record. With `allowDefaults`, the cooldowns and
- * `disableScaleIn` may be absent (the spec fills in defaults); otherwise they are required.
+ * Checks the scaling fields of a record against the rule table, then the cross-field
+ * rules (min \<= max, min \<= initial \<= max), once. With `allowDefaults`, the cooldowns
+ * and `disableScaleIn` may be absent (the spec fills in defaults); otherwise they are
+ * required.
  * @internal
  */
 export function collectScalingIssues(
@@ -23,29 +18,18 @@ export function collectScalingIssues(
   options: { allowDefaults: boolean; initialCountRequired: boolean },
   issues: ValidationIssue[],
 ): void {
-  const minCapacity = checkInteger(
-    record,
-    'minCapacity',
-    { required: true, min: 1, max: Number.MAX_SAFE_INTEGER, unit: 'instances' },
-    issues,
-  );
-  const maxCapacity = checkInteger(
-    record,
-    'maxCapacity',
-    { required: true, min: 1, max: Number.MAX_SAFE_INTEGER, unit: 'instances' },
-    issues,
-  );
-  const initialInstanceCount = checkInteger(
+  const minCapacity = checkField(record, 'minCapacity', true, issues) as
+    | number
+    | undefined;
+  const maxCapacity = checkField(record, 'maxCapacity', true, issues) as
+    | number
+    | undefined;
+  const initialInstanceCount = checkField(
     record,
     'initialInstanceCount',
-    {
-      required: options.initialCountRequired,
-      min: 1,
-      max: Number.MAX_SAFE_INTEGER,
-      unit: 'instances',
-    },
+    options.initialCountRequired,
     issues,
-  );
+  ) as number | undefined;
   if (
     minCapacity !== undefined &&
     maxCapacity !== undefined &&
@@ -66,28 +50,18 @@ export function collectScalingIssues(
       message: `initialInstanceCount must lie within minCapacity and maxCapacity [${minCapacity}, ${maxCapacity}], got ${initialInstanceCount}`,
     });
   }
-  checkPositiveNumber(record, 'targetValue', issues);
-  for (const field of ['scaleInCooldown', 'scaleOutCooldown']) {
-    checkInteger(
-      record,
-      field,
-      {
-        required: !options.allowDefaults,
-        min: 0,
-        max: MAX_COOLDOWN_SECONDS,
-        unit: 'seconds',
-      },
-      issues,
-    );
+  checkField(record, 'targetValue', true, issues);
+  for (const field of SCALING_SETTINGS_FIELDS.slice(3)) {
+    checkField(record, field, !options.allowDefaults, issues);
   }
-  checkBoolean(record, 'disableScaleIn', !options.allowDefaults, issues);
 }
 
 /**
  * Validates scaling settings as the edit form and `PUT .../scaling` send them:
- * `minCapacity`/`maxCapacity` whole numbers with 1 \<= min \<= max, `targetValue` finite and
- * \> 0, cooldowns whole seconds 0..86400, `disableScaleIn` boolean, and the optional
- * `initialInstanceCount` within [min, max]. Fields it does not know are not checked.
+ * each field by its rule in `SCALED_ENDPOINT_FIELD_RULES` (capacities whole numbers
+ * 1..2147483647 with min \<= max, `targetValue` 8.51592e-109..1.174271e108, cooldowns whole
+ * seconds 0..86400, `disableScaleIn` boolean), and the optional `initialInstanceCount`
+ * within [min, max]. Fields it does not know are not checked.
  * Returns an empty list when valid.
  * @public
  */
