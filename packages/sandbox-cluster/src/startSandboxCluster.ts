@@ -5,15 +5,12 @@
  * an admin API and failure injection.
  */
 import { randomBytes } from 'node:crypto';
-import type http from 'node:http';
 import { AckControllers } from './ack/AckControllers';
 import { AdminServer } from './admin/AdminServer';
-import { AasApiServer } from './aws/AasApiServer';
+import { applicationAutoScalingApi } from './aws/applicationAutoScalingApi';
 import { ApplicationAutoScalingService } from './aws/ApplicationAutoScalingService';
-import {
-  CLOUDWATCH_TARGET_PREFIX,
-  CloudWatchApiServer,
-} from './aws/CloudWatchApiServer';
+import { AwsJsonServer } from './aws/AwsJsonServer';
+import { cloudWatchApi } from './aws/cloudWatchApi';
 import { CloudWatchService } from './aws/CloudWatchService';
 import { SageMakerService } from './aws/SageMakerService';
 import { demoManifests, mainDemoServiceManifests } from './demo';
@@ -270,24 +267,20 @@ export class SandboxCluster {
       port: options.kubePort ?? 0,
       tls,
     });
-    const aasServer = new AasApiServer(this.#aas, this.faults, this.#log, () =>
-      this.#markAll(),
-    );
-    const cloudWatchServer = new CloudWatchApiServer(
-      new CloudWatchService((endpointName, variantName) =>
-        this.#scaling.metrics(endpointName, variantName),
-      ),
+    // One listener for both AWS APIs, told apart by the operation's X-Amz-Target.
+    const awsServer = new AwsJsonServer(
+      [
+        applicationAutoScalingApi(this.#aas, this.#log, () => this.#markAll()),
+        cloudWatchApi(
+          new CloudWatchService((endpointName, variantName) =>
+            this.#scaling.metrics(endpointName, variantName),
+          ),
+        ),
+      ],
       this.faults,
       this.#log,
     );
-    // One listener for both AWS APIs, told apart by the operation's X-Amz-Target.
-    const awsHandler: http.RequestListener = (req, res) =>
-      String(req.headers['x-amz-target'] ?? '').startsWith(
-        CLOUDWATCH_TARGET_PREFIX,
-      )
-        ? cloudWatchServer.handle(req, res)
-        : aasServer.handle(req, res);
-    this.#aasListener = new HttpListener(awsHandler, {
+    this.#aasListener = new HttpListener(awsServer.handle, {
       host,
       port: options.aasPort ?? 0,
     });
