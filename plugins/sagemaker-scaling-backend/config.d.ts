@@ -83,8 +83,18 @@ export interface Config {
     watch?: {
       /** Seconds before the first re-list after a watch drops or a list fails (default 1). */
       initialBackoffSeconds?: number;
-      /** Upper bound of the doubling re-list delay, in seconds (default 30). */
+      /**
+       * Upper bound of the doubling re-list delay, in seconds (default 5): also how long
+       * the cache may take at most to resume after the API server answers again.
+       */
       maxBackoffSeconds?: number;
+      /**
+       * Seconds the cached data may go without proof of being current (a watch event, a
+       * bookmark, a successful list) before snapshots say `stale: true` and the silent
+       * watch is re-listed (default 90). Keep it above the API server's bookmark interval
+       * (about 60 s on real clusters, 10 s in the sandbox).
+       */
+      staleAfterSeconds?: number;
     };
     /** Live stream settings. */
     stream?: {

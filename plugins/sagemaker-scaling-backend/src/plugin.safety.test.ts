@@ -27,6 +27,7 @@ const OWNER = 'user:default/owner';
 const SECRET = 'hunter2-test-password-7f3a';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const BOOKMARK_MS = 500;
+const STALE_AFTER_SECONDS = 3;
 
 function mlService(name: string): Entity {
   return {
@@ -180,6 +181,8 @@ describe('sagemaker-scaling plugin: secrets and freshness', () => {
                 cloudWatchEndpoint: sandbox.cloudWatchUrl,
               },
               requestTimeoutSeconds: 2,
+              // The default re-list backoff (1 s doubling to 5 s) on purpose.
+              watch: { staleAfterSeconds: STALE_AFTER_SECONDS },
             },
             aws: {
               mainAccount: {
@@ -283,5 +286,120 @@ describe('sagemaker-scaling plugin: secrets and freshness', () => {
     expect(
       (streamed.models[0].manifest as any).spec.primaryContainer.environment,
     ).toEqual({ DB_PASSWORD: '<redacted>', LOG_LEVEL: '<redacted>' });
+  });
+
+  const maxCapacity = (s: ScalingSnapshot) => s.scalableTargets[0]?.maxCapacity;
+  function setMaxCapacity(value: number) {
+    // In-process: the fault injection of the HTTP API does not delay this write.
+    sandbox.api.patch(
+      sandbox.api.resourceForKind('ScalableTarget'),
+      'ml-serving',
+      'churn-prediction-scalable-target',
+      'merge',
+      { spec: { maxCapacity: value } },
+    );
+  }
+
+  it('stays current on a quiet cluster through bookmarks, observedAt moving with them', async () => {
+    await new Promise(r => setTimeout(r, 2 * STALE_AFTER_SECONDS * 1000));
+    const s = await getScaling('churn-prediction');
+    expect(s.stale).toBe(false);
+    expect(Date.now() - Date.parse(s.observedAt)).toBeLessThan(
+      BOOKMARK_MS + 1500,
+    );
+  });
+
+  it('says stale with the time of the last proof after a dropped watch under 45 s latency, keeps serving, and resumes once the API answers', async () => {
+    const before = await getScaling('churn-prediction');
+    expect(before.stale).toBe(false);
+    sandbox.faults.setLatency(45_000, 'kube');
+    const droppedAt = Date.now();
+    try {
+      expect(sandbox.faults.dropWatches()).toBeGreaterThan(0);
+      setMaxCapacity(maxCapacity(before)! + 3);
+      const stale = await eventually(async () => {
+        const s = await getScaling('churn-prediction');
+        expect(s.stale).toBe(true);
+        return s;
+      }, STALE_AFTER_SECONDS * 1000 + 3000);
+      // The old state, said to be of before the drop, with why.
+      expect(maxCapacity(stale)).toBe(maxCapacity(before));
+      expect(Date.parse(stale.observedAt)).toBeLessThanOrEqual(droppedAt + 50);
+      expect(stale.staleReason).toContain("cluster 'sandbox'");
+      expect(stale.findings.map(f => f.code)).toContain('data-stale');
+      const stream = await readEventStream(
+        server,
+        `${base}/churn-prediction/events`,
+        text => /^event: snapshot$/m.test(text),
+      );
+      expect(streamedSnapshots(stream)[0]).toMatchObject({
+        stale: true,
+        observedAt: stale.observedAt,
+      });
+      const clusters = await request(server)
+        .get('/api/sagemaker-scaling/v1/clusters')
+        .set('Authorization', owner);
+      expect(clusters.body.clusters[0].lastSyncAt).toBe(stale.observedAt);
+      // Still stale later: nothing makes an old state current but the cluster.
+      await new Promise(r => setTimeout(r, 3000));
+      expect((await getScaling('churn-prediction')).stale).toBe(true);
+    } finally {
+      sandbox.faults.setLatency(0);
+    }
+    const backAt = Date.now();
+    const fresh = await eventually(async () => {
+      const s = await getScaling('churn-prediction');
+      expect(s.stale).toBe(false);
+      expect(maxCapacity(s)).toBe(maxCapacity(before)! + 3);
+      return s;
+    }, 10_000);
+    expect(Date.parse(fresh.observedAt)).toBeGreaterThanOrEqual(backAt - 50);
+  });
+
+  it('serves the cached state marked stale while the cluster is down, and resumes within 10 s of its return', async () => {
+    const before = await getScaling('churn-prediction');
+    await sandbox.faults.goDown();
+    const downAt = Date.now();
+    try {
+      const down = await eventually(async () => {
+        const s = await getScaling('churn-prediction');
+        expect(s.staleReason).toMatch(/cluster 'sandbox' cannot be read/);
+        return s;
+      });
+      expect(down).toMatchObject({
+        stale: true,
+        endpoint: { status: before.endpoint!.status },
+      });
+      expect(maxCapacity(down)).toBe(maxCapacity(before));
+      expect(Date.parse(down.observedAt)).toBeLessThanOrEqual(downAt + 50);
+      expect(down.staleReason).not.toContain(sandbox.token);
+      const stream = await readEventStream(
+        server,
+        `${base}/churn-prediction/events`,
+        text => /^event: (snapshot|error)$/m.test(text),
+      );
+      expect(stream).toMatch(/^event: snapshot$/m);
+      expect(streamedSnapshots(stream)[0].stale).toBe(true);
+      const clusters = await request(server)
+        .get('/api/sagemaker-scaling/v1/clusters')
+        .set('Authorization', owner);
+      expect(clusters.body.clusters).toEqual([
+        expect.objectContaining({
+          name: 'sandbox',
+          reachable: false,
+          error: expect.any(String),
+        }),
+      ]);
+      // Long enough for the re-list backoff to reach its ceiling.
+      await new Promise(r => setTimeout(r, 15_000 - (Date.now() - downAt)));
+    } finally {
+      await sandbox.faults.comeUp();
+    }
+    const upAt = Date.now();
+    await eventually(async () => {
+      const s = await getScaling('churn-prediction');
+      expect(s.stale).toBe(false);
+    }, 10_000);
+    expect(Date.now() - upAt).toBeLessThan(10_000);
   });
 });

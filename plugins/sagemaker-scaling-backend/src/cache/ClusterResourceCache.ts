@@ -30,9 +30,15 @@ export interface ResourceChange {
 export interface ClusterFreshness {
   /** Every watch has listed at least once. */
   synced: boolean;
-  /** Every watch is connected. */
+  /**
+   * Every watch is connected and each has shown within the staleness bound that it is
+   * current (an event, a bookmark, a list).
+   */
   current: boolean;
-  /** When the data was last known to be current. */
+  /**
+   * The last moment the whole cache was known to be current: the oldest of the watches'
+   * last event, bookmark or successful list. Undefined until every watch has listed.
+   */
   observedAt?: Date;
   /** Why the data is not current. */
   problem?: KubernetesRequestError;
@@ -43,6 +49,21 @@ export interface ClusterFreshness {
 }
 
 type Store = Map<string, AnyAckResource>;
+
+/**
+ * Default staleness bound. Real API servers send a bookmark on every watch about once a
+ * minute (and before they close it); the sandbox every 10 s. 90 s leaves a quiet kind
+ * on a real cluster room for one late bookmark without flapping to stale.
+ * @internal
+ */
+export const DEFAULT_STALE_AFTER_MS = 90_000;
+
+/**
+ * Default re-list backoff: the ceiling of 5 s lets the cache resume within a few
+ * seconds of the API server answering again.
+ * @internal
+ */
+export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 5000 };
 
 function key(namespace: string | undefined, name: string) {
   return `${namespace ?? ''}/${name}`;
@@ -63,8 +84,10 @@ export class ClusterResourceCache extends EventEmitter {
     'ScalableTarget' | 'ScalingPolicy',
     Map<string, Store>
   >();
-  /** When the cache last lost currency, for observedAt while stale. */
-  #staleSince?: Date;
+  readonly #staleAfterMs: number;
+  #checkTimer?: NodeJS.Timeout;
+  /** `current` as last announced with a `state` event, to announce a change by time. */
+  #announcedCurrent = false;
   /**
    * Newest `managedFields[].time` per object: when the cluster last wrote it, on the
    * cluster's clock (managedFields themselves are dropped to save memory).
@@ -77,12 +100,19 @@ export class ClusterResourceCache extends EventEmitter {
     api: AckKubernetesApi;
     namespaces: string[];
     backoff?: BackoffOptions;
+    /**
+     * How long the data may go without proof of being current (event, bookmark, list)
+     * before it is stale and the silent watch is re-listed (default 90 s). Keep it above
+     * the API server's bookmark interval.
+     */
+    staleAfterMs?: number;
     now?: () => Date;
   }) {
     super();
     this.setMaxListeners(0);
     this.cluster = options.cluster;
     this.#now = options.now ?? (() => new Date());
+    this.#staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     for (const info of ACK_KINDS) {
       this.#stores.set(info.kind, new Map());
     }
@@ -106,7 +136,7 @@ export class ClusterResourceCache extends EventEmitter {
             namespace,
             api: options.api,
             sink,
-            backoff: options.backoff ?? { initialMs: 1000, maxMs: 30_000 },
+            backoff: options.backoff ?? DEFAULT_BACKOFF,
             now: this.#now,
           }),
         );
@@ -116,9 +146,18 @@ export class ClusterResourceCache extends EventEmitter {
 
   start() {
     this.#watchers.forEach(w => w.start());
+    if (!this.#checkTimer) {
+      // Staleness comes with time, not with an event: look often enough to notice it
+      // within a second (or a quarter of a short bound).
+      const every = Math.max(50, Math.min(1000, this.#staleAfterMs / 4));
+      this.#checkTimer = setInterval(() => this.#checkCurrency(), every);
+      this.#checkTimer.unref?.();
+    }
   }
 
   stop() {
+    clearInterval(this.#checkTimer);
+    this.#checkTimer = undefined;
     this.#watchers.forEach(w => w.stop());
   }
 
@@ -146,18 +185,23 @@ export class ClusterResourceCache extends EventEmitter {
   freshness(): ClusterFreshness {
     const states = this.#watchers.map(w => w.state);
     const synced = states.every(s => s.synced);
-    const current = synced && states.every(s => s.connected);
+    const observedAt = synced
+      ? new Date(Math.min(...states.map(s => s.currentAt?.getTime() ?? 0)))
+      : undefined;
+    const silentFor = observedAt
+      ? this.#now().getTime() - observedAt.getTime()
+      : Infinity;
+    const current =
+      synced &&
+      states.every(s => s.connected) &&
+      silentFor <= this.#staleAfterMs;
     const broken =
       this.#watchers.find(w => w.state.listFailed) ??
       this.#watchers.find(w => w.state.problem && !w.state.connected);
-    const lastSyncs = states.map(s => s.lastSyncAt?.getTime() ?? 0);
     return {
       synced,
       current,
-      observedAt: current
-        ? this.#now()
-        : this.#staleSince ??
-          (synced ? new Date(Math.min(...lastSyncs)) : undefined),
+      observedAt,
       problem: broken?.state.problem,
       unreachable: states.some(s => s.listFailed),
       problemWatch: broken
@@ -345,13 +389,17 @@ export class ClusterResourceCache extends EventEmitter {
   }
 
   #stateChanged() {
-    const allConnected = this.#watchers.every(w => w.state.connected);
-    if (allConnected) {
-      this.#staleSince = undefined;
-    } else if (!this.#staleSince) {
-      this.#staleSince = this.#now();
+    const freshness = this.freshness();
+    this.#announcedCurrent = freshness.current;
+    this.emit('state', freshness);
+  }
+
+  /** Re-lists silent watches, and announces data that went stale by time alone. */
+  #checkCurrency() {
+    this.#watchers.forEach(w => w.restartIfSilent(this.#staleAfterMs));
+    if (this.freshness().current !== this.#announcedCurrent) {
+      this.#stateChanged();
     }
-    this.emit('state', this.freshness());
   }
 }
 

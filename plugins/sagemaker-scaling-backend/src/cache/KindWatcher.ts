@@ -20,8 +20,13 @@ export interface KindWatcherState {
   synced: boolean;
   /** True while a watch stream is open and current. */
   connected: boolean;
-  /** Last time the data was known to be current (list or watch open). */
+  /** Last successful list. */
   lastSyncAt?: Date;
+  /**
+   * Last moment the data was known to be current: a successful list, a watch event
+   * (bookmarks included) or a normal end of the watch by the server.
+   */
+  currentAt?: Date;
   /** Why the data is not current, if it is not. */
   problem?: KubernetesRequestError;
   /** True when the last attempt to list failed: the cluster cannot be read at all. */
@@ -118,10 +123,12 @@ export class KindWatcher {
       this.#resourceVersion = list.resourceVersion;
       this.#sink.replaceAll(this.kind, this.namespace, list.items);
       this.#failures = 0;
+      const at = this.#now();
       this.#setState({
         synced: true,
         connected: true,
-        lastSyncAt: this.#now(),
+        lastSyncAt: at,
+        currentAt: at,
         problem: undefined,
         listFailed: false,
         listCount: this.#state.listCount + 1,
@@ -143,6 +150,7 @@ export class KindWatcher {
       this.#resourceVersion,
       {
         onEvent: event => {
+          if (event.type !== 'ERROR') this.#sawCurrent();
           switch (event.type) {
             case 'ADDED':
             case 'MODIFIED':
@@ -177,6 +185,8 @@ export class KindWatcher {
           this.#watch = undefined;
           if (this.#stopped) return;
           if (!error) {
+            // The server ended the stream itself, so it had sent everything until now.
+            this.#sawCurrent();
             // A normal server-side close: resume from where we are, no re-list needed
             // (a 410 answer re-lists). Pause a moment if the server keeps closing at once.
             const pause = Date.now() - openedAt < 1000 ? 1000 : 0;
@@ -187,6 +197,34 @@ export class KindWatcher {
         },
       },
     );
+  }
+
+  /**
+   * Restarts (re-lists) a watch that has shown no sign of life (no event, no bookmark)
+   * for longer than `silentMs`: a hung API server or a watch request stuck in a slow
+   * one would otherwise keep the data old without anything failing. Called periodically
+   * by the cache; a watcher already between attempts or listing is left alone.
+   */
+  restartIfSilent(silentMs: number) {
+    if (this.#stopped || !this.#watch) return;
+    const since = this.#state.currentAt?.getTime() ?? 0;
+    const silentFor = this.#now().getTime() - since;
+    if (silentFor <= silentMs) return;
+    this.#watch.stop();
+    this.#watch = undefined;
+    this.#fail(
+      new KubernetesRequestError({
+        kind: 'timeout',
+        message: `no watch event or bookmark for ${Math.round(
+          silentFor / 1000,
+        )} s`,
+      }),
+    );
+  }
+
+  /** Proof that the data is current now; quiet, as it happens on every event and bookmark. */
+  #sawCurrent() {
+    this.#state = { ...this.#state, currentAt: this.#now() };
   }
 
   #track(object: AnyAckResource | undefined) {

@@ -4,7 +4,11 @@ import {
   createKubeConfigForCluster,
   type SageMakerClusterConfig,
 } from '@mlplatform/plugin-sagemaker-scaling-node';
-import { ClusterResourceCache } from '../cache/ClusterResourceCache';
+import {
+  ClusterResourceCache,
+  DEFAULT_BACKOFF,
+  DEFAULT_STALE_AFTER_MS,
+} from '../cache/ClusterResourceCache';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { ClusterRegistry } from './ClusterRegistry';
 
@@ -27,11 +31,14 @@ export async function connectClusters(
     initialMs:
       (config.getOptionalNumber(
         'sagemakerScaling.watch.initialBackoffSeconds',
-      ) ?? 1) * 1000,
+      ) ?? DEFAULT_BACKOFF.initialMs / 1000) * 1000,
     maxMs:
       (config.getOptionalNumber('sagemakerScaling.watch.maxBackoffSeconds') ??
-        30) * 1000,
+        DEFAULT_BACKOFF.maxMs / 1000) * 1000,
   };
+  const staleAfterMs =
+    (config.getOptionalNumber('sagemakerScaling.watch.staleAfterSeconds') ??
+      DEFAULT_STALE_AFTER_MS / 1000) * 1000;
   const connections = await Promise.all(
     clusterConfigs.map(async clusterConfig => {
       const kc = await createKubeConfigForCluster(clusterConfig, {
@@ -43,6 +50,7 @@ export async function connectClusters(
         api,
         namespaces: clusterConfig.namespaces,
         backoff,
+        staleAfterMs,
       });
       return { config: clusterConfig, api, cache };
     }),

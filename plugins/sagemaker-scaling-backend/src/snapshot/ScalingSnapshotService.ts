@@ -14,7 +14,10 @@ import type {
 } from '../aws/CloudWatchMetricsReader';
 import type { ScalingActivitySource } from '../aws/ScalingActivityReader';
 import type { CapacityHistory } from '../cache/CapacityHistory';
-import type { ClusterResourceCache } from '../cache/ClusterResourceCache';
+import type {
+  ClusterFreshness,
+  ClusterResourceCache,
+} from '../cache/ClusterResourceCache';
 import type { ClusterConnection } from '../clusters/ClusterConnection';
 import type { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { buildScalingSnapshot } from './buildScalingSnapshot';
@@ -152,15 +155,12 @@ export class ScalingSnapshotService {
       scalableTargets,
       scalingPolicies,
       freshness: {
-        observedAt: (freshness.observedAt ?? new Date()).toISOString(),
+        // The last moment the cache was known current, never the time of this request.
+        observedAt: (freshness.observedAt ?? new Date(0)).toISOString(),
         stale: !freshness.current,
         staleReason: freshness.current
           ? undefined
-          : `the watch of ${
-              freshness.problemWatch ?? 'the cluster'
-            } in cluster '${target.cluster.config.name}' is reconnecting${
-              freshness.problem ? ` (${freshness.problem.message})` : ''
-            }`,
+          : staleReasonOf(target.cluster.config.name, freshness),
       },
       autoscaling,
       history: this.#histories
@@ -181,13 +181,17 @@ export class ScalingSnapshotService {
     return input.autoscaling.activities;
   }
 
+  /**
+   * 503 only while there is nothing to show (the first list has not succeeded yet); a
+   * cluster that becomes unreachable later is answered from the cache, marked stale.
+   */
   async #ensureReadable(cluster: ClusterConnection) {
     const cache = cluster.cache;
     if (!cache.freshness().synced) {
       await cache.waitForSync(this.#syncTimeoutMs);
     }
     const freshness = cache.freshness();
-    if (!freshness.synced || freshness.unreachable) {
+    if (!freshness.synced) {
       throw new ServiceUnavailableError(
         `Cluster '${cluster.config.name}' cannot be read: ${
           freshness.problem?.message ??
@@ -230,6 +234,20 @@ export class ScalingSnapshotService {
       return { available: false, reason: describeAwsError(e), activities: [] };
     }
   }
+}
+
+/** Why the cached data is not current, in one sentence without timestamps (they would make every snapshot differ). */
+function staleReasonOf(cluster: string, freshness: ClusterFreshness): string {
+  const cause = freshness.problem ? ` (${freshness.problem.message})` : '';
+  if (freshness.unreachable) {
+    return `cluster '${cluster}' cannot be read${cause}; showing the last state read from it`;
+  }
+  if (freshness.problem) {
+    return `the watch of ${
+      freshness.problemWatch ?? 'the cluster'
+    } in cluster '${cluster}' is reconnecting${cause}`;
+  }
+  return `no word from cluster '${cluster}' within the staleness bound; its watches are being re-listed`;
 }
 
 /** Looks a resource up by metadata.name, then by its AWS-side name field. */
