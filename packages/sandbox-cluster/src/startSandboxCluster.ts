@@ -13,7 +13,7 @@ import { AwsJsonServer } from './aws/AwsJsonServer';
 import { cloudWatchApi } from './aws/cloudWatchApi';
 import { CloudWatchService } from './aws/CloudWatchService';
 import { SageMakerService } from './aws/SageMakerService';
-import { demoManifests, mainDemoServiceManifests } from './demo';
+import { seedDemo, seedScaledEndpoints, SeedingContext } from './demoSeeding';
 import { FaultInjector } from './Faults';
 import { HttpListener } from './HttpListener';
 import { coreResources, loadCrdResources, ownAckResources } from './kube/crds';
@@ -28,13 +28,9 @@ import {
 import { TrafficSettings } from './simulation/traffic';
 import { TrafficRegistry } from './simulation/TrafficRegistry';
 import { SimClock, SimClockMode } from './SimClock';
-import {
-  captureState,
-  readStateFile,
-  restoreState,
-  StatefulParts,
-  writeStateFile,
-} from './StateFile';
+import { SimulationScheduler } from './SimulationScheduler';
+import { readStateFile, restoreState, StatefulParts } from './StateFile';
+import { StatePersistence } from './StatePersistence';
 import { createSandboxCertificate } from './tls';
 
 /** Options of {@link startSandboxCluster}. @public */
@@ -149,16 +145,9 @@ export class SandboxCluster {
   readonly #scaling: ScalingSimulator;
   readonly #traffic: TrafficRegistry;
   readonly #log: (line: string) => void;
-  readonly #dirty = new Set<string>();
-  #fullPass = true;
-  #timer?: NodeJS.Timeout;
-  #scheduled = false;
-  #stepping = false;
-  #lastFullPassAt = 0;
+  readonly #scheduler: SimulationScheduler;
+  readonly #persistence: StatePersistence;
   #stopped = false;
-  readonly #stateFile?: string;
-  #saveTimer?: NodeJS.Timeout;
-  #demoSeeded = false;
 
   /** @internal */
   constructor(options: SandboxClusterOptions) {
@@ -168,7 +157,6 @@ export class SandboxCluster {
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '111122223333';
     this.#log = options.log ?? (() => {});
-    this.#stateFile = options.stateFile;
     const saved = options.stateFile
       ? readStateFile(options.stateFile)
       : undefined;
@@ -224,12 +212,36 @@ export class SandboxCluster {
       now: () => this.clock.now(),
       speedUp,
     });
+    const parts: StatefulParts = {
+      store: this.store,
+      controllers: this.#controllers,
+      sagemaker: this.#sagemaker,
+      aas: this.#aas,
+      scaling: this.#scaling,
+      traffic: this.#traffic,
+    };
+    let demoSeeded = false;
     if (saved) {
-      this.#demoSeeded = restoreState(saved, this.#parts()).demoSeeded;
+      demoSeeded = restoreState(saved, parts).demoSeeded;
       this.#log(
         `restored ${this.store.count()} objects from ${options.stateFile}`,
       );
     }
+    this.#persistence = new StatePersistence({
+      file: options.stateFile,
+      parts,
+      now: () => this.clock.now(),
+      demoSeeded,
+      log: this.#log,
+    });
+    this.#scheduler = new SimulationScheduler({
+      clock: this.clock,
+      sagemaker: this.#sagemaker,
+      scaling: this.#scaling,
+      controllers: this.#controllers,
+      onStateChanged: () => this.#persistence.requestSave(),
+      log: this.#log,
+    });
     // After restoring: restore needs an empty store, and these exist in every state.
     for (const ns of ['default', 'kube-system', 'kube-public'])
       this.api.createNamespace(ns);
@@ -270,7 +282,9 @@ export class SandboxCluster {
     // One listener for both AWS APIs, told apart by the operation's X-Amz-Target.
     const awsServer = new AwsJsonServer(
       [
-        applicationAutoScalingApi(this.#aas, this.#log, () => this.#markAll()),
+        applicationAutoScalingApi(this.#aas, this.#log, () =>
+          this.#scheduler.requestFullPass(),
+        ),
         cloudWatchApi(
           new CloudWatchService((endpointName, variantName) =>
             this.#scaling.metrics(endpointName, variantName),
@@ -294,21 +308,8 @@ export class SandboxCluster {
     }
 
     this.store.subscribe((_resource, event) => {
-      this.#requestSave();
-      const kind = event.object.kind;
-      if (!AckControllers.KINDS.includes(kind)) return;
-      this.#dirty.add(
-        AckControllers.keyOf(
-          kind,
-          event.object.metadata.namespace,
-          event.object.metadata.name,
-        ),
-      );
-      if (kind === 'ScalableTarget' || kind === 'ScalingPolicy') {
-        // AAS changes can affect the endpoint's update rules and the other AAS kind.
-        this.#fullPass = true;
-      }
-      this.#scheduleStep();
+      this.#persistence.requestSave();
+      this.#scheduler.objectChanged(event);
     });
   }
 
@@ -317,7 +318,7 @@ export class SandboxCluster {
     await this.#kube.listen();
     await this.#aasListener.listen();
     await this.#admin?.listen();
-    if (options.demo) this.#seedDemo();
+    if (options.demo) seedDemo(this.#seeding());
     if (options.stateDir) {
       this.kubeconfigPath = writeStateFiles(options.stateDir, {
         kubeApiUrl: this.kubeApiUrl,
@@ -329,12 +330,7 @@ export class SandboxCluster {
         accountId: this.accountId,
       });
     }
-    this.#step();
-    this.#timer = setInterval(
-      () => this.#step(),
-      options.tickIntervalMs ?? 100,
-    );
-    this.#timer.unref();
+    this.#scheduler.start(options.tickIntervalMs ?? 100);
   }
 
   /** caCertificate, base64-encoded as kubeconfig's `certificate-authority-data`. */
@@ -374,11 +370,11 @@ export class SandboxCluster {
         settings: TrafficSettings,
       ) => {
         this.#traffic.set(namespace, endpointName, settings);
-        this.#requestSave();
+        this.#persistence.requestSave();
       },
       clear: (namespace: string, endpointName: string) => {
         this.#traffic.clear(namespace, endpointName);
-        this.#requestSave();
+        this.#persistence.requestSave();
       },
       get: (namespace: string, endpointName: string) =>
         this.#traffic.forResource(namespace, endpointName),
@@ -390,26 +386,12 @@ export class SandboxCluster {
    * along the way (in steps of at most 10 simulated seconds), so tests need no real waits.
    */
   advance(simMs: number): void {
-    if (this.clock.mode !== 'manual') {
-      // The clock itself says why; checked first so nothing half-happens.
-      this.clock.advanceBy(simMs);
-    }
-    let left = simMs;
-    while (left > 0) {
-      const step = Math.min(left, 10_000);
-      this.clock.advanceBy(step);
-      this.#fullPass = true;
-      this.#step();
-      left -= step;
-    }
-    this.#fullPass = true;
-    this.#step();
+    this.#scheduler.advance(simMs);
   }
 
   /** Runs pending reconciles now (what the timer does every tick). */
   settle(): void {
-    this.#fullPass = true;
-    this.#step();
+    this.#scheduler.runFullPass();
   }
 
   /** Per-minute metrics of an endpoint variant (AWS endpoint name), oldest first. */
@@ -429,29 +411,11 @@ export class SandboxCluster {
    * Creates `count` scaled endpoints (5 objects each) directly, for benchmarks.
    */
   seedEndpoints(count: number, options: SeedEndpointsOptions = {}): void {
-    const namespace = options.namespace ?? 'bench';
-    const prefix = options.prefix ?? 'bench';
-    for (let i = 0; i < count; i++) {
-      const name = `${prefix}-${i}`;
-      for (const manifest of mainDemoServiceManifests(
-        this.region,
-        this.accountId,
-      )) {
-        const m = JSON.parse(
-          JSON.stringify(manifest)
-            .replace(/churn-prediction/g, name)
-            .replace(/"ml-serving"/g, JSON.stringify(namespace)),
-        );
-        delete m.metadata.annotations;
-        const def = this.api.resourceForKind(m.kind);
-        this.api.create(def, namespace, m, { fieldManager: 'sandbox-seed' });
-      }
-    }
-    this.#fullPass = true;
-    this.#step();
-    if (options.inService ?? true) {
-      this.#finishCreating();
-    }
+    seedScaledEndpoints(this.#seeding(), count, {
+      namespace: options.namespace ?? 'bench',
+      prefix: options.prefix ?? 'bench',
+      inService: options.inService ?? true,
+    });
   }
 
   /** Admin-only internals. @internal */
@@ -466,11 +430,9 @@ export class SandboxCluster {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
-    if (this.#saveTimer) clearTimeout(this.#saveTimer);
-    this.#saveTimer = undefined;
+    this.#scheduler.stop();
     // Flush: whatever changed since the last write is written now.
-    this.#save();
+    this.#persistence.stop();
     this.store.dropWatches();
     await Promise.all([
       this.#kube.close(),
@@ -479,134 +441,15 @@ export class SandboxCluster {
     ]);
   }
 
-  /** The parts whose state the state file keeps. */
-  #parts(): StatefulParts {
+  #seeding(): SeedingContext {
     return {
-      store: this.store,
-      controllers: this.#controllers,
-      sagemaker: this.#sagemaker,
-      aas: this.#aas,
-      scaling: this.#scaling,
-      traffic: this.#traffic,
+      api: this.api,
+      region: this.region,
+      accountId: this.accountId,
+      scheduler: this.#scheduler,
+      persistence: this.#persistence,
+      log: this.#log,
     };
-  }
-
-  /** Debounced: one write about a second after the first of a burst of changes. */
-  #requestSave() {
-    if (!this.#stateFile || this.#stopped || this.#saveTimer) return;
-    this.#saveTimer = setTimeout(() => {
-      this.#saveTimer = undefined;
-      this.#save();
-    }, 1_000);
-    this.#saveTimer.unref();
-  }
-
-  /** Writes the state file now. */
-  #save() {
-    if (!this.#stateFile) return;
-    try {
-      writeStateFile(
-        this.#stateFile,
-        captureState(this.clock.now(), this.#demoSeeded, this.#parts()),
-      );
-    } catch (e) {
-      this.#log(
-        `could not write the state file ${this.#stateFile}: ${
-          (e as Error).message
-        }`,
-      );
-    }
-  }
-
-  /**
-   * Seeds the demo services once per state: a restored state that was seeded keeps its
-   * objects as they are (changed or deleted ones included), and seeding never overwrites
-   * an object that exists.
-   */
-  #seedDemo() {
-    if (this.#demoSeeded) {
-      this.#log('demo: restored from the state file, not seeded again');
-      return;
-    }
-    for (const manifest of demoManifests(this.region, this.accountId)) {
-      const def = this.api.resourceForKind(manifest.kind);
-      const { namespace, name } = manifest.metadata;
-      if (this.api.tryGet(def, namespace, name)) continue;
-      this.api.patch(def, namespace, name, 'apply', manifest, {
-        fieldManager: 'sandbox-demo',
-      });
-    }
-    this.#demoSeeded = true;
-    this.#requestSave();
-    this.#fullPass = true;
-    this.#step();
-    this.#finishCreating();
-    this.#log(
-      'demo: churn-prediction (spiky traffic) and fraud-detection (steady traffic) in ml-serving are InService',
-    );
-  }
-
-  /** Ends every Creating phase now (seeded objects start InService). */
-  #finishCreating() {
-    const now = this.clock.now();
-    for (const endpoint of this.#sagemaker.endpoints.values()) {
-      if (endpoint.status === 'Creating') endpoint.transitionAt = now;
-    }
-    this.#fullPass = true;
-    this.#step();
-  }
-
-  #markAll() {
-    this.#fullPass = true;
-    this.#scheduleStep();
-  }
-
-  #scheduleStep() {
-    if (this.#scheduled || this.#stopped) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      if (!this.#stopped) this.#step();
-    });
-  }
-
-  #step() {
-    if (this.#stepping) return;
-    this.#stepping = true;
-    try {
-      const now = this.clock.now();
-      const endpointsChanged = this.#sagemaker.tick(now).length > 0;
-      const scalingChanged = this.#scaling.tick(now);
-      if (endpointsChanged || scalingChanged || this.#scaling.sampled()) {
-        this.#requestSave();
-      }
-      // A periodic full pass stands in for ACK's requeue after every reconcile.
-      const periodic = Date.now() - this.#lastFullPassAt > 5_000;
-      if (this.#fullPass || periodic) {
-        this.#fullPass = false;
-        this.#dirty.clear();
-        this.#lastFullPassAt = Date.now();
-        this.#controllers.reconcileAll();
-      } else if (endpointsChanged || scalingChanged) {
-        this.#controllers.reconcileAll([
-          'Endpoint',
-          'ScalableTarget',
-          'ScalingPolicy',
-        ]);
-      }
-      // Writes made while reconciling mark objects dirty again; settle them now.
-      for (let i = 0; i < 5 && this.#dirty.size > 0; i++) {
-        const keys = [...this.#dirty];
-        this.#dirty.clear();
-        this.#fullPass = false;
-        this.#controllers.reconcileKeys(keys);
-      }
-      this.#controllers.reconcileKeys([]);
-    } catch (e) {
-      this.#log(`simulation step failed: ${(e as Error)?.stack ?? String(e)}`);
-    } finally {
-      this.#stepping = false;
-    }
   }
 }
 
