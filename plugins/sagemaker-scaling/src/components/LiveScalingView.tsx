@@ -45,9 +45,19 @@ export function LiveScalingView(props: {
   if (!snapshot) {
     return <ScalingErrorState error={error!} location={props.location} />;
   }
+  const degraded = Boolean(error) || snapshot.stale;
+  const banner = degraded && (
+    <StaleDataBanner
+      error={error}
+      staleReason={snapshot.staleReason}
+      observedAt={snapshot.observedAt}
+    />
+  );
   if (!snapshot.endpoint) {
+    // From stale data "not found" may be wrong: say so above it.
     return (
       <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
+        {banner}
         <EndpointNotFoundState
           location={{
             endpointName: snapshot.endpointName,
@@ -63,16 +73,9 @@ export function LiveScalingView(props: {
       </Box>
     );
   }
-  const degraded = Boolean(error) || snapshot.stale;
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
-      {degraded && (
-        <StaleDataBanner
-          error={error}
-          staleReason={snapshot.staleReason}
-          observedAt={snapshot.observedAt}
-        />
-      )}
+      {banner}
       <div
         className={degraded ? classes.greyed : undefined}
         aria-disabled={degraded || undefined}

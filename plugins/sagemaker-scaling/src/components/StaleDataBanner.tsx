@@ -4,9 +4,17 @@ import { formatIsoRelative } from '../lib/formatRelativeTime';
 import { classifyScalingError } from '../lib/classifyScalingError';
 import { useNow } from './FreshnessIndicator';
 
+/** The backend's reasons are lower-case clauses; the banner shows them as a sentence. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  const capitalized = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalized) ? capitalized : `${capitalized}.`;
+}
+
 /**
  * Why the data below is greyed: the latest read failed (e.g. cluster unreachable) or
- * the backend itself only has stale data.
+ * the backend itself only has stale data (it keeps serving its cache during an outage,
+ * with the reason and the last time it was known current).
  * @internal
  */
 export function StaleDataBanner(props: {
@@ -15,17 +23,25 @@ export function StaleDataBanner(props: {
   observedAt: string;
 }) {
   const now = useNow();
-  const reason = props.error
-    ? classifyScalingError(props.error).message
+  const classified = props.error
+    ? classifyScalingError(props.error)
+    : undefined;
+  const reason = classified
+    ? classified.message
     : props.staleReason ?? 'The cluster data is out of date.';
-  const title =
-    props.error && classifyScalingError(props.error).kind !== 'unreachable'
-      ? 'Could not refresh'
-      : 'Cluster unreachable';
+  let title = 'Data may be out of date';
+  if (classified) {
+    title =
+      classified.kind === 'unreachable'
+        ? 'Cluster unreachable'
+        : 'Could not refresh';
+  } else if (/cannot be read|unreachable/i.test(reason)) {
+    title = 'Cluster unreachable';
+  }
   return (
     <Alert severity="warning" data-testid="sagemaker-stale-banner">
       <AlertTitle>{title}</AlertTitle>
-      {reason} Showing the last known state, observed{' '}
+      {asSentence(reason)} Showing the last known state, observed{' '}
       {formatIsoRelative(props.observedAt, now)}.
     </Alert>
   );
