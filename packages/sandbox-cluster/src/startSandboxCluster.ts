@@ -299,7 +299,18 @@ export class SandboxCluster {
       port: options.aasPort ?? 0,
     });
     if (options.adminPort !== undefined) {
-      const admin = new AdminServer(this);
+      const admin = new AdminServer({
+        faults: this.faults,
+        clock: this.clock,
+        speedUp,
+        store: this.store,
+        api: this.api,
+        sagemaker: this.#sagemaker,
+        aas: this.#aas,
+        traffic: this.traffic,
+        advance: simMs => this.advance(simMs),
+        metrics: awsEndpointName => this.metrics(awsEndpointName),
+      });
       // The admin API has no authentication: it only ever listens on loopback.
       this.#admin = new HttpListener(admin.handle, {
         host: '127.0.0.1',
@@ -418,7 +429,7 @@ export class SandboxCluster {
     });
   }
 
-  /** Admin-only internals. @internal */
+  /** The simulated AWS services, for tests that look behind the APIs. @internal */
   get internals() {
     return {
       sagemaker: this.#sagemaker,

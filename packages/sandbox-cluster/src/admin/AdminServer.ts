@@ -15,8 +15,44 @@
  *   POST /compact              (older resourceVersions get 410 Gone)
  */
 import type http from 'node:http';
-import type { FaultTarget } from '../Faults';
-import type { SandboxCluster } from '../startSandboxCluster';
+import type { ApplicationAutoScalingService } from '../aws/ApplicationAutoScalingService';
+import type { SageMakerService } from '../aws/SageMakerService';
+import type { FaultInjector, FaultTarget } from '../Faults';
+import type { ObjectStore } from '../kube/ObjectStore';
+import type { ResourceApi } from '../kube/ResourceApi';
+import type { VariantMetricPoint } from '../simulation/ScalingSimulator';
+import type { TrafficSettings } from '../simulation/traffic';
+import type { SimClock } from '../SimClock';
+
+/** The traffic controls the admin API sets and reads. @internal */
+export interface AdminTrafficControl {
+  set(namespace: string, endpointName: string, settings: TrafficSettings): void;
+  clear(namespace: string, endpointName: string): void;
+  get(
+    namespace: string,
+    endpointName: string,
+  ): { settings: TrafficSettings; since: number };
+}
+
+/** The parts of the sandbox the admin API controls and reports on. @internal */
+export interface AdminServerOptions {
+  faults: FaultInjector;
+  clock: Pick<SimClock, 'mode' | 'now'>;
+  speedUp: number;
+  store: Pick<
+    ObjectStore,
+    'resourceVersion' | 'count' | 'watcherCount' | 'compact'
+  >;
+  /** Finds the Endpoint resource whose AWS endpoint name the metrics are under. */
+  api: Pick<ResourceApi, 'tryGet' | 'resourceForKind'>;
+  sagemaker: Pick<SageMakerService, 'endpoints'>;
+  aas: Pick<ApplicationAutoScalingService, 'targets'>;
+  traffic: AdminTrafficControl;
+  /** Moves the manual clock forward, running the simulation along the way. */
+  advance(simMs: number): void;
+  /** Per-minute metrics of an AWS endpoint's `AllTraffic` variant, oldest first. */
+  metrics(awsEndpointName: string): VariantMetricPoint[];
+}
 
 class AdminError extends Error {
   constructor(readonly status: number, message: string) {
@@ -54,7 +90,7 @@ function target(value: unknown): FaultTarget {
 
 /** @internal */
 export class AdminServer {
-  constructor(private readonly sandbox: SandboxCluster) {}
+  constructor(private readonly sandbox: AdminServerOptions) {}
 
   readonly handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     this.#handle(req)
@@ -121,7 +157,7 @@ export class AdminServer {
         return { now: new Date(sb.clock.now()).toISOString() };
       }
       case 'POST /compact':
-        sb.compact();
+        sb.store.compact();
         return { resourceVersion: String(sb.store.resourceVersion) };
       default:
     }
@@ -153,7 +189,7 @@ export class AdminServer {
 
   #state() {
     const sb = this.sandbox;
-    const { sagemaker, aas } = sb.internals;
+    const { sagemaker, aas } = sb;
     return {
       sandbox: true,
       now: new Date(sb.clock.now()).toISOString(),
