@@ -25,3 +25,5 @@ export type { ScaledEndpointObjectsOptions } from './scaledEndpointObjects';
 export { REQUIRE_SHARED_ENV, describeWithShared, sharedPath } from './shared';
 export { UPSTREAM_CRD_DIR, createUpstreamCrdValidators } from './upstreamCrds';
 export type { UpstreamAckKind } from './upstreamCrds';
+export { FIELD_BOUNDARY_CASES, jsonSchemaAccepts } from './fieldBoundaries';
+export type { FieldBoundaryCases } from './fieldBoundaries';

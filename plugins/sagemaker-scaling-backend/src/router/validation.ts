@@ -1,8 +1,12 @@
 /**
- * Request validation, mirroring src/schema/openapi.yaml (the source of truth; a test
- * checks the two agree).
+ * Request validation. The scaling settings' rules come from the shared rule table; the
+ * shapes mirror src/schema/openapi.yaml (tests check both agree with the table).
  */
 import { InputError } from '@backstage/errors';
+import {
+  buildScaledEndpointFieldSchema,
+  type ScaledEndpointField,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
 import { z } from 'zod';
 
 /** Path parameters of the entity routes. @internal */
@@ -12,16 +16,26 @@ export const entityPathSchema = z.object({
   name: z.string().min(1).max(253),
 });
 
-/** Body of `PUT .../scaling` (shape; the rules come from validateScalingSettings). @internal */
+/** A scaling setting's schema, built from the shared rule table. */
+function setting(field: ScaledEndpointField) {
+  // the table gives each field a number, string or boolean rule; the callers cast to it
+  return buildScaledEndpointFieldSchema(z, field);
+}
+
+/**
+ * Body of `PUT .../scaling`: every field's rule from the shared table
+ * (`SCALED_ENDPOINT_FIELD_RULES`); the cross-field rules come from validateScalingSettings.
+ * @internal
+ */
 export const scalingSettingsUpdateSchema = z
   .object({
-    variantName: z.string().min(1).max(63).optional(),
-    minCapacity: z.number().int().min(0),
-    maxCapacity: z.number().int().min(1),
-    targetValue: z.number().gt(0),
-    scaleInCooldown: z.number().int().min(0),
-    scaleOutCooldown: z.number().int().min(0),
-    disableScaleIn: z.boolean(),
+    variantName: (setting('variantName') as z.ZodString).optional(),
+    minCapacity: setting('minCapacity') as z.ZodNumber,
+    maxCapacity: setting('maxCapacity') as z.ZodNumber,
+    targetValue: setting('targetValue') as z.ZodNumber,
+    scaleInCooldown: setting('scaleInCooldown') as z.ZodNumber,
+    scaleOutCooldown: setting('scaleOutCooldown') as z.ZodNumber,
+    disableScaleIn: setting('disableScaleIn') as z.ZodBoolean,
   })
   .strict();
 

@@ -81,3 +81,41 @@ export function buildScaledEndpointFieldSchema<
       return z.boolean({ message }).describe(rule.description);
   }
 }
+
+/** A field's rule as JSON Schema keywords (what forms and OpenAPI documents carry). @public */
+export interface FieldJsonSchema {
+  type: 'string' | 'integer' | 'number' | 'boolean';
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  enum?: string[];
+}
+
+/**
+ * The JSON Schema keywords of one field's rule: what the template's form and the backend's
+ * OpenAPI document must state for it (tests hold them to this).
+ * @public
+ */
+export function scaledEndpointFieldJsonSchema(
+  field: ScaledEndpointField,
+): FieldJsonSchema {
+  const rule: FieldRule = SCALED_ENDPOINT_FIELD_RULES[field];
+  switch (rule.type) {
+    case 'string':
+      return {
+        type: 'string',
+        minLength: rule.minLength,
+        maxLength: rule.maxLength,
+        pattern: rule.pattern.source,
+      };
+    case 'integer':
+    case 'number':
+      return { type: rule.type, minimum: rule.minimum, maximum: rule.maximum };
+    case 'enum':
+      return { type: 'string', enum: [...rule.values] };
+    default:
+      return { type: 'boolean' };
+  }
+}

@@ -3,6 +3,7 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { JsonObject } from '@backstage/types';
 import { parseAllDocuments } from 'yaml';
+import { SCALED_ENDPOINT_SPEC_REQUIRED_FIELDS } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { createRenderScaledEndpointAction } from './renderScaledEndpoint';
 
 const input = {
@@ -198,18 +199,7 @@ describe('sagemaker:endpoint:render', () => {
     const schema = action.schema?.input as any;
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required.sort()).toEqual(
-      [
-        'serviceName',
-        'namespace',
-        'modelDataURL',
-        'image',
-        'executionRoleARN',
-        'instanceType',
-        'initialInstanceCount',
-        'minCapacity',
-        'maxCapacity',
-        'targetValue',
-      ].sort(),
+      [...SCALED_ENDPOINT_SPEC_REQUIRED_FIELDS].sort(),
     );
     expect(schema.properties.serviceName).toMatchObject({
       type: 'string',
@@ -222,7 +212,8 @@ describe('sagemaker:endpoint:render', () => {
     });
     expect(schema.properties.targetValue).toMatchObject({
       type: 'number',
-      exclusiveMinimum: 0,
+      minimum: 8.51592e-109,
+      maximum: 1.174271e108,
     });
     expect(schema.properties.metricType.enum).toEqual([
       'SageMakerVariantInvocationsPerInstance',

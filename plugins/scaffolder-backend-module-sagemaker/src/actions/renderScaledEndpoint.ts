@@ -4,28 +4,11 @@ import { isChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  DNS1123_LABEL_MAX_LENGTH,
-  DNS1123_LABEL_PATTERN,
-  DNS1123_SUBDOMAIN_MAX_LENGTH,
-  DNS1123_SUBDOMAIN_PATTERN,
-  EXECUTION_ROLE_ARN_MAX_LENGTH,
-  EXECUTION_ROLE_ARN_MIN_LENGTH,
-  EXECUTION_ROLE_ARN_PATTERN,
-  IMAGE_MAX_LENGTH,
-  IMAGE_PATTERN,
-  INSTANCE_TYPE_PATTERN,
-  INSTANCE_VARIANT_METRIC_TYPES,
-  LOWERCASE_SAGEMAKER_NAME_PATTERN,
-  MAX_COOLDOWN_SECONDS,
-  MODEL_DATA_URL_MAX_LENGTH,
-  MODEL_DATA_URL_PATTERN,
-  POLICY_NAME_MAX_LENGTH,
-  POLICY_NAME_PATTERN,
-  SAGEMAKER_NAME_MAX_LENGTH,
-  SAGEMAKER_NAME_PATTERN,
   SERVICE_DESCRIPTION_MAX_LENGTH,
   ScaledEndpointSpec,
+  type ScaledEndpointField,
   type ServiceCatalogInfo,
+  buildScaledEndpointFieldSchema,
   buildScaledEndpointManifests,
   manifestsToYaml,
   normalizeScaledEndpointSpec,
@@ -134,168 +117,81 @@ export function createRenderScaledEndpointAction() {
     supportsDryRun: true,
     schema: {
       input: z => {
-        const sageMakerName = (description: string) =>
-          z
-            .string({ description })
+        // every spec field's schema comes from the shared rule table; the task runner
+        // validates only the JSON Schema of this, so the handler applies the cross-field
+        // rules (min <= initial <= max, no ml.t2) itself. The casts name the kind of rule
+        // the table gives the field (tests hold the schema to the table).
+        const text = (field: ScaledEndpointField) =>
+          buildScaledEndpointFieldSchema(z, field) as ReturnType<
+            typeof z.string
+          >;
+        const count = (field: ScaledEndpointField) =>
+          buildScaledEndpointFieldSchema(z, field) as ReturnType<
+            typeof z.number
+          >;
+        const flag = (field: ScaledEndpointField) =>
+          buildScaledEndpointFieldSchema(z, field) as ReturnType<
+            typeof z.boolean
+          >;
+        return z.object({
+          serviceName: text('serviceName'),
+          namespace: text('namespace'),
+          modelDataURL: text('modelDataURL'),
+          image: text('image'),
+          executionRoleARN: text('executionRoleARN'),
+          instanceType: text('instanceType'),
+          initialInstanceCount: count('initialInstanceCount'),
+          variantName: text('variantName').optional(),
+          containerHostname: text('containerHostname').optional(),
+          minCapacity: count('minCapacity'),
+          maxCapacity: count('maxCapacity'),
+          targetValue: count('targetValue'),
+          metricType: text('metricType').optional(),
+          scaleInCooldown: count('scaleInCooldown').optional(),
+          scaleOutCooldown: count('scaleOutCooldown').optional(),
+          disableScaleIn: flag('disableScaleIn').optional(),
+          modelName: text('modelName').optional(),
+          endpointConfigName: text('endpointConfigName').optional(),
+          endpointName: text('endpointName').optional(),
+          scalableTargetName: text('scalableTargetName').optional(),
+          scalingPolicyName: text('scalingPolicyName').optional(),
+          policyName: text('policyName').optional(),
+          owner: z
+            .string({
+              description:
+                'Entity ref of the owner (e.g. group:default/ml-platform), written as an annotation on every resource; required with any other catalog field',
+            })
+            .optional(),
+          system: z
+            .string({
+              description:
+                'Entity ref of the system the service belongs to (annotation)',
+            })
+            .optional(),
+          description: z
+            .string({ description: 'What the service does (annotation)' })
+            .max(SERVICE_DESCRIPTION_MAX_LENGTH)
+            .optional(),
+          lifecycle: z
+            .string({
+              description:
+                'Catalog lifecycle, e.g. experimental or production (annotation; default experimental)',
+            })
+            .optional(),
+          catalogEntityProvider: z
+            .boolean({
+              description:
+                'Label the resources for the SageMaker catalog entity provider, which then catalogs the service from its Endpoint (for delivery without a catalog-info.yaml; default false)',
+            })
+            .optional(),
+          targetPath: z
+            .string({
+              description:
+                'Workspace-relative file to write (default manifests/<serviceName>.yaml)',
+            })
             .min(1)
-            .max(SAGEMAKER_NAME_MAX_LENGTH)
-            .regex(SAGEMAKER_NAME_PATTERN);
-        const resourceName = (description: string) =>
-          z
-            .string({ description })
-            .min(1)
-            .max(SAGEMAKER_NAME_MAX_LENGTH)
-            .regex(LOWERCASE_SAGEMAKER_NAME_PATTERN)
-            .optional();
-        const objectName = (description: string) =>
-          z
-            .string({ description })
-            .min(1)
-            .max(DNS1123_SUBDOMAIN_MAX_LENGTH)
-            .regex(DNS1123_SUBDOMAIN_PATTERN)
-            .optional();
-        const wholeNumber = (description: string) =>
-          z.number({ description }).int();
-        const cooldown = (description: string) =>
-          wholeNumber(description).min(0).max(MAX_COOLDOWN_SECONDS).optional();
-        return z
-          .object({
-            serviceName: sageMakerName(
-              'Name of the ML service; the resource names derive from it',
-            ),
-            namespace: z
-              .string({
-                description: 'Kubernetes namespace of the ACK resources',
-              })
-              .min(1)
-              .max(DNS1123_LABEL_MAX_LENGTH)
-              .regex(DNS1123_LABEL_PATTERN),
-            modelDataURL: z
-              .string({
-                description:
-                  'Where the model artifacts are (s3:// or https://)',
-              })
-              .max(MODEL_DATA_URL_MAX_LENGTH)
-              .regex(MODEL_DATA_URL_PATTERN),
-            image: z
-              .string({ description: 'Inference container image URI' })
-              .max(IMAGE_MAX_LENGTH)
-              .regex(IMAGE_PATTERN),
-            executionRoleARN: z
-              .string({
-                description: 'IAM role SageMaker assumes to run the model',
-              })
-              .min(EXECUTION_ROLE_ARN_MIN_LENGTH)
-              .max(EXECUTION_ROLE_ARN_MAX_LENGTH)
-              .regex(EXECUTION_ROLE_ARN_PATTERN),
-            instanceType: z
-              .string({
-                description:
-                  'SageMaker instance type ml.<family>.<size>; ml.t2.* cannot be autoscaled',
-              })
-              .max(64)
-              .regex(INSTANCE_TYPE_PATTERN),
-            initialInstanceCount: wholeNumber(
-              'Instances at creation, within [minCapacity, maxCapacity]',
-            ).min(1),
-            variantName: sageMakerName(
-              'Production variant name (default AllTraffic)',
-            ).optional(),
-            containerHostname: sageMakerName(
-              'Container hostname (left out when not given)',
-            ).optional(),
-            minCapacity: wholeNumber('Fewest instances').min(1),
-            maxCapacity: wholeNumber('Most instances').min(1),
-            targetValue: z
-              .number({
-                description: 'Target value of the metric per instance',
-              })
-              .gt(0),
-            metricType: z
-              .enum(INSTANCE_VARIANT_METRIC_TYPES as [string, ...string[]], {
-                description:
-                  'Predefined metric to track (default SageMakerVariantInvocationsPerInstance)',
-              })
-              .optional(),
-            scaleInCooldown: cooldown(
-              'Seconds after a scale-in before the next (default 300)',
-            ),
-            scaleOutCooldown: cooldown(
-              'Seconds after a scale-out before the next (default 300)',
-            ),
-            disableScaleIn: z
-              .boolean({
-                description:
-                  'When true the policy never removes instances (default false)',
-              })
-              .optional(),
-            modelName: resourceName('Model name (default <service>-model)'),
-            endpointConfigName: resourceName(
-              'Endpoint config name (default <service>-config)',
-            ),
-            endpointName: resourceName('Endpoint name (default <service>)'),
-            scalableTargetName: objectName(
-              'ScalableTarget metadata.name (default <service>-scalable-target)',
-            ),
-            scalingPolicyName: objectName(
-              'ScalingPolicy metadata.name (default <service>-scaling-policy)',
-            ),
-            policyName: z
-              .string({
-                description:
-                  'Application Auto Scaling policy name (default: the ScalingPolicy metadata.name)',
-              })
-              .min(1)
-              .max(POLICY_NAME_MAX_LENGTH)
-              .regex(POLICY_NAME_PATTERN)
-              .optional(),
-            owner: z
-              .string({
-                description:
-                  'Entity ref of the owner (e.g. group:default/ml-platform), written as an annotation on every resource; required with any other catalog field',
-              })
-              .optional(),
-            system: z
-              .string({
-                description:
-                  'Entity ref of the system the service belongs to (annotation)',
-              })
-              .optional(),
-            description: z
-              .string({ description: 'What the service does (annotation)' })
-              .max(SERVICE_DESCRIPTION_MAX_LENGTH)
-              .optional(),
-            lifecycle: z
-              .string({
-                description:
-                  'Catalog lifecycle, e.g. experimental or production (annotation; default experimental)',
-              })
-              .optional(),
-            catalogEntityProvider: z
-              .boolean({
-                description:
-                  'Label the resources for the SageMaker catalog entity provider, which then catalogs the service from its Endpoint (for delivery without a catalog-info.yaml; default false)',
-              })
-              .optional(),
-            targetPath: z
-              .string({
-                description:
-                  'Workspace-relative file to write (default manifests/<serviceName>.yaml)',
-              })
-              .min(1)
-              .optional(),
-          })
-          .superRefine((input, ctx) => {
-            // the cross-field rules (min <= max, initial count within them, no ml.t2)
-            // live once, in the shared validation
-            for (const issue of issuesOf(input)) {
-              ctx.addIssue({
-                code: z.ZodIssueCode.custom,
-                path: issue.field ? [issue.field] : [],
-                message: issue.message,
-              });
-            }
-          });
+            .optional(),
+        });
       },
       output: z =>
         z.object({
