@@ -149,4 +149,58 @@ describe('ClusterResourceCache', () => {
     await waitFor(() => cache.freshness().current, 3000);
     expect(cache.freshness().unreachable).toBe(false);
   });
+
+  it('goes stale with the time of its last proof when the watches fall silent, re-lists them and announces both changes', async () => {
+    // The fake API sends no bookmarks: silence is all it does after the list.
+    cache = new ClusterResourceCache({
+      cluster: 'c1',
+      api,
+      namespaces: [NS],
+      backoff: { initialMs: 20, maxMs: 100 },
+      staleAfterMs: 300,
+    });
+    const states: boolean[] = [];
+    cache.on('state', f => states.push(f.current));
+    cache.start();
+    await cache.waitForSync(1000);
+    const syncedAt = cache.freshness().observedAt!.getTime();
+    expect(Date.now() - syncedAt).toBeLessThan(200);
+    // An event is proof too: observedAt moves for the endpoint watch only, so the
+    // cache's observedAt (the oldest watch) stays.
+    api.put(endpoint({ status: { endpointStatus: 'Updating' } }));
+    expect(cache.freshness()).toMatchObject({ current: true });
+    expect(cache.freshness().observedAt!.getTime()).toBe(syncedAt);
+
+    await waitFor(() => api.listCalls > 5, 2000);
+    expect(states).toContain(false);
+    // Re-listed: current again, observedAt of the new list.
+    await waitFor(() => cache.freshness().current, 2000);
+    expect(cache.freshness().observedAt!.getTime()).toBeGreaterThan(
+      syncedAt + 250,
+    );
+    expect(states[states.length - 1]).toBe(true);
+  });
+
+  it('keeps its observedAt through a dropped watch, and is stale after the bound while the watch cannot reopen', async () => {
+    cache = new ClusterResourceCache({
+      cluster: 'c1',
+      api,
+      namespaces: [NS],
+      backoff: { initialMs: 20, maxMs: 100 },
+      staleAfterMs: 300,
+    });
+    cache.start();
+    await cache.waitForSync(1000);
+    api.failLists = unreachable();
+    api.dropWatches(unreachable());
+    const droppedAt = Date.now();
+    await waitFor(() => cache.freshness().unreachable, 2000);
+    const f = cache.freshness();
+    expect(f.current).toBe(false);
+    expect(f.observedAt!.getTime()).toBeLessThanOrEqual(droppedAt);
+    // The cached objects stay readable.
+    expect(cache.getEndpoint(NS, 'churn-prediction')).toBeDefined();
+    api.failLists = undefined;
+    await waitFor(() => cache.freshness().current, 2000);
+  });
 });
