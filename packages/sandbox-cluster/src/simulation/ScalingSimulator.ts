@@ -19,9 +19,9 @@ import {
 import type {
   AasActivity,
   AasTarget,
-  ApplicationAutoScalingService,
-} from '../aws/ApplicationAutoScalingService';
-import { targetKey } from '../aws/ApplicationAutoScalingService';
+} from '../aws/applicationAutoScalingTypes';
+import { targetKey } from '../aws/applicationAutoScalingTypes';
+import type { ApplicationAutoScalingService } from '../aws/ApplicationAutoScalingService';
 import type { SageMakerService } from '../aws/SageMakerService';
 import { invocationsAt, TrafficSettings } from './traffic';
 
