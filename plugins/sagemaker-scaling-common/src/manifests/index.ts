@@ -37,6 +37,7 @@ export {
   validateScaledEndpointSpec,
   SCALED_ENDPOINT_SPEC_FIELDS,
 } from './validateScaledEndpointSpec';
+export { validateScaledEndpointManifests } from './validateScaledEndpointManifests';
 export * from './normalizeScaledEndpointSpec';
 export * from './buildScaledEndpointManifests';
 export { manifestsToYaml } from './manifestsToYaml';

@@ -102,11 +102,12 @@ function checkNumber(
 }
 
 function checkValue(
-  field: ScaledEndpointField,
+  ruleOf: ScaledEndpointField,
   value: unknown,
   issues: ValidationIssue[],
+  field: string = ruleOf,
 ): boolean {
-  const rule: FieldRule = SCALED_ENDPOINT_FIELD_RULES[field];
+  const rule: FieldRule = SCALED_ENDPOINT_FIELD_RULES[ruleOf];
   switch (rule.type) {
     case 'string':
       return checkString(field, value, rule, issues);
@@ -120,7 +121,10 @@ function checkValue(
       ) {
         return true;
       }
-      issues.push({ field, message: fieldRuleMessage(field) });
+      issues.push({
+        field,
+        message: fieldRuleMessage(ruleOf).replace(ruleOf, field),
+      });
       return false;
     default:
       if (typeof value === 'boolean') return true;
@@ -150,6 +154,24 @@ export function checkField<F extends ScaledEndpointField>(
     return undefined;
   }
   return checkValue(field, value, issues) ? value : undefined;
+}
+
+/**
+ * Checks a value found at `path` (e.g. `Model.spec.modelName`) against the rule of the
+ * table's field `ruleOf`, reporting it under the path; the value when valid.
+ * @internal
+ */
+export function checkValueAt(
+  path: string,
+  value: unknown,
+  ruleOf: ScaledEndpointField,
+  issues: ValidationIssue[],
+): unknown {
+  if (value === undefined || value === null) {
+    issues.push({ field: path, message: `${path} is required` });
+    return undefined;
+  }
+  return checkValue(ruleOf, value, issues, path) ? value : undefined;
 }
 
 /** Reports every field not in `known`. @internal */

@@ -277,9 +277,11 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
     const result = offline.handler(ctx as any);
     await expect(result).rejects.toThrow(InputError);
     await expect(result).rejects.toThrow(
-      /Endpoint.spec.endpointName "bad_name\\nx" breaks the SageMaker name rule/,
+      /Endpoint.spec.endpointName must be letters, digits and inner hyphens only.*\(SageMaker name rule\)/,
     );
-    await expect(result).rejects.toThrow(/ScalableTarget.spec: maxCapacity/);
+    await expect(result).rejects.toThrow(
+      /ScalableTarget.spec.maxCapacity must be between 1 and 2147483647 instances, got 0/,
+    );
     expect(clusterClientFactory).not.toHaveBeenCalled();
   });
 

@@ -3,14 +3,14 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type {
-  AckKind,
-  AnyAckResource,
-  Endpoint,
-  ScaledEndpointManifests,
+import {
+  validateScaledEndpointManifests,
+  type AckKind,
+  type AnyAckResource,
+  type Endpoint,
+  type ScaledEndpointManifests,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import {
-  assertValidScaledEndpointObjects,
   changedFields,
   checkUpdateSafety,
   createConfigClusterClientFactory,
@@ -50,6 +50,20 @@ function inOrder(m: ScaledEndpointManifests): AnyAckResource[] {
     m.scalableTarget,
     m.scalingPolicy,
   ];
+}
+
+/** Throws an InputError listing every broken rule, or returns the namespace all five share. */
+function assertValid(m: ScaledEndpointManifests): string {
+  // the shared validation: the field rules of the common table, plus the references
+  const issues = validateScaledEndpointManifests(m);
+  if (issues.length > 0) {
+    throw new InputError(
+      `The manifests are invalid, nothing was applied:\n${issues
+        .map(i => `- ${i.message}`)
+        .join('\n')}`,
+    );
+  }
+  return m.endpoint.metadata.namespace!;
 }
 
 function namesOf(m: ScaledEndpointManifests): ScaledEndpointResourceNames {
@@ -175,7 +189,7 @@ export function createApplyScaledEndpointAction(
         ctx.input.manifests,
         ctx.workspacePath,
       );
-      const namespace = assertValidScaledEndpointObjects(manifests);
+      const namespace = assertValid(manifests);
       const client = await clusterClient(ctx.input.cluster);
       const objects = inOrder(manifests);
       const names = namesOf(manifests);

@@ -9,10 +9,6 @@ export {
   type ConfigClusterClientFactoryOptions,
 } from './resolveClusterClient';
 export { readManifestsInput } from './readManifestsInput';
-export {
-  assertValidScaledEndpointObjects,
-  validateScaledEndpointObjects,
-} from './validateScaledEndpointObjects';
 export { checkUpdateSafety } from './checkUpdateSafety';
 export {
   waitForScaledEndpoint,
