@@ -48,7 +48,7 @@ export type {
   ResourceApiOptions,
   WriteOptions,
   WriteResult,
-} from './kube/ResourceApi';
+} from './kube/resourceApiTypes';
 export type {
   ResourceDefinition,
   PrinterColumn,

@@ -15,7 +15,8 @@ import {
 } from './discovery';
 import { KubeStatusError, statusObject } from './KubeStatusError';
 import type { KubeObject, StoreEvent } from './ObjectStore';
-import type { FieldValidation, PatchType, ResourceApi } from './ResourceApi';
+import type { ResourceApi } from './ResourceApi';
+import type { FieldValidation, PatchType } from './resourceApiTypes';
 import { groupVersionDocument, openApiV3Root } from './openapi';
 import { listJson, watchEventJson } from './serialize';
 import { toTable, wantsTable } from './tables';

@@ -1,0 +1,46 @@
+/**
+ * The option and result types of ResourceApi's reads and writes.
+ */
+import type { SimClock } from '../SimClock';
+import type { ResourceDefinition } from './crds';
+import type { KubeObject, ObjectStore } from './ObjectStore';
+
+/** How the client asked for unknown fields to be treated. @public */
+export type FieldValidation = 'Ignore' | 'Warn' | 'Strict';
+
+/** Options common to writes. @public */
+export interface WriteOptions {
+  fieldManager?: string;
+  dryRun?: boolean;
+  fieldValidation?: FieldValidation;
+  /** Write only `status` (the status subresource). */
+  subresource?: 'status';
+}
+
+/** Result of a write. @public */
+export interface WriteResult {
+  object: KubeObject;
+  /** `Warning` headers to send (unknown fields with fieldValidation=Warn). */
+  warnings: string[];
+  created: boolean;
+}
+
+/** A list query. @public */
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continueToken?: string;
+}
+
+/** Patch content types. @public */
+export type PatchType = 'merge' | 'json' | 'apply';
+
+/** @public */
+export interface ResourceApiOptions {
+  store: ObjectStore;
+  clock: SimClock;
+  resources: ResourceDefinition[];
+  /** Create a namespace on first use instead of answering 404 (default true). */
+  autoCreateNamespaces?: boolean;
+}
