@@ -61,7 +61,8 @@ export function toFormValues(
   };
 }
 
-const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+// decimal or exponent notation: the target value's bounds are 8.51592e-109..1.174271e+108
+const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * The form as the validator sees it: empty fields absent, numbers parsed, anything
