@@ -54,4 +54,4 @@ export type {
   PrinterColumn,
   SchemaNode,
 } from './kube/crds';
-export type { SandboxUser } from './kube/KubeApiServer';
+export type { SandboxUser } from './kube/sandboxUser';
