@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   validateScaledEndpointManifests,
   type AckKind,
@@ -106,6 +109,34 @@ async function dryRunApply(
 }
 
 /**
+ * Input of `sagemaker:endpoint:apply`.
+ * @public
+ */
+export type ApplyScaledEndpointInput = {
+  manifests: string | Record<string, any> | Record<string, any>[];
+  cluster?: string | undefined;
+  wait?: boolean | undefined;
+  timeoutMinutes?: number | undefined;
+};
+
+/**
+ * Output of `sagemaker:endpoint:apply`.
+ * @public
+ */
+export type ApplyScaledEndpointOutput = {
+  cluster: string;
+  namespace: string;
+  endpointName: string;
+  endpointStatus: string;
+  resources: {
+    kind: string;
+    name: string;
+    exists: boolean;
+    status?: string | undefined;
+  }[];
+};
+
+/**
  * `sagemaker:endpoint:apply`: server-side applies the five ACK resources of a scaled
  * endpoint (Model, EndpointConfig, Endpoint, ScalableTarget, ScalingPolicy, in that order,
  * each in a checkpoint) to a configured cluster, then optionally waits until the Endpoint
@@ -114,7 +145,7 @@ async function dryRunApply(
  */
 export function createApplyScaledEndpointAction(
   options: ApplyScaledEndpointActionOptions,
-) {
+): TemplateAction<ApplyScaledEndpointInput, ApplyScaledEndpointOutput, 'v2'> {
   const clusterClient =
     options.clusterClientFactory ??
     createConfigClusterClientFactory({ config: options.config });

@@ -6,7 +6,10 @@ import {
 } from '@backstage/catalog-model';
 import { ConflictError, InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { sagemakerEndpointLocationRef } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { examples } from './awaitCatalogService.examples';
 
@@ -52,6 +55,27 @@ function originOf(entity: {
 }
 
 /**
+ * Input of `sagemaker:catalog:await-service`.
+ * @public
+ */
+export type AwaitCatalogServiceInput = {
+  entityRef: string;
+  checkOnly?: boolean | undefined;
+  cluster?: string | undefined;
+  namespace?: string | undefined;
+  endpointName?: string | undefined;
+  waitSeconds?: number | undefined;
+};
+
+/**
+ * Output of `sagemaker:catalog:await-service`.
+ * @public
+ */
+export type AwaitCatalogServiceOutput = {
+  entityRef: string;
+};
+
+/**
  * `sagemaker:catalog:await-service`: for services the SageMaker catalog entity provider
  * catalogs from their labelled Endpoint (template delivery `apply`). With `checkOnly`,
  * refuses a name the catalog already has, before anything changes in a cluster; otherwise
@@ -60,7 +84,7 @@ function originOf(entity: {
  */
 export function createAwaitCatalogServiceAction(
   options: AwaitCatalogServiceActionOptions,
-) {
+): TemplateAction<AwaitCatalogServiceInput, AwaitCatalogServiceOutput, 'v2'> {
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   return createTemplateAction({
     id: AWAIT_CATALOG_SERVICE_ACTION_ID,

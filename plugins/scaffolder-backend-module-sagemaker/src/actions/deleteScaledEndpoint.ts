@@ -2,7 +2,10 @@ import type { PermissionsService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   ANNOTATION_ENDPOINT_NAME,
   DEFAULT_KUBERNETES_NAMESPACE,
@@ -130,6 +133,29 @@ function describePlan(plan: ScaledEndpointDeletionPlan): string {
 }
 
 /**
+ * Input of `sagemaker:endpoint:delete`.
+ * @public
+ */
+export type DeleteScaledEndpointInput = {
+  entity?: Record<string, any> | undefined;
+  endpointName?: string | undefined;
+  namespace?: string | undefined;
+  cluster?: string | undefined;
+  timeoutMinutes?: number | undefined;
+};
+
+/**
+ * Output of `sagemaker:endpoint:delete`.
+ * @public
+ */
+export type DeleteScaledEndpointOutput = {
+  cluster: string;
+  namespace: string;
+  deleted: string[];
+  kept: string[];
+};
+
+/**
  * `sagemaker:endpoint:delete`: removes the resources of a scaled endpoint in the safe order
  * (ScalingPolicy, ScalableTarget, Endpoint, EndpointConfig, Model), each only after the
  * previous one is gone (finalizer removed). Resources that are already missing count as
@@ -138,7 +164,7 @@ function describePlan(plan: ScaledEndpointDeletionPlan): string {
  */
 export function createDeleteScaledEndpointAction(
   options: DeleteScaledEndpointActionOptions,
-) {
+): TemplateAction<DeleteScaledEndpointInput, DeleteScaledEndpointOutput, 'v2'> {
   const clusterClient =
     options.clusterClientFactory ??
     createConfigClusterClientFactory({ config: options.config });

@@ -2,7 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   SERVICE_DESCRIPTION_MAX_LENGTH,
   ScaledEndpointSpec,
@@ -101,6 +104,59 @@ function resolveTargetFile(workspacePath: string, targetPath: string) {
 }
 
 /**
+ * Input of `sagemaker:endpoint:render` (the rules of every field: its input schema).
+ * @public
+ */
+export type RenderScaledEndpointInput = {
+  serviceName: string;
+  namespace: string;
+  modelDataURL: string;
+  image: string;
+  executionRoleARN: string;
+  containerHostname?: string | undefined;
+  instanceType: string;
+  initialInstanceCount: number;
+  variantName?: string | undefined;
+  minCapacity: number;
+  maxCapacity: number;
+  metricType?: string | undefined;
+  targetValue: number;
+  scaleInCooldown?: number | undefined;
+  scaleOutCooldown?: number | undefined;
+  disableScaleIn?: boolean | undefined;
+  policyName?: string | undefined;
+  modelName?: string | undefined;
+  endpointConfigName?: string | undefined;
+  endpointName?: string | undefined;
+  scalableTargetName?: string | undefined;
+  scalingPolicyName?: string | undefined;
+  description?: string | undefined;
+  owner?: string | undefined;
+  system?: string | undefined;
+  lifecycle?: string | undefined;
+  catalogEntityProvider?: boolean | undefined;
+  targetPath?: string | undefined;
+};
+
+/**
+ * Output of `sagemaker:endpoint:render`.
+ * @public
+ */
+export type RenderScaledEndpointOutput = {
+  namespace: string;
+  modelName: string;
+  endpointConfigName: string;
+  endpointName: string;
+  variantName: string;
+  scalableTargetName: string;
+  scalingPolicyName: string;
+  policyName: string;
+  resourceId: string;
+  manifests: Record<string, any>[];
+  filePath: string;
+};
+
+/**
  * Creates the `sagemaker:endpoint:render` action: validates a scaled endpoint spec, renders
  * the five ACK resources (Model, EndpointConfig, Endpoint, ScalableTarget, ScalingPolicy)
  * into one multi-document YAML file in the workspace, and outputs the objects, the file
@@ -108,7 +164,11 @@ function resolveTargetFile(workspacePath: string, targetPath: string) {
  * has no effect outside it.
  * @public
  */
-export function createRenderScaledEndpointAction() {
+export function createRenderScaledEndpointAction(): TemplateAction<
+  RenderScaledEndpointInput,
+  RenderScaledEndpointOutput,
+  'v2'
+> {
   return createTemplateAction({
     id: RENDER_SCALED_ENDPOINT_ACTION_ID,
     description:
