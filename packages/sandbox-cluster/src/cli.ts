@@ -2,10 +2,8 @@
  * Command line of the sandbox cluster (bin/sandbox-cluster.js).
  */
 import path from 'node:path';
-import {
-  startSandboxCluster,
-  SandboxClusterOptions,
-} from './startSandboxCluster';
+import type { SandboxClusterOptions } from './sandboxClusterOptions';
+import { startSandboxCluster } from './startSandboxCluster';
 
 const USAGE = `sandbox-cluster: a local SANDBOX standing in for EKS + ACK + Application Auto Scaling
 

@@ -10,7 +10,7 @@ export { startSandboxCluster, SandboxCluster } from './startSandboxCluster';
 export type {
   SandboxClusterOptions,
   SeedEndpointsOptions,
-} from './startSandboxCluster';
+} from './sandboxClusterOptions';
 export { SimClock } from './SimClock';
 export type { SimClockMode, SimClockOptions } from './SimClock';
 export { FaultInjector } from './Faults';

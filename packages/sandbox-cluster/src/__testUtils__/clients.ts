@@ -4,11 +4,8 @@
 import https from 'node:https';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { scaledEndpointObjects } from '@mlplatform/sagemaker-scaling-test-fixtures';
-import {
-  SandboxCluster,
-  SandboxClusterOptions,
-  startSandboxCluster,
-} from '../startSandboxCluster';
+import type { SandboxClusterOptions } from '../sandboxClusterOptions';
+import { SandboxCluster, startSandboxCluster } from '../startSandboxCluster';
 
 /** A sandbox whose time only moves through advance(). */
 export async function startTestSandbox(options: SandboxClusterOptions = {}) {
