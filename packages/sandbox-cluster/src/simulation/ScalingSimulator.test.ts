@@ -110,7 +110,9 @@ describe('traffic and target tracking in the sandbox', () => {
     expect(endpoint().status.productionVariants[0]).toMatchObject({
       currentInstanceCount: 4,
     });
-    // CloudWatch's view stays per minute: whole, ended minutes, the periods added up.
+    // CloudWatch's view stays per minute: whole, ended minutes, the periods added up. One
+    // more minute first, so at least two have ended wherever in a minute the clock started.
+    sandbox.advance(MINUTE);
     const metrics = sandbox.metrics('churn-prediction');
     expect(metrics.length).toBeGreaterThanOrEqual(2);
     for (const m of metrics) {
