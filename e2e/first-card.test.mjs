@@ -23,8 +23,11 @@ after(async () => {
   await devStack?.stop();
 });
 
-/** Milliseconds from navigating a fresh context to the entity page until the card shows InService. */
-async function firstNavigationToCard(appUrl) {
+/**
+ * Milliseconds from navigating a fresh context to the entity page until the card shows live
+ * data (its instance counts; the status may be Updating while the demo scales).
+ */
+async function firstNavigationToCard(appUrl, timeoutMs) {
   const context = await returningGuestContext(browser);
   // bytes over the wire (after compression); event streams never finish, so they are left out
   const sizes = [];
@@ -44,13 +47,12 @@ async function firstNavigationToCard(appUrl) {
     }
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(180_000);
+  page.setDefaultTimeout(timeoutMs);
   const started = Date.now();
   await page.goto(`${appUrl}${ENTITY_PAGE}`);
   await page
     .getByTestId('sagemaker-data')
-    .getByText('InService')
-    .first()
+    .getByTestId('sagemaker-instance-counts')
     .waitFor();
   const ms = Date.now() - started;
   const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
@@ -63,10 +65,11 @@ async function firstNavigationToCard(appUrl) {
  * request), then fresh browsers against the warmed-up server.
  */
 async function measure(appUrl) {
-  const first = await firstNavigationToCard(appUrl);
+  // on two busy cores the dev server's first compile has taken from one to four minutes
+  const first = await firstNavigationToCard(appUrl, 480_000);
   const warm = [];
   for (let i = 0; i < WARM_RUNS; i++)
-    warm.push(await firstNavigationToCard(appUrl));
+    warm.push(await firstNavigationToCard(appUrl, 120_000));
   const sorted = warm.map(r => r.ms).sort((a, b) => a - b);
   return { first, warm, median: sorted[Math.floor(WARM_RUNS / 2)] };
 }

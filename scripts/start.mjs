@@ -77,7 +77,6 @@ function run(name, command, commandArgs, { cwd = root, env = {} } = {}) {
     // own process group, so stopping also reaches the grandchildren (yarn -> cli -> node)
     detached: true,
   });
-  child.exited = new Promise(r => child.on('exit', r));
   child.on('exit', (code, signal) => {
     if (!shuttingDown) {
       console.error(`[start] ${name} exited (${signal ?? code}); stopping`);
