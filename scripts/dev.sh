@@ -111,7 +111,7 @@ case "$cmd" in
     setup
     stage "type-check" yarn_ tsc
     stage "lint" yarn_ backstage-cli repo lint
-    stage "formatting (prettier --check)" yarn_ prettier --check --log-level warn .
+    stage "formatting (prettier --check)" yarn_ prettier --check --loglevel warn .
     # The reports are checked in: a change of a package's public API or of its dependency
     # hygiene must show up in review. Regenerate with `./scripts/dev.sh reports`.
     stage "API reports" yarn_ backstage-repo-tools api-reports --ci $API_REPORT_OPTIONS

@@ -121,4 +121,3 @@ export function jsonSchemaAccepts(schema: object, value: unknown): boolean {
   // ajv caches the compiled schema by object identity
   return ajv.validate(schema, value) as boolean;
 }
-
