@@ -42,6 +42,11 @@ test('the demo service card shows InService with instance counts', async () => {
     .getByTestId('sagemaker-capacity-range')
     .getByText(/min 1/)
     .waitFor();
+  // the load per instance needs the sandbox's first metric period after its start
+  await card
+    .getByText(/Load\s+\d/)
+    .first()
+    .waitFor({ timeout: 150_000 });
   await page.screenshot({ path: screenshotPath('card-light.png') });
   await page.close();
 });
