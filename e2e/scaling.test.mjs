@@ -70,7 +70,7 @@ test('sandbox traffic scales the endpoint out and the card follows without a rel
     if (frame === page.mainFrame()) navigations++;
   });
   // a traffic surge through the sandbox's admin API: 10x the target per instance, so target
-  // tracking scales out after three simulated minutes (six seconds at the demo's 30x)
+  // tracking scales out after three metric periods (18 s with the demo's --speed-up 10)
   const res = await fetch(
     `${SANDBOX_ADMIN}/traffic/ml-serving/fraud-detection`,
     {
