@@ -5,8 +5,6 @@ import {
   type AckKind,
   type AnyAckResource,
   type Endpoint,
-  type EndpointConfig,
-  type Model,
   type ScalableTarget,
   type ScalingPolicy,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -214,19 +212,6 @@ export class ClusterResourceCache extends EventEmitter {
 
   getEndpoint(namespace: string, name: string): Endpoint | undefined {
     return this.#get('Endpoint', namespace, name) as Endpoint | undefined;
-  }
-
-  getEndpointConfig(
-    namespace: string,
-    name: string,
-  ): EndpointConfig | undefined {
-    return this.#get('EndpointConfig', namespace, name) as
-      | EndpointConfig
-      | undefined;
-  }
-
-  getModel(namespace: string, name: string): Model | undefined {
-    return this.#get('Model', namespace, name) as Model | undefined;
   }
 
   /** Finds an object of a kind by its metadata.name. */

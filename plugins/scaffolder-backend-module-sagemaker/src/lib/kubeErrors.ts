@@ -101,11 +101,6 @@ export function isKubeNotFound(error: unknown): boolean {
   return (error as { code?: unknown })?.code === 404;
 }
 
-/** True when waiting and trying again may succeed. @internal */
-export function isTransientKubeError(error: unknown): boolean {
-  return describeKubeError(error).transient;
-}
-
 /**
  * Turns a Kubernetes client error into a `@backstage/errors` error whose message says what
  * we were doing and what the API server answered.
