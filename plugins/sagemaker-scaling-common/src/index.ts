@@ -8,6 +8,7 @@
 export * from './resources';
 export * from './annotations';
 export * from './catalogLabels';
+export * from './binding';
 export * from './permissions';
 export * from './snapshot';
 export * from './manifests';
