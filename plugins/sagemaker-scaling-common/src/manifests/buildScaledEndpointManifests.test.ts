@@ -3,6 +3,8 @@ import {
   tutorialManifests,
   tutorialSpec,
 } from '@mlplatform/sagemaker-scaling-test-fixtures';
+import { ANNOTATION_BOUND_ENTITY, evaluateEndpointBinding } from '../binding';
+import { ANNOTATION_SERVICE_OWNER } from '../catalogLabels';
 import {
   buildScaledEndpointManifests,
   scaledEndpointManifestList,
@@ -34,7 +36,7 @@ describe('buildScaledEndpointManifests', () => {
     expect(rendered).toEqual(expected);
   });
 
-  it('puts every object in the namespace with the ownership labels', () => {
+  it('puts every object in the namespace with the ownership labels, bound to the service entity', () => {
     for (const object of scaledEndpointManifestList(
       buildScaledEndpointManifests(tutorialSpec),
     )) {
@@ -45,8 +47,34 @@ describe('buildScaledEndpointManifests', () => {
           'app.kubernetes.io/managed-by': 'backstage-sagemaker-scaling',
           'app.kubernetes.io/part-of': 'churn-prediction',
         },
+        annotations: {
+          [ANNOTATION_BOUND_ENTITY]: 'component:default/churn-prediction',
+        },
       });
     }
+  });
+
+  it('binds all five objects to the service entity with catalog info too', () => {
+    const objects = scaledEndpointManifestList(
+      buildScaledEndpointManifests(minimalSpec, {
+        owner: 'group:default/ml-platform',
+      }),
+    );
+    for (const object of objects) {
+      expect(object.metadata.annotations).toEqual(
+        expect.objectContaining({
+          [ANNOTATION_BOUND_ENTITY]: 'component:default/churn-prediction',
+          [ANNOTATION_SERVICE_OWNER]: 'group:default/ml-platform',
+        }),
+      );
+    }
+    expect(
+      evaluateEndpointBinding('component:default/churn-prediction', objects)
+        .state,
+    ).toBe('bound');
+    expect(
+      evaluateEndpointBinding('component:default/other', objects).state,
+    ).toBe('bound-to-other');
   });
 
   it('derives names and defaults from the service name when none are given', () => {

@@ -1,3 +1,4 @@
+import { ANNOTATION_BOUND_ENTITY, serviceEntityRef } from '../binding';
 import {
   serviceCatalogMetadata,
   validateServiceCatalogInfo,
@@ -38,7 +39,11 @@ function objectMeta(
       'app.kubernetes.io/part-of': spec.serviceName,
       ...service?.labels,
     },
-    ...(service ? { annotations: service.annotations } : {}),
+    annotations: {
+      ...service?.annotations,
+      // Binds what we create to the service's entity: only it may change the resources.
+      [ANNOTATION_BOUND_ENTITY]: serviceEntityRef(spec.serviceName),
+    },
   };
 }
 
@@ -48,6 +53,8 @@ function objectMeta(
  * the ACK tutorial. Validates first and throws a {@link ScaledEndpointSpecError} (an
  * `InputError`) listing every issue when the spec is invalid.
  *
+ * Every object carries {@link ANNOTATION_BOUND_ENTITY} with
+ * {@link serviceEntityRef | the service's entity ref}, binding it to that entity.
  * With `catalog`, every object also carries the service's catalog labels and annotations
  * (see {@link serviceCatalogMetadata}); with `catalog.entityProvider` the marker label the
  * SageMaker catalog entity provider selects.
