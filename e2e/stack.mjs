@@ -4,11 +4,12 @@
  * its own state directory, so it never clashes with a stack someone is running.
  */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,19 +40,44 @@ export async function freePortOffset(from) {
 }
 
 /**
+ * An app-config file (next to `stateDir`, which a fresh start deletes) whose catalog locations are app-config.yaml's plus the
+ * given catalog files (absolute paths): Backstage replaces lists rather than merging them,
+ * so the demo's own locations are read from app-config.yaml instead of being copied.
+ */
+export function extraCatalogConfig(stateDir, catalogFiles) {
+  const base = parse(readFileSync(join(ROOT, 'app-config.yaml'), 'utf8'));
+  const file = `${stateDir}.app-config.json`;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    JSON.stringify({
+      catalog: {
+        locations: [
+          ...base.catalog.locations,
+          ...catalogFiles.map(target => ({ type: 'file', target })),
+        ],
+      },
+    }),
+  );
+  return file;
+}
+
+/**
  * Starts scripts/start.mjs and resolves once it says it is ready.
- * `fresh` deletes the state directory first.
+ * `fresh` deletes the state directory first; `configs` are more app-config files, loaded last.
  */
 export async function startStack({
   stateDir,
   portOffset,
   dev = false,
   fresh = false,
+  configs = [],
   timeoutMs = 420_000,
 }) {
   if (fresh) rmSync(stateDir, { recursive: true, force: true });
   const args = ['--state-dir', stateDir, '--port-offset', String(portOffset)];
   if (dev) args.push('--dev');
+  for (const config of configs) args.push('--config', config);
   const started = Date.now();
   const child = spawn(
     process.execPath,

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import {
   ROOT,
   e2eStateDir,
+  extraCatalogConfig,
   freePortOffset,
   startStack,
 } from '../e2e/stack.mjs';
@@ -45,7 +46,16 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 try {
-  stack = await startStack({ stateDir, portOffset, fresh: true });
+  stack = await startStack({
+    stateDir,
+    portOffset,
+    fresh: true,
+    // attack.test.mjs: an entity of the guest's team that claims another team's endpoint,
+    // as anyone who can write a catalog-info.yaml somewhere the catalog reads could register
+    configs: [
+      extraCatalogConfig(stateDir, [join(ROOT, 'e2e/fixtures/intruder.yaml')]),
+    ],
+  });
   console.log(
     `[e2e] stack up in ${Math.round(stack.startMs / 1000)}s at ${
       stack.appUrl
@@ -62,6 +72,7 @@ try {
         E2E_APP_URL: stack.appUrl,
         E2E_BACKEND_URL: stack.backendUrl,
         E2E_SANDBOX_ADMIN_URL: stack.adminUrl,
+        E2E_KUBECONFIG: stack.kubeconfig,
         // tests that start stacks of their own look for free ports above this one
         E2E_PORT_OFFSET: String(portOffset),
       },

@@ -11,6 +11,8 @@
  *   --dev               hot-reloading dev servers instead of the production build
  *   --state-dir <dir>   state directory (default .sandbox)
  *   --port-offset <n>   add n to every port (tests run next to a running start this way)
+ *   --config <file>     one more app-config file, loaded last (repeatable), e.g. catalog
+ *                       locations of your own; lists in it replace the ones it names
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -48,6 +50,7 @@ const { values: opts } = parseArgs({
     dev: { type: 'boolean', default: false },
     'state-dir': { type: 'string' },
     'port-offset': { type: 'string', default: '0' },
+    config: { type: 'string', multiple: true, default: [] },
   },
 });
 const dev = opts.dev;
@@ -327,6 +330,13 @@ function configArgs() {
   if (offset !== 0 || stateDir !== defaultStateDir) {
     const file = join(stateDir, 'app-config.instance.json');
     writeFileSync(file, JSON.stringify(instanceConfig(), null, 2));
+    files.push(file);
+  }
+  for (const extra of opts.config) {
+    const file = resolve(extra);
+    if (!existsSync(file)) {
+      throw new Error(`--config ${extra}: no such file`);
+    }
     files.push(file);
   }
   return files.flatMap(f => ['--config', f]);
