@@ -1,26 +1,33 @@
-import { REQUIRE_SHARED_ENV, describeWithShared, sharedPath } from './shared';
+import { REQUIRE_SHARED_ENV, sharedPath, sharedTestVerdict } from './shared';
 
-describe('describeWithShared', () => {
+describe('sharedTestVerdict', () => {
   it('points at ../shared beside the repository', () => {
     expect(sharedPath('ack-crds')).toMatch(/[\\/]shared[\\/]ack-crds$/);
   });
 
-  it('names the environment variable CI sets', () => {
-    expect(REQUIRE_SHARED_ENV).toBe('SAGEMAKER_REQUIRE_SHARED');
+  it('skips a block whose path is missing, naming the path', () => {
+    const verdict = sharedTestVerdict(['no/such/file'], {});
+    expect(verdict).toEqual({
+      action: 'skip',
+      message: expect.stringContaining(sharedPath('no/such/file')),
+    });
+  });
+
+  it(`fails that block when ${REQUIRE_SHARED_ENV}=1, as CI sets`, () => {
+    const verdict = sharedTestVerdict(['no/such/file'], {
+      [REQUIRE_SHARED_ENV]: '1',
+    });
+    expect(verdict.action).toBe('fail');
+    expect(verdict).toMatchObject({
+      message: expect.stringContaining(`${REQUIRE_SHARED_ENV}=1 requires it`),
+    });
+  });
+
+  it('runs a block whose paths all exist', () => {
+    // the repository's own folder stands in for a path that exists beside it
+    const here = require('node:path').relative(sharedPath(), __dirname);
+    expect(sharedTestVerdict([here], { [REQUIRE_SHARED_ENV]: '1' })).toEqual({
+      action: 'run',
+    });
   });
 });
-
-// A path that never exists: without SAGEMAKER_REQUIRE_SHARED=1 this block is reported as
-// skipped with the missing path in its title; with it, it fails (run it once to see).
-if (process.env[REQUIRE_SHARED_ENV] !== '1') {
-  describeWithShared(
-    'a test that needs a missing path',
-    ['no/such/file'],
-    () => {
-      // eslint-disable-next-line jest/expect-expect -- it fails by running at all
-      it('does not run', () => {
-        throw new Error('ran although the path is missing');
-      });
-    },
-  );
-}

@@ -33,6 +33,39 @@ export function sharedPath(...segments: string[]): string {
 }
 
 /**
+ * What {@link describeWithShared} does with a test block: run it, skip it, or fail it, with
+ * the message naming the missing paths.
+ * @internal
+ */
+export type SharedTestVerdict =
+  | { action: 'run' }
+  | { action: 'skip' | 'fail'; message: string };
+
+/**
+ * Decides whether a test block that reads `relativePaths` of `../shared` runs: yes when all
+ * exist; else it is skipped, or fails when `SAGEMAKER_REQUIRE_SHARED=1` is in `env`.
+ * @internal
+ */
+export function sharedTestVerdict(
+  relativePaths: string[],
+  env: Record<string, string | undefined> = process.env,
+): SharedTestVerdict {
+  const missing = relativePaths
+    .map(p => sharedPath(p))
+    .filter(p => !fs.existsSync(p));
+  if (missing.length === 0) return { action: 'run' };
+  const message = `needs ${missing.join(
+    ', ',
+  )}, which does not exist (the reference data beside the repository)`;
+  return env[REQUIRE_SHARED_ENV] === '1'
+    ? {
+        action: 'fail',
+        message: `${message}; ${REQUIRE_SHARED_ENV}=1 requires it`,
+      }
+    : { action: 'skip', message };
+}
+
+/**
  * `describe` for tests that read `../shared`: runs `body` when every path exists; else
  * skips it with a test named after the missing paths, or fails that test when
  * `SAGEMAKER_REQUIRE_SHARED=1`.
@@ -43,25 +76,20 @@ export function describeWithShared(
   relativePaths: string[],
   body: () => void,
 ): void {
-  const missing = relativePaths
-    .map(p => sharedPath(p))
-    .filter(p => !fs.existsSync(p));
-  if (missing.length === 0) {
+  const verdict = sharedTestVerdict(relativePaths);
+  if (verdict.action === 'run') {
     describe(name, body);
     return;
   }
-  const message = `needs ${missing.join(
-    ', ',
-  )}, which does not exist (the reference data beside the repository)`;
   describe(name, () => {
-    if (process.env[REQUIRE_SHARED_ENV] === '1') {
-      it(message, () => {
-        throw new Error(`${message}; ${REQUIRE_SHARED_ENV}=1 requires it`);
+    if (verdict.action === 'fail') {
+      it(verdict.message, () => {
+        throw new Error(verdict.message);
       });
     } else {
       // eslint-disable-next-line no-console
-      console.warn(`Skipping "${name}": ${message}`);
-      it.skip(`skipped: ${message}`, () => {});
+      console.warn(`Skipping "${name}": ${verdict.message}`);
+      it.skip(`skipped: ${verdict.message}`, () => {});
     }
   });
 }
