@@ -2,6 +2,7 @@
  * The scaling state of one ML service, as the backend serves it and the frontend shows it,
  * and the request/response types of the REST API under `/api/sagemaker-scaling/v1`.
  */
+import type { EndpointBinding } from './binding';
 import type {
   AckCondition,
   AckKind,
@@ -86,7 +87,11 @@ export interface ScalingPolicySummary extends ResourceSummary {
   alarms: ScalingAlarm[];
 }
 
-/** One production variant with everything that scales it. @public */
+/**
+ * One production variant with everything that scales it, already joined to its
+ * ScalableTarget and ScalingPolicy by the backend, so that a client shows it as it is.
+ * @public
+ */
 export interface VariantState {
   variantName: string;
   modelName?: string;
@@ -96,12 +101,43 @@ export interface VariantState {
   desiredInstanceCount?: number;
   currentWeight?: number;
   desiredWeight?: number;
-  /** Name of the ScalableTarget resource for this variant, if any. */
+  /** Name of the ScalableTarget resource for this variant; absent when it does not autoscale. */
   scalableTargetName?: string;
-  /** Names of the ScalingPolicy resources for this variant. */
+  /** Names of the ScalingPolicy resources for this variant, sorted. */
   scalingPolicyNames: string[];
-  /** Latest per-minute invocations per instance, when known. */
+  /**
+   * Name of the policy whose settings are shown here: the first target-tracking policy
+   * by name, else the first policy.
+   */
+  scalingPolicyName?: string;
+  /** The ScalableTarget's lower bound of instances. */
+  minCapacity?: number;
+  /** The ScalableTarget's upper bound of instances. */
+  maxCapacity?: number;
+  /** True when the desired (else current) instance count has reached `maxCapacity`. */
+  atMaxCapacity: boolean;
+  /** The policy's predefined metric, e.g. `SageMakerVariantInvocationsPerInstance`. */
+  metricType?: string;
+  /** The policy's custom metric name, when it tracks a customized metric. */
+  customMetricName?: string;
+  /** The value of the metric the policy keeps the variant at. */
+  targetValue?: number;
+  /** Seconds the policy waits after a scale-in. */
+  scaleInCooldown?: number;
+  /** Seconds the policy waits after a scale-out. */
+  scaleOutCooldown?: number;
+  /** True when the policy never removes instances. */
+  disableScaleIn?: boolean;
+  /** Latest per-minute invocations per instance, when known (the load against `targetValue`). */
   latestLoadPerInstance?: number;
+  /** The findings about this variant (a subset of the snapshot's), most severe first. */
+  findings: ScalingFinding[];
+  /**
+   * Opaque token of the variant's editable settings as read (from the ScalableTarget's and
+   * ScalingPolicy's resourceVersions): send it as `expectedVersion` with `PUT .../scaling`,
+   * which answers 409 once someone else changed them.
+   */
+  settingsVersion: string;
 }
 
 /** Status codes of an Application Auto Scaling activity. @public */
@@ -134,6 +170,7 @@ export type FindingSeverity = 'error' | 'warning' | 'info';
 export type FindingCode =
   | 'endpoint-not-found'
   | 'endpoint-failed'
+  | 'binding-conflict'
   | 'terminal-condition'
   | 'recoverable-condition'
   | 'at-max-capacity'
@@ -144,6 +181,7 @@ export type FindingCode =
   | 'scaling-suspended'
   | 'scale-in-disabled'
   | 'metric-dimension-mismatch'
+  | 'endpoint-unbound'
   | 'autoscaling-unavailable'
   | 'data-stale';
 
@@ -154,6 +192,8 @@ export interface ScalingFinding {
   /** One sentence for people, including the controller's message where there is one. */
   message: string;
   resource?: ResourceRef;
+  /** The production variant the finding is about, when it is about one. */
+  variantName?: string;
   /** Since when this has been true (ISO time), when known. */
   since?: string;
 }
@@ -181,24 +221,39 @@ export interface ScalingSnapshot {
   endpointName: string;
   /** When the cluster data was last known to be current (ISO time). */
   observedAt: string;
+  /**
+   * True when the data is not known to be current, e.g. the cluster became unreachable
+   * after a first sync: the backend keeps serving the last state it read.
+   */
   stale: boolean;
+  /** Why the data is stale, one clause for people; only when `stale`. */
   staleReason?: string;
+  /**
+   * Which entity the endpoint's resources are bound to, as seen from `entityRef`: only
+   * `bound` lets its owners change the settings here; `unbound` lets them adopt it.
+   */
+  binding: EndpointBinding;
   /** Absent when the Endpoint resource does not exist in the cluster. */
   endpoint?: EndpointSummary;
   endpointConfig?: EndpointConfigSummary;
   models: ModelSummary[];
+  /** In the order of the EndpointConfig, then variants only the Endpoint's status has. */
   variants: VariantState[];
   /** Every ScalableTarget pointing at this endpoint, including ones for unknown variants. */
   scalableTargets: ScalableTargetSummary[];
   /** Every ScalingPolicy pointing at this endpoint. */
   scalingPolicies: ScalingPolicySummary[];
-  /** Most recent first. */
+  /** Most recent first (by start time, then activity id); at most the latest 20. */
   activities: ScalingActivity[];
   /** False when Application Auto Scaling could not be reached for this snapshot. */
   activitiesAvailable: boolean;
   /** Capacity and load over time, oldest first, when known. */
   history: ScalingHistoryPoint[];
-  /** Most severe first. */
+  /**
+   * Every finding of the endpoint, including those about one variant (which its
+   * variant's `findings` repeat): most severe first, then in the backend's fixed order of
+   * codes.
+   */
   findings: ScalingFinding[];
 }
 
@@ -218,6 +273,15 @@ export interface ScalingSettingsUpdate {
   scaleInCooldown: number;
   scaleOutCooldown: number;
   disableScaleIn: boolean;
+}
+
+/**
+ * Body of `PUT .../scaling`: the settings, and the variant's `settingsVersion` they were
+ * edited from.
+ * @public
+ */
+export interface ScalingUpdateRequest extends ScalingSettingsUpdate {
+  expectedVersion: string;
 }
 
 /** `GET /clusters` item. @public */

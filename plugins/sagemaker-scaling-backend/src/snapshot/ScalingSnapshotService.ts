@@ -21,7 +21,19 @@ import type {
 import type { ClusterConnection } from '../clusters/ClusterConnection';
 import type { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { buildScalingSnapshot } from './buildScalingSnapshot';
+import { newestFirst } from './newestFirst';
 import type { ScalingSnapshotInput } from './types';
+import { variantNamesOf } from './variantNames';
+
+/** An endpoint's ACK resources, as the watch cache holds them. @internal */
+export type EndpointResources = Pick<
+  ScalingSnapshotInput,
+  | 'endpoint'
+  | 'endpointConfig'
+  | 'models'
+  | 'scalableTargets'
+  | 'scalingPolicies'
+>;
 
 /** An entity's endpoint, resolved to a cluster. @internal */
 export interface ResolvedEndpoint {
@@ -83,11 +95,13 @@ export class ScalingSnapshotService {
     return buildScalingSnapshot(input);
   }
 
-  /** The resources and activities a snapshot is built from. */
-  async gather(target: ResolvedEndpoint): Promise<ScalingSnapshotInput> {
+  /**
+   * The endpoint's ACK resources as cached (no AWS call): what binding checks and
+   * updates read; waits for the first sync of a starting cluster.
+   */
+  async resources(target: ResolvedEndpoint): Promise<EndpointResources> {
     const cache = target.cluster.cache;
     await this.#ensureReadable(target.cluster);
-    const freshness = cache.freshness();
     const { namespace } = target;
     const endpoint = cache.getEndpoint(namespace, target.endpointName);
     const endpointConfig = endpoint
@@ -124,15 +138,30 @@ export class ScalingSnapshotService {
       namespace,
       awsEndpointName,
     );
+    return {
+      endpoint,
+      endpointConfig,
+      models,
+      scalableTargets,
+      scalingPolicies,
+    };
+  }
 
-    const variantNames = [
-      ...new Set([
-        ...(endpointConfig?.spec.productionVariants ?? []).map(
-          v => v.variantName,
-        ),
-        ...(endpoint?.status?.productionVariants ?? []).map(v => v.variantName),
-      ]),
-    ].filter(Boolean);
+  /** The resources and activities a snapshot is built from. */
+  async gather(target: ResolvedEndpoint): Promise<ScalingSnapshotInput> {
+    const resources = await this.resources(target);
+    const {
+      endpoint,
+      endpointConfig,
+      models,
+      scalableTargets,
+      scalingPolicies,
+    } = resources;
+    const freshness = target.cluster.cache.freshness();
+    const { namespace } = target;
+    const awsEndpointName = endpoint?.spec.endpointName ?? target.endpointName;
+
+    const variantNames = variantNamesOf(endpoint, endpointConfig);
     const [autoscaling, load] = await Promise.all([
       this.#readActivities(
         scalableTargets.map(t => ({
@@ -222,13 +251,7 @@ export class ScalingSnapshotService {
       );
       return {
         available: true,
-        activities: lists
-          .flat()
-          .sort(
-            (a, b) =>
-              b.startTime.localeCompare(a.startTime) ||
-              b.activityId.localeCompare(a.activityId),
-          ),
+        activities: newestFirst(lists.flat()),
       };
     } catch (e) {
       return { available: false, reason: describeAwsError(e), activities: [] };

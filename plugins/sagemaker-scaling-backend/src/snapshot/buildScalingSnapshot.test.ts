@@ -1,4 +1,8 @@
-import type { ScalingActivity } from '@mlplatform/plugin-sagemaker-scaling-common';
+import {
+  ANNOTATION_BOUND_ENTITY,
+  type AnyAckResource,
+  type ScalingActivity,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
 import {
   endpoint,
   endpointConfig,
@@ -26,11 +30,27 @@ function activity(overrides: Partial<ScalingActivity> = {}): ScalingActivity {
   };
 }
 
+const OWNER = 'component:default/churn-prediction';
+
+/** The resource, annotated as bound to `entityRef` (as the template writes it). */
+function boundTo<T extends AnyAckResource>(entityRef: string, resource: T): T {
+  resource.metadata.annotations = {
+    ...resource.metadata.annotations,
+    [ANNOTATION_BOUND_ENTITY]: entityRef,
+  };
+  return resource;
+}
+
+/**
+ * A healthy endpoint with `overrides`; its Endpoint is bound to the entity unless it
+ * names an entity itself or `bound` is false.
+ */
 function input(
   overrides: Partial<ScalingSnapshotInput> = {},
+  { bound = true } = {},
 ): ScalingSnapshotInput {
-  return {
-    entityRef: 'component:default/churn-prediction',
+  const result: ScalingSnapshotInput = {
+    entityRef: OWNER,
     cluster: 'sandbox',
     namespace: NS,
     endpointName: 'churn-prediction',
@@ -43,6 +63,12 @@ function input(
     autoscaling: { available: true, activities: [activity()] },
     ...overrides,
   };
+  const e = result.endpoint;
+  // The Endpoint alone carries the binding: the others do not count against it.
+  if (bound && e && !e.metadata.annotations?.[ANNOTATION_BOUND_ENTITY]) {
+    boundTo(OWNER, e);
+  }
+  return result;
 }
 
 const codes = (s: ReturnType<typeof buildScalingSnapshot>) =>
@@ -58,6 +84,7 @@ describe('buildScalingSnapshot', () => {
       endpointName: 'churn-prediction',
       observedAt: fresh.observedAt,
       stale: false,
+      binding: { state: 'bound', boundTo: [OWNER] },
       activitiesAvailable: true,
       history: [],
       findings: [],
@@ -86,6 +113,18 @@ describe('buildScalingSnapshot', () => {
         desiredWeight: 1,
         scalableTargetName: 'churn-prediction-scalable-target',
         scalingPolicyNames: ['churn-prediction-scaling-policy'],
+        scalingPolicyName: 'churn-prediction-scaling-policy',
+        minCapacity: 1,
+        maxCapacity: 4,
+        atMaxCapacity: false,
+        metricType: 'SageMakerVariantInvocationsPerInstance',
+        customMetricName: undefined,
+        targetValue: 60,
+        scaleInCooldown: 700,
+        scaleOutCooldown: 300,
+        disableScaleIn: undefined,
+        findings: [],
+        settingsVersion: expect.any(String),
       },
     ]);
     expect(s.models).toEqual([
@@ -240,17 +279,18 @@ describe('buildScalingSnapshot', () => {
         }),
         autoscaling: {
           available: true,
+          // Newest first, as the service delivers them.
           activities: [
-            activity({
-              activityId: 'old',
-              startTime: '2026-11-28T09:00:00.000Z',
-              endTime: '2026-11-28T09:01:00.000Z',
-            }),
-            activity(),
             activity({
               activityId: 'failed',
               statusCode: 'Failed',
               startTime: '2026-11-28T11:30:00.000Z',
+            }),
+            activity(),
+            activity({
+              activityId: 'old',
+              startTime: '2026-11-28T09:00:00.000Z',
+              endTime: '2026-11-28T09:01:00.000Z',
             }),
           ],
         },
@@ -263,8 +303,13 @@ describe('buildScalingSnapshot', () => {
         message:
           "Variant 'AllTraffic' is at its maximum capacity of 4 instances; it cannot scale out further.",
         since: '2026-11-28T11:04:00.000Z',
+        variantName: 'AllTraffic',
       }),
     ]);
+    expect(s.variants[0]).toMatchObject({
+      atMaxCapacity: true,
+      findings: [expect.objectContaining({ code: 'at-max-capacity' })],
+    });
     expect(s.activities.map(a => a.activityId)).toEqual([
       'failed',
       'a1',
@@ -466,6 +511,116 @@ describe('buildScalingSnapshot', () => {
     ]);
     expect(codes(s)).toEqual(['at-max-capacity']);
     expect(s.findings[0].message).toContain("Variant 'B'");
+    expect(
+      s.variants.map(v => [
+        v.variantName,
+        v.minCapacity,
+        v.maxCapacity,
+        v.atMaxCapacity,
+        v.targetValue,
+        v.findings.map(f => f.code),
+      ]),
+    ).toEqual([
+      ['A', 1, 4, false, 60, []],
+      ['B', 1, 3, true, 60, ['at-max-capacity']],
+    ]);
+  });
+
+  it("shows a variant the settings of its target-tracking policy, not of another policy's", () => {
+    const s = buildScalingSnapshot(
+      input({
+        scalingPolicies: [
+          scalingPolicy({ name: 'b-tracking', tt: { targetValue: 90 } }),
+          scalingPolicy({
+            name: 'a-step',
+            policyType: 'StepScaling',
+            targetTrackingScalingPolicyConfiguration: undefined,
+          }),
+        ],
+      }),
+    );
+    expect(s.variants[0]).toMatchObject({
+      scalingPolicyNames: ['a-step', 'b-tracking'],
+      scalingPolicyName: 'b-tracking',
+      targetValue: 90,
+    });
+  });
+
+  it('says that an owner must adopt an endpoint none of whose resources is bound', () => {
+    const s = buildScalingSnapshot(input({}, { bound: false }));
+    expect(s.binding).toMatchObject({ state: 'unbound', boundTo: [] });
+    expect(s.findings).toEqual([
+      expect.objectContaining({
+        code: 'endpoint-unbound',
+        severity: 'info',
+        message:
+          'No catalog entity owns this endpoint yet: an owner of component:default/churn-prediction must adopt it before its scaling can be edited here.',
+        resource: { kind: 'Endpoint', namespace: NS, name: 'churn-prediction' },
+      }),
+    ]);
+  });
+
+  it('reports resources bound to different entities as an error, first', () => {
+    const s = buildScalingSnapshot(
+      input({
+        endpoint: boundTo(
+          OWNER,
+          endpoint({ status: { endpointStatus: 'Failed' } }),
+        ),
+        scalableTargets: [
+          boundTo('component:default/fraud-detection', scalableTarget()),
+        ],
+      }),
+    );
+    expect(s.binding).toMatchObject({
+      state: 'conflicting',
+      boundTo: [
+        'component:default/churn-prediction',
+        'component:default/fraud-detection',
+      ],
+    });
+    expect(s.findings.map(f => [f.severity, f.code])).toEqual([
+      ['error', 'endpoint-failed'],
+      ['error', 'binding-conflict'],
+    ]);
+    expect(s.findings[1].message).toContain(
+      'bound to different entities (component:default/churn-prediction, component:default/fraud-detection)',
+    );
+  });
+
+  it('names the entity an endpoint bound to another one belongs to, without a finding', () => {
+    const s = buildScalingSnapshot(
+      input({
+        endpoint: boundTo('component:default/fraud-detection', endpoint()),
+      }),
+    );
+    expect(s.binding).toMatchObject({
+      state: 'bound-to-other',
+      boundTo: ['component:default/fraud-detection'],
+    });
+    expect(s.findings).toEqual([]);
+  });
+
+  it('reports an endpoint whose update rollback failed like a failed one', () => {
+    const s = buildScalingSnapshot(
+      input({
+        endpoint: boundTo(
+          OWNER,
+          endpoint({
+            status: {
+              endpointStatus: 'UpdateRollbackFailed',
+              failureReason: 'rollback timed out',
+            },
+          }),
+        ),
+      }),
+    );
+    expect(s.findings[0]).toMatchObject({
+      code: 'endpoint-failed',
+      severity: 'error',
+      message:
+        "Endpoint 'churn-prediction' is UpdateRollbackFailed: rollback timed out",
+    });
   });
 
   it('shows the newest per-instance load and charts it against the policy target', () => {

@@ -1,9 +1,14 @@
 import {
+  evaluateEndpointBinding,
   variantResourceId,
+  type AnyAckResource,
+  type ScalingPolicy,
   type ScalingSnapshot,
   type VariantState,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { computeFindings } from './findings';
+import { isAtMax } from './findingRules';
+import { variantSettingsVersion } from '../scaling/settingsVersion';
 import { mergeLoadIntoHistory } from './mergeLoadIntoHistory';
 import {
   summarizeEndpoint,
@@ -13,14 +18,27 @@ import {
   summarizeScalingPolicy,
 } from './summaries';
 import type { ScalingSnapshotInput } from './types';
+import { variantNamesOf } from './variantNames';
 
 /** Activities the snapshot carries; the rest is behind the paged activities route. */
 export const SNAPSHOT_ACTIVITY_LIMIT = 20;
 
+const byName = <T extends { metadata: { name: string } }>(a: T, b: T) =>
+  a.metadata.name.localeCompare(b.metadata.name);
+
+/** The policy whose settings a variant shows: the first target-tracking one by name, else the first. */
+function settingsPolicy(policies: ScalingPolicy[]): ScalingPolicy | undefined {
+  return (
+    policies.find(p => p.spec.targetTrackingScalingPolicyConfiguration) ??
+    policies[0]
+  );
+}
+
 /**
  * Builds the scaling state of one entity's endpoint from resources already looked up:
- * per variant the instance type, counts, weights and what scales it, the summaries of
- * the five kinds, recent activities and findings (most severe first). Pure.
+ * per variant its counts and weights joined to what scales it (range, target, cooldowns,
+ * load) and its findings, the summaries of the five kinds, the binding, recent
+ * activities and all findings (most severe first). Pure.
  * @internal
  */
 export function buildScalingSnapshot(
@@ -29,22 +47,40 @@ export function buildScalingSnapshot(
   const { endpoint, endpointConfig } = input;
   // AWS-side name; ScalableTargets and ScalingPolicies refer to the endpoint by it.
   const awsEndpointName = endpoint?.spec.endpointName ?? input.endpointName;
-  const configVariants = endpointConfig?.spec.productionVariants ?? [];
-  const statusVariants = endpoint?.status?.productionVariants ?? [];
-  const variantNames = [
-    ...new Set([
-      ...configVariants.map(v => v.variantName),
-      ...statusVariants.map(v => v.variantName),
-    ]),
-  ].filter(Boolean);
+  const variantNames = variantNamesOf(endpoint, endpointConfig);
+  const resources: AnyAckResource[] = [
+    ...(endpoint ? [endpoint] : []),
+    ...(endpointConfig ? [endpointConfig] : []),
+    ...input.models,
+    ...input.scalableTargets,
+    ...input.scalingPolicies,
+  ];
+  const binding = evaluateEndpointBinding(input.entityRef, resources);
+  const findings = computeFindings({
+    input,
+    variantNames,
+    awsEndpointName,
+    resources,
+    binding,
+  });
+  const policiesByName = [...input.scalingPolicies].sort(byName);
 
   const variants: VariantState[] = variantNames.map(variantName => {
-    const config = configVariants.find(v => v.variantName === variantName);
-    const status = statusVariants.find(v => v.variantName === variantName);
+    const config = endpointConfig?.spec.productionVariants?.find(
+      v => v.variantName === variantName,
+    );
+    const status = endpoint?.status?.productionVariants?.find(
+      v => v.variantName === variantName,
+    );
     const resourceId = variantResourceId(awsEndpointName, variantName);
     const target = input.scalableTargets.find(
       t => t.spec.resourceID === resourceId,
     );
+    const policies = policiesByName.filter(
+      p => p.spec.resourceID === resourceId,
+    );
+    const policy = settingsPolicy(policies);
+    const tt = policy?.spec.targetTrackingScalingPolicyConfiguration;
     const load = input.load?.[variantName];
     return {
       variantName,
@@ -56,51 +92,38 @@ export function buildScalingSnapshot(
       currentWeight: status?.currentWeight,
       desiredWeight: status?.desiredWeight,
       scalableTargetName: target?.metadata.name,
-      scalingPolicyNames: input.scalingPolicies
-        .filter(p => p.spec.resourceID === resourceId)
-        .map(p => p.metadata.name)
-        .sort(),
+      scalingPolicyNames: policies.map(p => p.metadata.name),
+      scalingPolicyName: policy?.metadata.name,
+      minCapacity: target?.spec.minCapacity,
+      maxCapacity: target?.spec.maxCapacity,
+      atMaxCapacity: isAtMax(status, target?.spec.maxCapacity),
+      metricType: tt?.predefinedMetricSpecification?.predefinedMetricType,
+      customMetricName: tt?.customizedMetricSpecification?.metricName,
+      targetValue: tt?.targetValue,
+      scaleInCooldown: tt?.scaleInCooldown,
+      scaleOutCooldown: tt?.scaleOutCooldown,
+      disableScaleIn: tt?.disableScaleIn,
       ...(load?.length
         ? { latestLoadPerInstance: load[load.length - 1].value }
         : {}),
+      findings: findings.filter(f => f.variantName === variantName),
+      settingsVersion: variantSettingsVersion(
+        input,
+        awsEndpointName,
+        variantName,
+      ),
     };
   });
-
-  // The target value each variant's (first) target tracking policy aims at now.
-  const currentTargets = Object.fromEntries(
-    variantNames.map(variantName => {
-      const resourceId = variantResourceId(awsEndpointName, variantName);
-      const policy = [...input.scalingPolicies]
-        .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
-        .find(
-          p =>
-            p.spec.resourceID === resourceId &&
-            p.spec.targetTrackingScalingPolicyConfiguration?.targetValue !==
-              undefined,
-        );
-      return [
-        variantName,
-        policy?.spec.targetTrackingScalingPolicyConfiguration?.targetValue,
-      ];
-    }),
-  );
 
   const resourceIds = new Set([
     ...input.scalableTargets.map(t => t.spec.resourceID),
     ...input.scalingPolicies.map(p => p.spec.resourceID),
     ...variantNames.map(v => variantResourceId(awsEndpointName, v)),
   ]);
+  // Activities arrive newest first (see ScalingSnapshotInput).
   const activities = input.autoscaling.activities
     .filter(a => resourceIds.has(a.resourceId))
-    .sort(
-      (a, b) =>
-        b.startTime.localeCompare(a.startTime) ||
-        b.activityId.localeCompare(a.activityId),
-    )
     .slice(0, SNAPSHOT_ACTIVITY_LIMIT);
-
-  const byName = <T extends { metadata: { name: string } }>(a: T, b: T) =>
-    a.metadata.name.localeCompare(b.metadata.name);
 
   return {
     entityRef: input.entityRef,
@@ -112,6 +135,7 @@ export function buildScalingSnapshot(
     ...(input.freshness.staleReason
       ? { staleReason: input.freshness.staleReason }
       : {}),
+    binding,
     endpoint: endpoint ? summarizeEndpoint(endpoint) : undefined,
     endpointConfig: endpointConfig
       ? summarizeEndpointConfig(endpointConfig)
@@ -121,16 +145,14 @@ export function buildScalingSnapshot(
     scalableTargets: [...input.scalableTargets]
       .sort(byName)
       .map(summarizeScalableTarget),
-    scalingPolicies: [...input.scalingPolicies]
-      .sort(byName)
-      .map(summarizeScalingPolicy),
+    scalingPolicies: policiesByName.map(summarizeScalingPolicy),
     activities,
     activitiesAvailable: input.autoscaling.available,
     history: mergeLoadIntoHistory(
       input.history ?? [],
       input.load ?? {},
-      currentTargets,
+      Object.fromEntries(variants.map(v => [v.variantName, v.targetValue])),
     ),
-    findings: computeFindings(input, variantNames, awsEndpointName),
+    findings,
   };
 }

@@ -27,7 +27,10 @@ export interface ScalingSnapshotInput {
   /** Every ScalingPolicy whose resourceID names this endpoint. */
   scalingPolicies: ScalingPolicy[];
   freshness: { observedAt: string; stale: boolean; staleReason?: string };
-  /** Activities from Application Auto Scaling; `available: false` when it could not be reached. */
+  /**
+   * Activities from Application Auto Scaling, newest first; `available: false` when it
+   * could not be reached.
+   */
   autoscaling:
     | { available: true; activities: ScalingActivity[] }
     | { available: false; reason: string; activities: ScalingActivity[] };
