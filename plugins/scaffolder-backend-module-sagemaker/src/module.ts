@@ -27,12 +27,19 @@ export const scaffolderModuleSagemaker = createBackendModule({
         config: coreServices.rootConfig,
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
+        userInfo: coreServices.userInfo,
       },
-      async init({ scaffolder, config, permissions, catalog }) {
+      async init({ scaffolder, config, permissions, catalog, userInfo }) {
+        // apply and delete authorize every write against the bound entity, as the initiator
         scaffolder.addActions(
           createRenderScaledEndpointAction(),
-          createApplyScaledEndpointAction({ config }),
-          createDeleteScaledEndpointAction({ config, permissions }),
+          createApplyScaledEndpointAction({
+            config,
+            catalog,
+            permissions,
+            userInfo,
+          }),
+          createDeleteScaledEndpointAction({ config, catalog, permissions }),
           createAwaitCatalogServiceAction({ catalog }),
         );
       },

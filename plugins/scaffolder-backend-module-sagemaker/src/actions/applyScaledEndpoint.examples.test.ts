@@ -8,7 +8,10 @@ import {
 import type { SandboxCluster } from '@mlplatform/sandbox-cluster';
 import yaml from 'yaml';
 import {
-  manifestsFor,
+  ownedManifests,
+  ownerOnlyServices,
+} from '../authorization/__testUtils__/teams';
+import {
   sandboxClient,
   sandboxConfig,
   startFastSandbox,
@@ -28,12 +31,13 @@ describe('sagemaker:endpoint:apply examples', () => {
     'runs: %s',
     async (_description, example, index) => {
       const action = createApplyScaledEndpointAction({
+        ...ownerOnlyServices(),
         config: sandboxConfig(sandbox),
         pollIntervalMs: 50,
       });
       const step = yaml.parse(example.example).steps[0];
       expect(step.action).toBe(action.id);
-      const manifests = manifestsFor(`example-${index}`);
+      const manifests = ownedManifests(`example-${index}`);
       const ctx = createMockActionContext({ input: {} });
       let input = step.input;
       if (input.manifests === '${{ steps.render.output.manifests }}') {

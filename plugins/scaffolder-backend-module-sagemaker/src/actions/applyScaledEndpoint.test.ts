@@ -13,8 +13,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AckClusterClient } from '../lib';
 import {
+  ownedManifests,
+  ownerOnlyServices,
+} from '../authorization/__testUtils__/teams';
+import {
   capturingLogger,
-  manifestsFor,
   sandboxClient,
   sandboxConfig,
   startFastSandbox,
@@ -30,6 +33,7 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
     sandbox = await startFastSandbox();
     client = await sandboxClient(sandbox);
     action = createApplyScaledEndpointAction({
+      ...ownerOnlyServices(),
       config: sandboxConfig(sandbox),
       pollIntervalMs: 50,
     });
@@ -66,7 +70,7 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
   }
 
   it('applies the five resources in order and waits until the endpoint is InService', async () => {
-    const manifests = manifestsFor('churn-a');
+    const manifests = ownedManifests('churn-a');
     const { ctx, lines, done } = run({ manifests });
     await done;
 
@@ -114,7 +118,7 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
   });
 
   it('changes nothing when run a second time', async () => {
-    const manifests = manifestsFor('churn-a');
+    const manifests = ownedManifests('churn-a');
     const before = await resourceVersions(manifests);
     const { lines, done } = run({ manifests });
     await done;
@@ -125,7 +129,7 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
   });
 
   it('reads the rendered YAML from a workspace path', async () => {
-    const manifests = manifestsFor('churn-b');
+    const manifests = ownedManifests('churn-b');
     const { logger } = capturingLogger();
     const ctx = createMockActionContext({
       input: { manifests: 'out/manifests.yaml', wait: false },
@@ -147,7 +151,7 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
   });
 
   it('in a dry run applies nothing and says what would change', async () => {
-    const fresh = manifestsFor('churn-dry');
+    const fresh = ownedManifests('churn-dry');
     const first = run({ manifests: fresh }, { isDryRun: true });
     await first.done;
     expect(first.lines()).toEqual(
@@ -170,7 +174,7 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
       'NotCreated',
     );
 
-    const changed = manifestsFor('churn-a', { maxCapacity: 5 });
+    const changed = ownedManifests('churn-a', { maxCapacity: 5 });
     const before = await resourceVersions(changed);
     const second = run({ manifests: changed }, { isDryRun: true });
     await second.done;
@@ -191,7 +195,7 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
 
   it('updates only what changed when the scaling settings change', async () => {
     const { ctx, lines, done } = run({
-      manifests: manifestsFor('churn-a', { maxCapacity: 4 }),
+      manifests: ownedManifests('churn-a', { maxCapacity: 4 }),
     });
     await done;
     const log = lines();
@@ -215,7 +219,7 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
   });
 
   it('fails with the controller message and the existing resources when the endpoint fails', async () => {
-    const manifests = manifestsFor('churn-bad', {
+    const manifests = ownedManifests('churn-bad', {
       image: `683313688378.dkr.ecr.us-east-1.amazonaws.com/${FAILING_IMAGE_MARKER}:1`,
     });
     const { done } = run({ manifests });
@@ -225,7 +229,7 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
   });
 
   it('fails after the timeout, listing what exists', async () => {
-    const manifests = manifestsFor('churn-slow');
+    const manifests = ownedManifests('churn-slow');
     const { done } = run({ manifests, timeoutMinutes: 0.003 });
     await expect(done).rejects.toThrow(
       /Timed out after 0s waiting for Endpoint churn-slow/,
@@ -236,11 +240,11 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
   });
 
   it('refuses up front to change the instance type of an autoscaled variant', async () => {
-    const manifests = manifestsFor('churn-a', {
+    const manifests = ownedManifests('churn-a', {
       instanceType: 'ml.c5.xlarge',
       endpointConfigName: 'churn-a-config-v2',
     });
-    const before = await resourceVersions(manifestsFor('churn-a'));
+    const before = await resourceVersions(ownedManifests('churn-a'));
     const { done } = run({ manifests });
     await expect(done).rejects.toThrow(ConflictError);
     await expect(done).rejects.toThrow(
@@ -249,12 +253,12 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
     expect(
       await client.get('EndpointConfig', 'ml-serving', 'churn-a-config-v2'),
     ).toBeUndefined();
-    expect(await resourceVersions(manifestsFor('churn-a'))).toEqual(before);
+    expect(await resourceVersions(ownedManifests('churn-a'))).toEqual(before);
   });
 
   it('refuses to change an EndpointConfig in place, which ACK cannot update', async () => {
     const { done } = run({
-      manifests: manifestsFor('churn-a', {
+      manifests: ownedManifests('churn-a', {
         initialInstanceCount: 2,
         minCapacity: 2,
       }),
@@ -267,10 +271,11 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
   it('rejects invalid manifests before talking to any cluster', async () => {
     const clusterClientFactory = jest.fn();
     const offline = createApplyScaledEndpointAction({
+      ...ownerOnlyServices(),
       config: sandboxConfig(sandbox),
       clusterClientFactory,
     });
-    const manifests = manifestsFor('churn-c');
+    const manifests = ownedManifests('churn-c');
     manifests.endpoint.spec.endpointName = 'bad_name\nx';
     manifests.scalableTarget.spec.maxCapacity = 0;
     const ctx = createMockActionContext({ input: { manifests } as any });
@@ -287,7 +292,7 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
 
   it('rejects an unknown cluster naming the configured ones', async () => {
     const { done } = run({
-      manifests: manifestsFor('churn-d'),
+      manifests: ownedManifests('churn-d'),
       cluster: 'prod',
     });
     await expect(done).rejects.toThrow(
@@ -298,7 +303,9 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
   it('retries API errors (HTTP 503) while applying and waiting', async () => {
     sandbox.faults.setErrorRate(0.25, 503, 'kube');
     try {
-      const { ctx, lines, done } = run({ manifests: manifestsFor('churn-f') });
+      const { ctx, lines, done } = run({
+        manifests: ownedManifests('churn-f'),
+      });
       await done;
       expect(ctx.output).toHaveBeenCalledWith('endpointStatus', 'InService');
       expect(lines().join('\n')).toMatch(/unavailable \(.*\); retrying/);
@@ -321,7 +328,7 @@ describe('sagemaker:endpoint:apply against the sandbox cluster', () => {
       }
     });
     const ctx = createMockActionContext({
-      input: { manifests: manifestsFor('churn-e') } as any,
+      input: { manifests: ownedManifests('churn-e') } as any,
       logger,
     });
     await action.handler(ctx as any);

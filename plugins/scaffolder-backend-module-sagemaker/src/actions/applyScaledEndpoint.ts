@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   createTemplateAction,
   type TemplateAction,
@@ -25,7 +30,14 @@ import {
   type ClusterClientFactory,
   type ScaledEndpointResourceNames,
 } from '../lib';
+import {
+  authorizeEndpointWrite,
+  userInitiatorCredentials,
+  type EndpointWriteAuthorization,
+} from '../authorization';
 import { examples } from './applyScaledEndpoint.examples';
+
+const ACTION_ID = 'sagemaker:endpoint:apply';
 
 /** Default of the `timeoutMinutes` input. */
 const DEFAULT_TIMEOUT_MINUTES = 30;
@@ -39,6 +51,12 @@ const APPLY_RETRY_MS = 2 * 60 * 1000;
 export interface ApplyScaledEndpointActionOptions {
   /** Root config: clusters come from `sagemakerScaling.clusters` (or the Kubernetes plugin's). */
   config: Config;
+  /** Finds the entity the manifests bind the resources to, with the initiator's credentials. */
+  catalog: CatalogService;
+  /** Decides `sagemaker.scaling.update` on that entity for the initiator. */
+  permissions: PermissionsService;
+  /** The initiator's ownership refs, for a service not yet in the catalog. */
+  userInfo: UserInfoService;
   /** Replaces the config-based cluster lookup (tests, custom cluster sources). */
   clusterClientFactory?: ClusterClientFactory;
   /** Time between status reads while waiting (default 2000 ms). */
@@ -80,6 +98,20 @@ function fingerprint(object: AnyAckResource): string {
     .update(JSON.stringify(object))
     .digest('hex')
     .slice(0, 16);
+}
+
+/** Reads the objects from the cluster and lets the authorization check the existing ones. */
+async function checkLiveObjects(
+  client: AckClusterClient,
+  objects: AnyAckResource[],
+  authorization: EndpointWriteAuthorization,
+) {
+  const live = await Promise.all(
+    objects.map(o =>
+      client.get(o.kind, o.metadata.namespace!, o.metadata.name),
+    ),
+  );
+  authorization.checkLive(live);
 }
 
 async function dryRunApply(
@@ -151,7 +183,7 @@ export function createApplyScaledEndpointAction(
     createConfigClusterClientFactory({ config: options.config });
 
   return createTemplateAction({
-    id: 'sagemaker:endpoint:apply',
+    id: ACTION_ID,
     description:
       'Applies the five ACK resources of a scaled SageMaker endpoint to a configured cluster (server-side apply, in order) and waits until the endpoint is InService',
     examples,
@@ -221,8 +253,14 @@ export function createApplyScaledEndpointAction(
         ctx.workspacePath,
       );
       const namespace = assertValid(manifests);
-      const client = await clusterClient(ctx.input.cluster);
       const objects = inOrder(manifests);
+      // Authorized before anything is read, so a refused run (dry or not) reveals nothing.
+      const authorization = await authorizeEndpointWrite(
+        options,
+        objects,
+        await userInitiatorCredentials(ctx, ACTION_ID),
+      );
+      const client = await clusterClient(ctx.input.cluster);
       const names = namesOf(manifests);
       const output = (endpointStatus: string, resources: unknown) => {
         ctx.output('endpointName', names.Endpoint);
@@ -232,6 +270,15 @@ export function createApplyScaledEndpointAction(
         ctx.output('resources', resources as any);
       };
 
+      await retryTransient(
+        () => checkLiveObjects(client, objects, authorization),
+        {
+          doing: 'Reading the live resources',
+          logger: ctx.logger,
+          deadline: Date.now() + APPLY_RETRY_MS,
+          signal: ctx.signal,
+        },
+      );
       await retryTransient(() => checkUpdateSafety(client, manifests), {
         doing: 'Reading the live resources',
         logger: ctx.logger,
@@ -273,6 +320,8 @@ export function createApplyScaledEndpointAction(
                   namespace,
                   object.metadata.name,
                 );
+                // again just before the write: the binding may have changed meanwhile
+                authorization.checkLive([before]);
                 if (before) {
                   // Write only when the apply would change something, so a re-run leaves
                   // every object (and its resourceVersion and generation) as it is.

@@ -2,7 +2,12 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import type { SandboxCluster } from '@mlplatform/sandbox-cluster';
 import yaml from 'yaml';
 import {
-  manifestsFor,
+  ML_PLATFORM,
+  ownedManifests,
+  ownerOnlyServices,
+  serviceEntity,
+} from '../authorization/__testUtils__/teams';
+import {
   sandboxClient,
   sandboxConfig,
   startFastSandbox,
@@ -23,43 +28,30 @@ describe('sagemaker:endpoint:delete examples', () => {
     'runs: %s',
     async (_description, example) => {
       const config = sandboxConfig(sandbox);
-      const apply = createApplyScaledEndpointAction({ config });
+      const apply = createApplyScaledEndpointAction({
+        ...ownerOnlyServices(),
+        config,
+      });
       await apply.handler(
         createMockActionContext({
           input: {
-            manifests: manifestsFor('churn-prediction') as any,
+            manifests: ownedManifests('churn-prediction') as any,
             wait: false,
           },
         }) as any,
       );
       const action = createDeleteScaledEndpointAction({
+        ...ownerOnlyServices([serviceEntity('churn-prediction', ML_PLATFORM)]),
         config,
         pollIntervalMs: 20,
       });
       const step = yaml.parse(example.example).steps[0];
       expect(step.action).toBe(action.id);
-      let input = step.input;
-      if (input.entity === '${{ steps.fetch.output.entity }}') {
-        // what catalog:fetch outputs for the demo ML service
-        input = {
-          entity: {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Component',
-            metadata: {
-              name: 'churn-prediction',
-              annotations: {
-                'sagemaker.services.k8s.aws/endpoint-name': 'churn-prediction',
-                'backstage.io/kubernetes-namespace': 'ml-serving',
-              },
-            },
-            spec: {
-              type: 'ml-service',
-              owner: 'group:default/ml-platform',
-              lifecycle: 'production',
-            },
-          },
-        };
-      }
+      const input =
+        step.input.entityRef === '${{ parameters.entity }}'
+          ? // what the EntityPicker of the decommission template gives
+            { ...step.input, entityRef: 'component:default/churn-prediction' }
+          : step.input;
       const ctx = createMockActionContext({ input });
       await action.handler(ctx as any);
       expect(ctx.output).toHaveBeenCalledWith(

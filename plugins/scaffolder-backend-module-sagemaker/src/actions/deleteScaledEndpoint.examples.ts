@@ -8,7 +8,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Delete the resources of the ML service fetched with catalog:fetch (its annotations name the endpoint, namespace and cluster)',
+      "Delete the endpoint of the ML service picked in the form (an EntityPicker value); the entity's annotations name the endpoint, namespace and cluster",
     example: yaml.stringify({
       steps: [
         {
@@ -16,14 +16,15 @@ export const examples: TemplateExample[] = [
           action: 'sagemaker:endpoint:delete',
           name: 'Delete the endpoint resources',
           input: {
-            entity: '${{ steps.fetch.output.entity }}',
+            entityRef: '${{ parameters.entity }}',
           },
         },
       ],
     }),
   },
   {
-    description: 'Delete an endpoint by name and namespace on a named cluster',
+    description:
+      'Delete the endpoint of a named ML service, waiting at most 10 minutes for its resources to go',
     example: yaml.stringify({
       steps: [
         {
@@ -31,9 +32,8 @@ export const examples: TemplateExample[] = [
           action: 'sagemaker:endpoint:delete',
           name: 'Delete churn-prediction',
           input: {
-            endpointName: 'churn-prediction',
-            namespace: 'ml-serving',
-            cluster: 'sandbox',
+            entityRef: 'component:default/churn-prediction',
+            timeoutMinutes: 10,
           },
         },
       ],

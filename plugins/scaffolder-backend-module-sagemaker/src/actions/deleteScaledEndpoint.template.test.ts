@@ -26,7 +26,10 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import type { SandboxCluster } from '@mlplatform/sandbox-cluster';
 import { parse } from 'yaml';
 import {
-  manifestsFor,
+  ownedManifests,
+  ownerOnlyServices,
+} from '../authorization/__testUtils__/teams';
+import {
   sandboxClient,
   sandboxConfig,
   startFastSandbox,
@@ -76,10 +79,13 @@ describe('decommission-scaled-model-endpoint template', () => {
   beforeAll(async () => {
     sandbox = await startFastSandbox();
     const config = sandboxConfig(sandbox);
-    await createApplyScaledEndpointAction({ config }).handler(
+    await createApplyScaledEndpointAction({
+      ...ownerOnlyServices(),
+      config,
+    }).handler(
       createMockActionContext({
         input: {
-          manifests: manifestsFor('churn-prediction') as any,
+          manifests: ownedManifests('churn-prediction') as any,
           wait: false,
         },
       }) as any,
@@ -93,7 +99,11 @@ describe('decommission-scaled-model-endpoint template', () => {
           deps: { scaffolder: scaffolderActionsExtensionPoint },
           async init({ scaffolder }) {
             scaffolder.addActions(
-              createDeleteScaledEndpointAction({ config, pollIntervalMs: 20 }),
+              createDeleteScaledEndpointAction({
+                ...ownerOnlyServices([service]),
+                config,
+                pollIntervalMs: 20,
+              }),
             );
           },
         });

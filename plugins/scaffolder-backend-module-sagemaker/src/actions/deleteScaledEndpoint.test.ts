@@ -1,22 +1,42 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   ACK_KINDS,
+  ANNOTATION_BOUND_ENTITY,
+  scaledEndpointManifestList,
   type ScaledEndpointManifests,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { SandboxCluster } from '@mlplatform/sandbox-cluster';
+import {
+  FRAUD_TEAM,
+  GUEST,
+  GUESTS,
+  ML_PLATFORM,
+  ownedManifests,
+  ownerOnlyServices,
+  serviceEntity,
+  taskContext,
+} from '../authorization/__testUtils__/teams';
 import type { AckClusterClient } from '../lib';
 import {
-  capturingLogger,
-  manifestsFor,
   sandboxClient,
   sandboxConfig,
   startFastSandbox,
 } from '../lib/__testUtils__/sandbox';
-import { createApplyScaledEndpointAction } from './applyScaledEndpoint';
 import { createDeleteScaledEndpointAction } from './deleteScaledEndpoint';
+
+/** The guest's own service, whose annotations name another team's endpoint. */
+const guestClaim = {
+  ...serviceEntity('guest-claim', GUESTS),
+  metadata: {
+    name: 'guest-claim',
+    namespace: 'default',
+    annotations: {
+      'sagemaker.services.k8s.aws/endpoint-name': 'fraud-d',
+      'backstage.io/kubernetes-namespace': 'ml-serving',
+    },
+  },
+};
 
 describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
   let sandbox: SandboxCluster;
@@ -27,34 +47,34 @@ describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
     sandbox = await startFastSandbox();
     client = await sandboxClient(sandbox);
     action = createDeleteScaledEndpointAction({
+      ...ownerOnlyServices([
+        ...['gone-a', 'gone-c', 'gone-d', 'gone-u'].map(name =>
+          serviceEntity(name, ML_PLATFORM),
+        ),
+        serviceEntity('fraud-d', FRAUD_TEAM),
+        guestClaim,
+        {
+          ...serviceEntity('no-endpoint', ML_PLATFORM),
+          metadata: { name: 'no-endpoint', namespace: 'default' },
+        },
+      ]),
       config: sandboxConfig(sandbox),
       pollIntervalMs: 20,
     });
   });
   afterAll(() => sandbox.stop());
 
-  async function applied(serviceName: string, wait = true) {
-    const manifests = manifestsFor(serviceName);
-    const apply = createApplyScaledEndpointAction({
-      config: sandboxConfig(sandbox),
-      pollIntervalMs: 50,
-    });
-    await apply.handler(
-      createMockActionContext({ input: { manifests, wait } as any }) as any,
-    );
-    return manifests;
+  /** Puts the five resources in the cluster (as a previous apply or kubectl would). */
+  async function existingService(m: ScaledEndpointManifests) {
+    for (const object of scaledEndpointManifestList(m)) {
+      await client.apply(object);
+    }
+    return m;
   }
 
   async function existing(m: ScaledEndpointManifests) {
-    const objects = [
-      m.model,
-      m.endpointConfig,
-      m.endpoint,
-      m.scalableTarget,
-      m.scalingPolicy,
-    ];
     const found = await Promise.all(
-      objects.map(async o =>
+      scaledEndpointManifestList(m).map(async o =>
         (await client.get(o.kind, 'ml-serving', o.metadata.name))
           ? o.kind
           : undefined,
@@ -65,22 +85,15 @@ describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
 
   function run(
     input: Record<string, unknown>,
-    extra: { isDryRun?: boolean } = {},
+    options: { user?: string; isDryRun?: boolean } = {},
   ) {
-    const { logger, lines } = capturingLogger();
-    const ctx = {
-      ...createMockActionContext({ input: input as any, logger }),
-      ...extra,
-    };
+    const { ctx, lines } = taskContext(input, options);
     return { ctx, lines, done: action.handler(ctx as any) };
   }
 
-  it('deletes all five resources in the safe order and waits until they are gone', async () => {
-    const m = await applied('gone-a');
-    const { ctx, lines, done } = run({
-      endpointName: 'gone-a',
-      namespace: 'ml-serving',
-    });
+  it("deletes the entity's five resources in the safe order and waits until they are gone", async () => {
+    const m = await existingService(ownedManifests('gone-a'));
+    const { ctx, lines, done } = run({ entityRef: 'component:default/gone-a' });
     await done;
     expect(await existing(m)).toEqual([]);
     expect(ctx.output).toHaveBeenCalledWith('deleted', [
@@ -110,11 +123,8 @@ describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
     );
   });
 
-  it('treats already-missing resources as done', async () => {
-    const { ctx, lines, done } = run({
-      endpointName: 'gone-a',
-      namespace: 'ml-serving',
-    });
+  it('treats already-missing resources as done (a short entity ref works too)', async () => {
+    const { ctx, lines, done } = run({ entityRef: 'gone-a' });
     await done;
     expect(ctx.output).toHaveBeenCalledWith('deleted', []);
     expect(lines()).toContain(
@@ -122,31 +132,10 @@ describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
     );
   });
 
-  it('locates the endpoint from the entity annotations', async () => {
-    const m = await applied('gone-b', false);
-    const entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'gone-b',
-        annotations: {
-          'sagemaker.services.k8s.aws/endpoint-name': 'gone-b',
-          'backstage.io/kubernetes-namespace': 'ml-serving',
-          'sagemaker.services.k8s.aws/cluster': 'sandbox',
-        },
-      },
-      spec: { type: 'ml-service' },
-    };
-    const { ctx, done } = run({ entity });
-    await done;
-    expect(ctx.output).toHaveBeenCalledWith('cluster', 'sandbox');
-    expect(await existing(m)).toEqual([]);
-  });
-
   it('in a dry run lists what would go and deletes nothing', async () => {
-    const m = await applied('gone-c', false);
+    const m = await existingService(ownedManifests('gone-c'));
     const { ctx, lines, done } = run(
-      { endpointName: 'gone-c', namespace: 'ml-serving' },
+      { entityRef: 'component:default/gone-c' },
       { isDryRun: true },
     );
     await done;
@@ -161,16 +150,13 @@ describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
   });
 
   it('keeps a config another endpoint still uses', async () => {
-    const m = await applied('gone-d', false);
-    const other = manifestsFor('gone-d2', {
+    const m = await existingService(ownedManifests('gone-d'));
+    const other = ownedManifests('gone-d2', {
       endpointConfigName: 'gone-d-config',
       modelName: 'gone-d-model',
     });
     await client.apply(other.endpoint);
-    const { ctx, done } = run({
-      endpointName: 'gone-d',
-      namespace: 'ml-serving',
-    });
+    const { ctx, done } = run({ entityRef: 'component:default/gone-d' });
     await done;
     expect(ctx.output).toHaveBeenCalledWith('kept', [
       'EndpointConfig gone-d-config',
@@ -178,67 +164,95 @@ describe('sagemaker:endpoint:delete against the sandbox cluster', () => {
     expect(await existing(m)).toEqual(['Model', 'EndpointConfig']);
   });
 
-  it('with a permissions service, deletes only for people allowed to update the entity', async () => {
-    const m = await applied('gone-e', false);
-    const entity = {
-      kind: 'Component',
-      metadata: {
-        name: 'Gone-E',
-        annotations: {
-          'sagemaker.services.k8s.aws/endpoint-name': 'gone-e',
-          'backstage.io/kubernetes-namespace': 'ml-serving',
-        },
-      },
-    };
-    const permissions = mockServices.permissions.mock();
-    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
-    const guarded = createDeleteScaledEndpointAction({
-      config: sandboxConfig(sandbox),
-      pollIntervalMs: 20,
-      permissions,
+  describe('attacks of a signed-in guest on fraud-detection', () => {
+    let fraud: ScaledEndpointManifests;
+    beforeAll(async () => {
+      fraud = await existingService(ownedManifests('fraud-d', {}, FRAUD_TEAM));
     });
-    const denied = guarded.handler(
-      createMockActionContext({ input: { entity } as any }) as any,
-    );
-    await expect(denied).rejects.toThrow(NotAllowedError);
-    await expect(denied).rejects.toThrow(
-      'You are not allowed to delete the endpoint of component:default/gone-e (permission sagemaker.scaling.update)',
-    );
-    expect(permissions.authorize).toHaveBeenCalledWith(
-      [expect.objectContaining({ resourceRef: 'component:default/gone-e' })],
-      expect.anything(),
-    );
-    await expect(
-      guarded.handler(
-        createMockActionContext({
-          input: { endpointName: 'gone-e', namespace: 'ml-serving' } as any,
-        }) as any,
-      ),
-    ).rejects.toThrow(/entity is required/);
-    expect(await existing(m)).toEqual(ACK_KINDS.map(k => k.kind));
 
-    permissions.authorize.mockResolvedValue([
-      { result: AuthorizeResult.ALLOW },
-    ]);
-    await guarded.handler(
-      createMockActionContext({ input: { entity } as any }) as any,
+    it.each([
+      ['endpointName', { endpointName: 'fraud-d', namespace: 'ml-serving' }],
+      ['cluster', { cluster: 'sandbox' }],
+      ['entity', { entity: serviceEntity('fraud-d', GUESTS) }],
+    ])(
+      'refuses the removed override input %s as unknown, dry run included',
+      async (field, overrides) => {
+        for (const isDryRun of [false, true]) {
+          const { ctx, done } = run(
+            { entityRef: 'component:default/guest-claim', ...overrides },
+            { user: GUEST, isDryRun },
+          );
+          await expect(done).rejects.toThrow(InputError);
+          await expect(done).rejects.toThrow(
+            new RegExp(
+              `^${field}.*: not an input of sagemaker:endpoint:delete \\(it takes entityRef, timeoutMinutes\\)`,
+            ),
+          );
+          expect(ctx.output).not.toHaveBeenCalled();
+        }
+        expect(await existing(fraud)).toEqual(ACK_KINDS.map(k => k.kind));
+      },
     );
-    expect(await existing(m)).toEqual([]);
+
+    it('refuses to delete an entity the guest does not own; the dry run reveals nothing', async () => {
+      for (const isDryRun of [false, true]) {
+        const { ctx, lines, done } = run(
+          { entityRef: 'component:default/fraud-d' },
+          { user: GUEST, isDryRun },
+        );
+        await expect(done).rejects.toThrow(NotAllowedError);
+        await expect(done).rejects.toThrow(
+          'You are not allowed to delete the endpoint of component:default/fraud-d (permission sagemaker.scaling.update)',
+        );
+        expect(ctx.output).not.toHaveBeenCalled();
+        expect(lines().join('\n')).not.toMatch(/scal|model|config/i);
+      }
+      expect(await existing(fraud)).toEqual(ACK_KINDS.map(k => k.kind));
+    });
+
+    it("refuses the guest's own entity when its annotations name fraud-detection's endpoint", async () => {
+      const { done } = run(
+        { entityRef: 'component:default/guest-claim' },
+        { user: GUEST },
+      );
+      await expect(done).rejects.toThrow(NotAllowedError);
+      await expect(done).rejects.toThrow(
+        /Refusing to delete the endpoint of component:default\/guest-claim: ScalingPolicy fraud-d-scaling-policy is bound to component:default\/fraud-d; .*only that entity may change them/,
+      );
+      expect(await existing(fraud)).toEqual(ACK_KINDS.map(k => k.kind));
+    });
   });
 
-  it('rejects an entity without the endpoint annotation and bad names', async () => {
-    await expect(
-      run({ entity: { metadata: { name: 'x', annotations: {} } } }).done,
-    ).rejects.toThrow(
-      'entity has no sagemaker.services.k8s.aws/endpoint-name annotation',
+  it('refuses unbound resources (made with kubectl): an owner must adopt them first', async () => {
+    const m = ownedManifests('gone-u');
+    for (const object of scaledEndpointManifestList(m)) {
+      delete object.metadata.annotations![ANNOTATION_BOUND_ENTITY];
+    }
+    await existingService(m);
+    const { done } = run({ entityRef: 'component:default/gone-u' });
+    await expect(done).rejects.toThrow(
+      /carry no sagemaker-scaling.backstage.io\/entity-ref annotation; an owner of component:default\/gone-u must adopt them first \(Adopt on the entity's Scaling tab, or POST \/api\/sagemaker-scaling\/v1\/entities\/component\/default\/gone-u\/adopt\)/,
+    );
+    expect(await existing(m)).toEqual(ACK_KINDS.map(k => k.kind));
+  });
+
+  it('refuses tasks without a user, unknown entities, bad refs and entities without an endpoint', async () => {
+    const { ctx } = taskContext({ entityRef: 'component:default/gone-c' });
+    ctx.getInitiatorCredentials = async () =>
+      mockCredentials.service('plugin:catalog') as any;
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      /sagemaker:endpoint:delete acts only for a signed-in user: this task was started with service credentials/,
     );
     await expect(
-      run({ endpointName: 'Bad_Name', namespace: 'ml-serving' }).done,
-    ).rejects.toThrow(InputError);
+      run({ entityRef: 'component:default/nobody' }).done,
+    ).rejects.toThrow(NotFoundError);
+    await expect(run({ entityRef: 'Not A Ref:' }).done).rejects.toThrow(
+      /entityRef "Not A Ref:" must be an entity ref such as component:default\/churn-prediction/,
+    );
     await expect(
-      run({ endpointName: 'ok', namespace: 'Not A Namespace' }).done,
+      run({ entityRef: 'component:default/no-endpoint' }).done,
     ).rejects.toThrow(
-      /namespace "Not A Namespace" must be a Kubernetes namespace/,
+      'component:default/no-endpoint has no sagemaker.services.k8s.aws/endpoint-name annotation',
     );
   });
 });

@@ -1,20 +1,20 @@
 import type { PermissionsService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   createTemplateAction,
   type TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
 import {
   ANNOTATION_ENDPOINT_NAME,
-  DEFAULT_KUBERNETES_NAMESPACE,
   DNS1123_LABEL_MAX_LENGTH,
   DNS1123_LABEL_PATTERN,
   DNS1123_SUBDOMAIN_MAX_LENGTH,
   DNS1123_SUBDOMAIN_PATTERN,
   getEndpointLocation,
-  sagemakerScalingUpdatePermission,
   type EndpointLocation,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import {
@@ -22,10 +22,19 @@ import {
   deleteResourceAndWait,
   findScaledEndpointResources,
   retryTransient,
+  type AckClusterClient,
+  type ClusterAckObject,
   type ClusterClientFactory,
   type ScaledEndpointDeletionPlan,
 } from '../lib';
+import {
+  assertMayUpdateEntity,
+  assertResourcesBoundTo,
+  userInitiatorCredentials,
+} from '../authorization';
 import { examples } from './deleteScaledEndpoint.examples';
+
+const ACTION_ID = 'sagemaker:endpoint:delete';
 
 const DEFAULT_TIMEOUT_MINUTES = 30;
 const READ_RETRY_MS = 2 * 60 * 1000;
@@ -41,77 +50,64 @@ export interface DeleteScaledEndpointActionOptions {
   clusterClientFactory?: ClusterClientFactory;
   /** Time between reads while waiting for a resource to go (default 1000 ms). */
   pollIntervalMs?: number;
-  /**
-   * When given, only people allowed `sagemaker.scaling.update` on the entity may delete its
-   * endpoint, and the action then needs the `entity` input to know which entity it is.
-   */
-  permissions?: PermissionsService;
+  /** Reads the entity whose endpoint is deleted, with the initiator's credentials. */
+  catalog: CatalogService;
+  /** Only people allowed `sagemaker.scaling.update` on the entity may delete its endpoint. */
+  permissions: PermissionsService;
 }
 
-interface DeleteInput {
-  endpointName?: string;
-  namespace?: string;
-  cluster?: string;
-  entity?: Record<string, unknown>;
-}
+/** The inputs the action takes; anything else is refused rather than ignored. */
+const INPUT_NAMES = ['entityRef', 'timeoutMinutes'];
 
-/** `kind:namespace/name` of an entity given as input, lowercased as the catalog compares. */
-function entityRefOf(entity: Record<string, unknown>): string {
-  const metadata = (entity.metadata ?? {}) as {
-    name?: unknown;
-    namespace?: unknown;
-  };
-  if (typeof entity.kind !== 'string' || typeof metadata.name !== 'string') {
+/** Refuses inputs the action does not take (such as the old location overrides). */
+function assertKnownInputs(input: object) {
+  const unknown = Object.keys(input).filter(k => !INPUT_NAMES.includes(k));
+  if (unknown.length > 0) {
     throw new InputError(
-      'entity must be a catalog entity with kind and metadata.name',
+      `${unknown.join(
+        ', ',
+      )}: not an input of ${ACTION_ID} (it takes ${INPUT_NAMES.join(
+        ', ',
+      )}); the endpoint is located from the entity's annotations only`,
     );
   }
-  const namespace =
-    typeof metadata.namespace === 'string' ? metadata.namespace : 'default';
-  return `${entity.kind}:${namespace}/${metadata.name}`.toLocaleLowerCase(
-    'en-US',
-  );
 }
 
-/** Where the endpoint is: explicit inputs win over the entity's annotations. */
-function locate(input: DeleteInput): EndpointLocation {
-  let fromEntity: EndpointLocation | undefined;
-  if (input.entity) {
-    const metadata = input.entity.metadata as
-      | { annotations?: Record<string, string> }
-      | undefined;
-    if (!metadata || typeof metadata !== 'object') {
-      throw new InputError(
-        'entity must be a catalog entity (with metadata.annotations)',
-      );
-    }
-    fromEntity = getEndpointLocation({ metadata });
-    if (!fromEntity && !input.endpointName) {
-      throw new InputError(
-        `entity has no ${ANNOTATION_ENDPOINT_NAME} annotation: it is not an ML service with a SageMaker endpoint`,
-      );
-    }
-  }
-  const endpointName = input.endpointName ?? fromEntity?.endpointName;
-  if (!endpointName) {
+/** The full ref of the `entityRef` input (kind default component, namespace default). */
+function fullEntityRef(input: unknown): string {
+  try {
+    if (typeof input !== 'string') throw new TypeError('not a string');
+    return stringifyEntityRef(
+      parseEntityRef(input.trim(), {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
     throw new InputError(
-      'endpointName is required (or an entity with the endpoint annotations)',
+      `entityRef ${JSON.stringify(
+        input,
+      )} must be an entity ref such as component:default/churn-prediction`,
     );
   }
-  const location: EndpointLocation = {
-    endpointName,
-    namespace:
-      input.namespace ?? fromEntity?.namespace ?? DEFAULT_KUBERNETES_NAMESPACE,
-    cluster: input.cluster ?? fromEntity?.cluster,
-  };
+}
+
+/** Where the entity's endpoint is, from its annotations. */
+function locate(entityRef: string, entity: Entity): EndpointLocation {
+  const location = getEndpointLocation(entity);
+  if (!location) {
+    throw new InputError(
+      `${entityRef} has no ${ANNOTATION_ENDPOINT_NAME} annotation: it is not an ML service with a SageMaker endpoint`,
+    );
+  }
   if (
     location.endpointName.length > DNS1123_SUBDOMAIN_MAX_LENGTH ||
     !DNS1123_SUBDOMAIN_PATTERN.test(location.endpointName)
   ) {
     throw new InputError(
-      `endpointName ${JSON.stringify(
+      `${ANNOTATION_ENDPOINT_NAME} ${JSON.stringify(
         location.endpointName,
-      )} must be a Kubernetes metadata.name (DNS-1123 subdomain: lowercase letters, digits, hyphens and dots)`,
+      )} of ${entityRef} must be a Kubernetes metadata.name (DNS-1123 subdomain: lowercase letters, digits, hyphens and dots)`,
     );
   }
   if (
@@ -119,12 +115,34 @@ function locate(input: DeleteInput): EndpointLocation {
     !DNS1123_LABEL_PATTERN.test(location.namespace)
   ) {
     throw new InputError(
-      `namespace ${JSON.stringify(
+      `The namespace ${JSON.stringify(
         location.namespace,
-      )} must be a Kubernetes namespace (DNS-1123 label: lowercase letters, digits and inner hyphens, at most 63 characters)`,
+      )} of ${entityRef} must be a Kubernetes namespace (DNS-1123 label: lowercase letters, digits and inner hyphens, at most 63 characters)`,
     );
   }
   return location;
+}
+
+/** The deletion plan, refused unless every resource in it is bound to the entity. */
+async function findOwnResources(
+  client: AckClusterClient,
+  entityRef: string,
+  { namespace, endpointName }: EndpointLocation,
+): Promise<ScaledEndpointDeletionPlan> {
+  const plan = await findScaledEndpointResources(
+    client,
+    namespace,
+    endpointName,
+  );
+  const live = await Promise.all(
+    plan.resources.map(r => client.get(r.kind, namespace, r.name)),
+  );
+  assertResourcesBoundTo(
+    entityRef,
+    live.filter((o): o is ClusterAckObject => Boolean(o)),
+    `delete the endpoint of ${entityRef}`,
+  );
+  return plan;
 }
 
 function describePlan(plan: ScaledEndpointDeletionPlan): string {
@@ -137,10 +155,7 @@ function describePlan(plan: ScaledEndpointDeletionPlan): string {
  * @public
  */
 export type DeleteScaledEndpointInput = {
-  entity?: Record<string, any> | undefined;
-  endpointName?: string | undefined;
-  namespace?: string | undefined;
-  cluster?: string | undefined;
+  entityRef: string;
   timeoutMinutes?: number | undefined;
 };
 
@@ -156,10 +171,12 @@ export type DeleteScaledEndpointOutput = {
 };
 
 /**
- * `sagemaker:endpoint:delete`: removes the resources of a scaled endpoint in the safe order
+ * `sagemaker:endpoint:delete`: removes the resources of an ML service's scaled endpoint, located
+ * from the entity's annotations, in the safe order
  * (ScalingPolicy, ScalableTarget, Endpoint, EndpointConfig, Model), each only after the
  * previous one is gone (finalizer removed). Resources that are already missing count as
- * deleted; a config or model another endpoint still uses is kept.
+ * deleted; a config or model another endpoint still uses is kept. The initiator needs
+ * `sagemaker.scaling.update` on the entity, and every resource must be bound to it.
  * @public
  */
 export function createDeleteScaledEndpointAction(
@@ -170,38 +187,18 @@ export function createDeleteScaledEndpointAction(
     createConfigClusterClientFactory({ config: options.config });
 
   return createTemplateAction({
-    id: 'sagemaker:endpoint:delete',
+    id: ACTION_ID,
     description:
       'Deletes the ACK resources of a scaled SageMaker endpoint in the safe order (policy, target, endpoint, config, model) and waits until they are gone',
     examples,
     supportsDryRun: true,
     schema: {
       input: {
-        endpointName: z =>
-          z
-            .string({ description: 'metadata.name of the Endpoint resource' })
-            .optional(),
-        namespace: z =>
-          z
-            .string({
-              description:
-                'Namespace of the resources (default: the entity annotation, else default)',
-            })
-            .optional(),
-        cluster: z =>
-          z
-            .string({
-              description:
-                'Configured cluster name (default: the entity annotation, or the only cluster)',
-            })
-            .optional(),
-        entity: z =>
-          z
-            .record(z.any(), {
-              description:
-                'A catalog entity (e.g. the output of catalog:fetch) whose annotations locate the endpoint',
-            })
-            .optional(),
+        entityRef: z =>
+          z.string({
+            description:
+              'Ref of the ML service entity (e.g. component:default/churn-prediction) whose endpoint is deleted; its annotations locate the resources',
+          }),
         timeoutMinutes: z =>
           z
             .number({
@@ -233,24 +230,25 @@ export function createDeleteScaledEndpointAction(
           `timeoutMinutes must be more than 0 and at most 1440 (one day), got ${timeoutMinutes}`,
         );
       }
-      const location = locate(ctx.input);
-      if (options.permissions) {
-        if (!ctx.input.entity) {
-          throw new NotAllowedError(
-            'entity is required: deleting an endpoint needs the ML service entity to check the sagemaker.scaling.update permission',
-          );
-        }
-        const resourceRef = entityRefOf(ctx.input.entity);
-        const [decision] = await options.permissions.authorize(
-          [{ permission: sagemakerScalingUpdatePermission, resourceRef }],
-          { credentials: await ctx.getInitiatorCredentials() },
+      assertKnownInputs(ctx.input);
+      const entityRef = fullEntityRef(ctx.input.entityRef);
+      // Authorized before anything is read from the cluster, dry run or not.
+      const credentials = await userInitiatorCredentials(ctx, ACTION_ID);
+      const entity = await options.catalog.getEntityByRef(entityRef, {
+        credentials,
+      });
+      if (!entity) {
+        throw new NotFoundError(
+          `entityRef ${entityRef} was not found in the catalog`,
         );
-        if (decision.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError(
-            `You are not allowed to delete the endpoint of ${resourceRef} (permission sagemaker.scaling.update)`,
-          );
-        }
       }
+      await assertMayUpdateEntity(
+        options.permissions,
+        entityRef,
+        credentials,
+        'delete the endpoint',
+      );
+      const location = locate(entityRef, entity);
       const client = await clusterClient(location.cluster);
       const { namespace, endpointName } = location;
       const keyBase = `sagemaker.delete.${client.clusterName}.${namespace}.${endpointName}`;
@@ -263,8 +261,7 @@ export function createDeleteScaledEndpointAction(
           JSON.parse(
             JSON.stringify(
               await retryTransient(
-                () =>
-                  findScaledEndpointResources(client, namespace, endpointName),
+                () => findOwnResources(client, entityRef, location),
                 {
                   doing: `Finding the resources of Endpoint ${endpointName}`,
                   logger: ctx.logger,

@@ -1,0 +1,8 @@
+export { userInitiatorCredentials } from './initiatorCredentials';
+export { assertMayUpdateEntity } from './entityUpdatePermission';
+export { assertResourcesBoundTo } from './resourcesBoundTo';
+export {
+  authorizeEndpointWrite,
+  type EndpointWriteAuthorization,
+  type EndpointWriteServices,
+} from './authorizeEndpointWrite';
