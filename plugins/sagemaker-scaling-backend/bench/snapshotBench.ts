@@ -19,15 +19,14 @@ import {
   type ScalingPolicy,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import {
-  createKubeConfigForCluster,
+  createAckClusterClient,
   readSageMakerClusterConfigs,
+  type AckClusterApi,
 } from '@mlplatform/plugin-sagemaker-scaling-node';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { ScalingActivityReader } from '../src/aws/ScalingActivityReader';
 import { ClusterResourceCache } from '../src/cache/ClusterResourceCache';
 import { ClusterRegistry } from '../src/clusters/ClusterRegistry';
-import type { AckKubernetesApi } from '../src/kubernetes/AckKubernetesApi';
-import { KubernetesApiClient } from '../src/kubernetes/KubernetesApiClient';
 import { buildScalingSnapshot } from '../src/snapshot/buildScalingSnapshot';
 import { ScalingSnapshotService } from '../src/snapshot/ScalingSnapshotService';
 
@@ -42,25 +41,27 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const NAMESPACE = 'bench';
 
 /** Counts the calls the plugin makes to the API server. */
-function counting(api: AckKubernetesApi) {
+function counting(api: AckClusterApi) {
   const counts = { list: 0, get: 0, watch: 0, apply: 0 };
-  const wrapped: AckKubernetesApi = {
-    list: (kind, ns) => {
+  const wrapped: AckClusterApi = {
+    clusterName: api.clusterName,
+    list: (kind, options) => {
       counts.list++;
-      return api.list(kind, ns);
+      return api.list(kind, options);
     },
     get: (kind, ns, name) => {
       counts.get++;
       return api.get(kind, ns, name);
     },
-    watch: (kind, ns, rv, h) => {
+    watch: (kind, options, h) => {
       counts.watch++;
-      return api.watch(kind, ns, rv, h);
+      return api.watch(kind, options, h);
     },
     apply: (o, opts) => {
       counts.apply++;
       return api.apply(o, opts);
     },
+    delete: (kind, ns, name, opts) => api.delete(kind, ns, name, opts),
   };
   return {
     api: wrapped,
@@ -119,8 +120,9 @@ async function main() {
     },
   });
   const [clusterConfig] = readSageMakerClusterConfigs(config);
-  const kc = await createKubeConfigForCluster(clusterConfig);
-  const realApi = new KubernetesApiClient(kc, { requestTimeoutMs: 30_000 });
+  const realApi = await createAckClusterClient(clusterConfig, {
+    requestTimeoutMs: 30_000,
+  });
   const cachedApi = counting(realApi);
   const aas = new ApplicationAutoScalingClient({
     region: 'us-east-1',
@@ -182,7 +184,7 @@ async function main() {
     ).filter(Boolean) as Model[];
     const byEndpoint = (kind: AckKind) =>
       naive
-        .list(kind, NAMESPACE)
+        .list(kind, { namespace: NAMESPACE })
         .then(l =>
           l.items.filter(
             o =>

@@ -6,4 +6,5 @@
  * @packageDocumentation
  */
 export * from './clusters';
+export * from './kubernetes';
 export * from './service';

@@ -2,67 +2,98 @@ import type {
   AckKind,
   AnyAckResource,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type {
-  AckKubernetesApi,
-  KubernetesList,
-  KubernetesWatch,
-  KubernetesWatchEvent,
-} from '../kubernetes/AckKubernetesApi';
-import { KubernetesRequestError } from '../kubernetes/KubernetesRequestError';
+import {
+  SAGEMAKER_SCALING_FIELD_MANAGER,
+  type AckApplyOptions,
+  type AckClusterApi,
+  type AckList,
+  type AckListOptions,
+  type AckWatch,
+  type AckWatchHandlers,
+  type AckWatchOptions,
+} from '@mlplatform/plugin-sagemaker-scaling-node';
 
-interface OpenWatch {
+interface OpenWatch extends AckWatchHandlers {
   kind: AckKind;
   namespace?: string;
-  onEvent(event: KubernetesWatchEvent): void;
-  onClose(error?: KubernetesRequestError): void;
 }
 
-/** An in-memory API server for the five kinds, with knobs for failures. */
-export class FakeKubernetesApi implements AckKubernetesApi {
+/**
+ * An in-memory API server for the five kinds, with knobs for failures. Failures are
+ * shaped as `@kubernetes/client-node` throws them (an ApiException's `code` and `body`,
+ * a network error's `code`), so `toClusterError` reads them as it reads real ones.
+ */
+export class FakeKubernetesApi implements AckClusterApi {
+  readonly clusterName = 'c1';
   readonly objects = new Map<string, AnyAckResource>();
   readonly watches = new Set<OpenWatch>();
   readonly applied: { object: AnyAckResource; options: unknown }[] = [];
   listCalls = 0;
-  failLists?: KubernetesRequestError;
+  failLists?: Error;
   #rv = 100;
 
   constructor(objects: AnyAckResource[] = []) {
     objects.forEach(o => this.put(o, false));
   }
 
-  async list(kind: AckKind, namespace?: string): Promise<KubernetesList> {
+  async list<T extends AnyAckResource = AnyAckResource>(
+    kind: AckKind,
+    options: AckListOptions = {},
+  ): Promise<AckList<T>> {
     this.listCalls += 1;
     if (this.failLists) throw this.failLists;
     const items = [...this.objects.values()].filter(
       o =>
-        o.kind === kind && (!namespace || o.metadata.namespace === namespace),
+        o.kind === kind &&
+        (!options.namespace || o.metadata.namespace === options.namespace),
     );
-    return { items: structuredClone(items), resourceVersion: String(this.#rv) };
+    return {
+      items: structuredClone(items) as T[],
+      resourceVersion: String(this.#rv),
+    };
   }
 
-  async get(kind: AckKind, namespace: string, name: string) {
-    return this.objects.get(`${kind}/${namespace}/${name}`);
+  async get<T extends AnyAckResource = AnyAckResource>(
+    kind: AckKind,
+    namespace: string,
+    name: string,
+  ): Promise<T | undefined> {
+    return this.objects.get(`${kind}/${namespace}/${name}`) as T | undefined;
   }
 
   watch(
     kind: AckKind,
-    namespace: string | undefined,
-    _resourceVersion: string,
-    handlers: {
-      onEvent(e: KubernetesWatchEvent): void;
-      onClose(e?: KubernetesRequestError): void;
-    },
-  ): KubernetesWatch {
-    const w: OpenWatch = { kind, namespace, ...handlers };
+    options: AckWatchOptions,
+    handlers: AckWatchHandlers,
+  ): AckWatch {
+    const w: OpenWatch = { kind, namespace: options.namespace, ...handlers };
     this.watches.add(w);
     return { stop: () => this.watches.delete(w) };
   }
 
+  async delete(kind: AckKind, namespace: string, name: string) {
+    const stored = this.objects.get(`${kind}/${namespace}/${name}`);
+    if (!stored) return 'missing' as const;
+    this.remove(stored);
+    return 'deleting' as const;
+  }
+
   async apply<T extends AnyAckResource>(
     object: T,
-    options: unknown,
+    options?: AckApplyOptions,
   ): Promise<T> {
-    this.applied.push({ object: structuredClone(object), options });
+    // What the real client sends: its field manager, force unless told otherwise.
+    this.applied.push({
+      object: structuredClone(object),
+      options: {
+        fieldManager: SAGEMAKER_SCALING_FIELD_MANAGER,
+        force: options?.force ?? true,
+        ...(options?.dryRun ? { dryRun: true } : {}),
+        ...(options?.resourceVersion
+          ? { resourceVersion: options.resourceVersion }
+          : {}),
+      },
+    });
     const key = `${object.kind}/${object.metadata.namespace}/${object.metadata.name}`;
     const current = this.objects.get(key);
     const merged = deepMerge(current ?? {}, object) as T;
@@ -81,7 +112,8 @@ export class FakeKubernetesApi implements AckKubernetesApi {
     return stored;
   }
 
-  delete(object: AnyAckResource, notify = true) {
+  /** Removes an object and tells the watches (unless `notify` is false). */
+  remove(object: AnyAckResource, notify = true) {
     const key = `${object.kind}/${object.metadata.namespace}/${object.metadata.name}`;
     const stored = this.objects.get(key);
     this.objects.delete(key);
@@ -89,7 +121,7 @@ export class FakeKubernetesApi implements AckKubernetesApi {
   }
 
   /** Ends every watch, with an error (connection cut) or cleanly. */
-  dropWatches(error?: KubernetesRequestError) {
+  dropWatches(error?: Error) {
     const all = [...this.watches];
     this.watches.clear();
     all.forEach(w => w.onClose(error));
@@ -136,8 +168,11 @@ function deepMerge(a: any, b: any): any {
   return out;
 }
 
+/** A refused connection, as node-fetch reports it. */
 export const unreachable = () =>
-  new KubernetesRequestError({
-    kind: 'unreachable',
-    message: 'connection failed (ECONNREFUSED)',
-  });
+  Object.assign(
+    new Error(
+      'request to https://c1.example failed, reason: connect ECONNREFUSED',
+    ),
+    { name: 'FetchError', type: 'system', code: 'ECONNREFUSED' },
+  );

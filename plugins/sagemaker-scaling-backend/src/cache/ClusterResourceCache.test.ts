@@ -78,7 +78,7 @@ describe('ClusterResourceCache', () => {
         resourceID: 'endpoint/churn-prediction/variant/B',
       }),
     );
-    api.delete(scalingPolicy());
+    api.remove(scalingPolicy());
     expect(
       cache
         .scalableTargetsFor(NS, 'churn-prediction')
@@ -105,11 +105,13 @@ describe('ClusterResourceCache', () => {
   it('marks the data stale when a watch drops and re-lists, dropping what was deleted meanwhile', async () => {
     cache.start();
     await cache.waitForSync(1000);
-    api.delete(scalingPolicy(), false);
+    api.remove(scalingPolicy(), false);
     api.dropWatches(unreachable());
     const f = cache.freshness();
     expect(f).toMatchObject({ current: false, unreachable: false });
-    expect(f.problem?.message).toBe('connection failed (ECONNREFUSED)');
+    expect(f.problem?.message).toBe(
+      "Cluster 'c1' is not available: connection failed (ECONNREFUSED)",
+    );
     expect(cache.scalingPoliciesFor(NS, 'churn-prediction')).toHaveLength(1);
     await waitFor(() => cache.freshness().current);
     expect(api.listCalls).toBe(10);

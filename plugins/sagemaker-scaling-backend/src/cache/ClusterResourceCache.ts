@@ -8,13 +8,12 @@ import {
   type ScalableTarget,
   type ScalingPolicy,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type { AckKubernetesApi } from '../kubernetes/AckKubernetesApi';
-import type { KubernetesRequestError } from '../kubernetes/KubernetesRequestError';
 import {
-  KindWatcher,
+  AckResourceWatcher,
+  type AckClusterApi,
+  type AckResourceWatcherSink,
   type BackoffOptions,
-  type KindWatcherSink,
-} from './KindWatcher';
+} from '@mlplatform/plugin-sagemaker-scaling-node';
 
 /** A change of one object in the cache. */
 export interface ResourceChange {
@@ -38,8 +37,8 @@ export interface ClusterFreshness {
    * last event, bookmark or successful list. Undefined until every watch has listed.
    */
   observedAt?: Date;
-  /** Why the data is not current. */
-  problem?: KubernetesRequestError;
+  /** Why the data is not current (an error of `toClusterError`, naming the cluster). */
+  problem?: Error;
   /** The watch the problem is about, e.g. `endpoints`. */
   problemWatch?: string;
   /** A list failed: the cluster cannot be read now (unreachable, forbidden, too slow). */
@@ -75,7 +74,7 @@ function key(namespace: string | undefined, name: string) {
  */
 export class ClusterResourceCache extends EventEmitter {
   readonly cluster: string;
-  readonly #watchers: KindWatcher[] = [];
+  readonly #watchers: AckResourceWatcher[] = [];
   readonly #stores = new Map<AckKind, Store>();
   /** ScalableTargets and ScalingPolicies by `<namespace>/<endpoint name in resourceID>`. */
   readonly #byEndpoint = new Map<
@@ -95,7 +94,7 @@ export class ClusterResourceCache extends EventEmitter {
 
   constructor(options: {
     cluster: string;
-    api: AckKubernetesApi;
+    api: AckClusterApi;
     namespaces: string[];
     backoff?: BackoffOptions;
     /**
@@ -119,22 +118,23 @@ export class ClusterResourceCache extends EventEmitter {
     const namespaces = options.namespaces.length
       ? options.namespaces
       : [undefined];
-    const sink: KindWatcherSink = {
-      replaceAll: (kind, namespace, items) =>
-        this.#replaceAll(kind, namespace, items),
-      upsert: object => this.#upsert(object),
-      remove: object => this.#remove(object),
-      stateChanged: () => this.#stateChanged(),
-    };
     for (const info of ACK_KINDS) {
       for (const namespace of namespaces) {
+        const sink: AckResourceWatcherSink<AnyAckResource> = {
+          replaceAll: items => this.#replaceAll(info.kind, namespace, items),
+          upsert: object => this.#upsert(object),
+          remove: object => this.#remove(object),
+          stateChanged: () => this.#stateChanged(),
+        };
         this.#watchers.push(
-          new KindWatcher({
+          new AckResourceWatcher({
+            cluster: options.cluster,
             kind: info.kind,
             namespace,
-            api: options.api,
+            connect: async () => options.api,
             sink,
             backoff: options.backoff ?? DEFAULT_BACKOFF,
+            restartIfSilentForMs: this.#staleAfterMs,
             now: this.#now,
           }),
         );
@@ -379,9 +379,8 @@ export class ClusterResourceCache extends EventEmitter {
     this.emit('state', freshness);
   }
 
-  /** Re-lists silent watches, and announces data that went stale by time alone. */
+  /** Announces data that went stale by time alone (the watchers re-list silent watches). */
   #checkCurrency() {
-    this.#watchers.forEach(w => w.restartIfSilent(this.#staleAfterMs));
     if (this.freshness().current !== this.#announcedCurrent) {
       this.#stateChanged();
     }

@@ -1,6 +1,8 @@
-import type { SageMakerClusterConfig } from '@mlplatform/plugin-sagemaker-scaling-node';
+import type {
+  AckClusterApi,
+  SageMakerClusterConfig,
+} from '@mlplatform/plugin-sagemaker-scaling-node';
 import type { ClusterResourceCache } from '../cache/ClusterResourceCache';
-import type { AckKubernetesApi } from '../kubernetes/AckKubernetesApi';
 
 /**
  * A configured cluster with its API client and watch cache.
@@ -8,6 +10,6 @@ import type { AckKubernetesApi } from '../kubernetes/AckKubernetesApi';
  */
 export interface ClusterConnection {
   config: SageMakerClusterConfig;
-  api: AckKubernetesApi;
+  api: AckClusterApi;
   cache: ClusterResourceCache;
 }

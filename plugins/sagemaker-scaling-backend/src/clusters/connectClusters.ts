@@ -1,7 +1,7 @@
 import type { Config } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
-  createKubeConfigForCluster,
+  createAckClusterClient,
   type SageMakerClusterConfig,
 } from '@mlplatform/plugin-sagemaker-scaling-node';
 import {
@@ -9,7 +9,6 @@ import {
   DEFAULT_BACKOFF,
   DEFAULT_STALE_AFTER_MS,
 } from '../cache/ClusterResourceCache';
-import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { ClusterRegistry } from './ClusterRegistry';
 
 /**
@@ -41,10 +40,10 @@ export async function connectClusters(
       DEFAULT_STALE_AFTER_MS / 1000) * 1000;
   const connections = await Promise.all(
     clusterConfigs.map(async clusterConfig => {
-      const kc = await createKubeConfigForCluster(clusterConfig, {
+      const api = await createAckClusterClient(clusterConfig, {
         awsCredentialsManager,
+        requestTimeoutMs,
       });
-      const api = new KubernetesApiClient(kc, { requestTimeoutMs });
       const cache = new ClusterResourceCache({
         cluster: clusterConfig.name,
         api,

@@ -26,7 +26,8 @@ import { ClusterResourceCache } from '../cache/ClusterResourceCache';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
 import { SnapshotStreamHub } from '../streaming/SnapshotStreamHub';
-import { createRouter, FIELD_MANAGER } from './createRouter';
+import { SAGEMAKER_SCALING_FIELD_MANAGER as FIELD_MANAGER } from '@mlplatform/plugin-sagemaker-scaling-node';
+import { createRouter } from './createRouter';
 import { scalingSettingsUpdateSchema } from './validation';
 
 const entity = (name: string, annotations: Record<string, string>): Entity => ({
