@@ -8,7 +8,11 @@ import {
   TUTORIAL_VARIABLES,
   tutorialManifests,
 } from '@mlplatform/sagemaker-scaling-test-fixtures';
-import { customObjects, getObject } from './__testUtils__/clients';
+import {
+  customObjects,
+  getObject,
+  scalingActivities,
+} from './__testUtils__/clients';
 import { SandboxCluster, startSandboxCluster } from './startSandboxCluster';
 
 // Two sandboxes (TLS keys) and real clients; a loaded CI machine needs the room.
@@ -62,10 +66,7 @@ async function eventually<T>(
   }
 }
 
-const activitiesOf = (sandbox: SandboxCluster) =>
-  sandbox.internals.aas.describeScalingActivities({
-    ServiceNamespace: 'sagemaker',
-  }).ScalingActivities;
+const activitiesOf = (sandbox: SandboxCluster) => scalingActivities(sandbox);
 
 describe('state file', () => {
   let dir: string;
@@ -107,7 +108,7 @@ describe('state file', () => {
     );
     expect(activity.Description).toBe('Setting desired instance count to 3.');
     // Stamped with the wall clock: it just happened.
-    expect(Math.abs(activity.StartTime * 1000 - Date.now())).toBeLessThan(
+    expect(Math.abs(activity.StartTime!.getTime() - Date.now())).toBeLessThan(
       10_000,
     );
     const before = endpoint(first);
@@ -117,7 +118,7 @@ describe('state file', () => {
         getObject(first, m.kind, m.metadata.name),
       ]),
     );
-    const activities = activitiesOf(first);
+    const activities = await activitiesOf(first);
     const metrics = first.metrics(ENDPOINT);
     await first.stop();
     running.splice(0);
@@ -146,7 +147,7 @@ describe('state file', () => {
         TUTORIAL_SCALING_NAMES.scalingPolicyName,
       ).status.alarms,
     ).toHaveLength(2);
-    expect(activitiesOf(second)).toEqual(activities);
+    expect(await activitiesOf(second)).toEqual(activities);
     expect(second.traffic.get('default', ENDPOINT).settings).toEqual({
       pattern: 'steady',
       base: 600,
@@ -155,7 +156,7 @@ describe('state file', () => {
     // The activity in progress completes after the restart, and the endpoint stays in service.
     const done = await eventually(
       'the activity completes',
-      () => activitiesOf(second)[0],
+      async () => (await activitiesOf(second))[0],
       a => a.StatusCode === 'Successful',
     );
     expect(done.ActivityId).toBe(activity.ActivityId);

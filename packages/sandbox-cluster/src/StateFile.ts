@@ -1,12 +1,14 @@
 /**
  * Optional persistence: the sandbox's objects and all simulated AWS state (SageMaker,
- * Application Auto Scaling with its activities, the simulator's cooldowns, alarms and
- * metric history, traffic settings) in one JSON file, written atomically, read back on
- * start. Memory only by default.
+ * Application Auto Scaling with its activities, including not-scaled ones, CloudWatch's
+ * target-tracking alarms, the simulator's cooldowns and metric history, traffic
+ * settings) in one JSON file, written atomically, read back on start. Memory only by
+ * default.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApplicationAutoScalingService } from './aws/ApplicationAutoScalingService';
+import type { CloudWatchAlarms, MetricAlarm } from './aws/CloudWatchAlarms';
 import type { SageMakerService } from './aws/SageMakerService';
 import type { AckControllers } from './ack/AckControllers';
 import type { ControllerMemory } from './ack/reconcileContext';
@@ -39,6 +41,11 @@ export interface SavedState {
     policies: Array<[string, unknown[]]>;
     activities: Array<[string, unknown[]]>;
   };
+  /**
+   * CloudWatch's target-tracking alarms. Absent in files written before the sandbox
+   * kept alarms: their policies' alarms are then created again, with no state yet.
+   */
+  cloudWatch?: { alarms: MetricAlarm[] };
   /** What the simulated controllers remember per object (by uid). */
   controllers: Array<[string, ControllerMemory]>;
   simulator: ScalingSimulatorState;
@@ -51,6 +58,7 @@ export interface StatefulParts {
   controllers: AckControllers;
   sagemaker: SageMakerService;
   aas: ApplicationAutoScalingService;
+  alarms: CloudWatchAlarms;
   scaling: ScalingSimulator;
   traffic: TrafficRegistry;
 }
@@ -80,7 +88,8 @@ export function captureState(
   demoSeeded: boolean,
   parts: StatefulParts,
 ): SavedState {
-  const { store, controllers, sagemaker, aas, scaling, traffic } = parts;
+  const { store, controllers, sagemaker, aas, alarms, scaling, traffic } =
+    parts;
   const objects: Record<string, KubeObject[]> = {};
   for (const resource of store.resources())
     objects[resource] = store.list(resource);
@@ -104,6 +113,7 @@ export function captureState(
       ]),
       activities: [...aas.activities.entries()],
     },
+    cloudWatch: { alarms: alarms.snapshot() },
     controllers: controllers.snapshot(),
     simulator: scaling.snapshot(),
     traffic: traffic.snapshot(),
@@ -127,7 +137,8 @@ export function restoreState(
   state: SavedState,
   parts: StatefulParts,
 ): { demoSeeded: boolean } {
-  const { store, controllers, sagemaker, aas, scaling, traffic } = parts;
+  const { store, controllers, sagemaker, aas, alarms, scaling, traffic } =
+    parts;
   store.restore(state.objects, state.resourceVersion);
   for (const m of state.sagemaker.models as any[])
     sagemaker.models.set(m.name, m);
@@ -149,6 +160,14 @@ export function restoreState(
   }
   for (const [k, activities] of state.aas.activities)
     aas.activities.set(k, activities as any[]);
+  if (state.cloudWatch) {
+    alarms.restore(state.cloudWatch.alarms);
+  } else {
+    for (const byName of aas.policies.values()) {
+      for (const policy of byName.values())
+        alarms.putTargetTrackingAlarms(policy, state.savedAtMs);
+    }
+  }
   controllers.restore(state.controllers);
   scaling.restore(state.simulator);
   traffic.restore(state.traffic);

@@ -4,6 +4,10 @@
  *   spiky traffic so it scales out within minutes;
  * - `fraud-detection` in `ml-serving` (owned by another team), with steady traffic.
  */
+import {
+  ANNOTATION_BOUND_ENTITY,
+  serviceEntityRef,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
 import { TRAFFIC_ANNOTATION, TrafficPattern } from './simulation/traffic';
 
 /** Namespace of the demo services. @public */
@@ -62,10 +66,15 @@ function serviceManifests(
     'app.kubernetes.io/managed-by': 'backstage-sagemaker-scaling',
     'app.kubernetes.io/part-of': service.name,
   };
+  // Bound to the service's catalog entity, as the template's manifests are.
+  const annotations = {
+    [ANNOTATION_BOUND_ENTITY]: serviceEntityRef(service.name),
+  };
   const meta = (name: string, extra: Record<string, unknown> = {}) => ({
     name,
     namespace: DEMO_NAMESPACE,
     labels,
+    annotations,
     ...extra,
   });
   const modelName = `${service.name}-model`;
@@ -106,7 +115,7 @@ function serviceManifests(
       apiVersion: 'sagemaker.services.k8s.aws/v1alpha1',
       kind: 'Endpoint',
       metadata: meta(service.name, {
-        annotations: { [TRAFFIC_ANNOTATION]: service.traffic },
+        annotations: { ...annotations, [TRAFFIC_ANNOTATION]: service.traffic },
       }),
       spec: { endpointName: service.name, endpointConfigName: configName },
     },

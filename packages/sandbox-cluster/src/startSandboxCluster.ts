@@ -1,8 +1,9 @@
 /**
  * Starts the sandbox: a Kubernetes API subset with the ACK kinds, simulated ACK
  * controllers, SageMaker, Application Auto Scaling (with its AWS JSON API), CloudWatch
- * `GetMetricData` for the simulated variant metrics, synthetic traffic and target tracking,
- * an admin API and failure injection.
+ * (`GetMetricData` for the simulated variant metrics, `DescribeAlarms` for the
+ * target-tracking alarms), the Price List API's SageMaker hosting prices, synthetic
+ * traffic and target tracking, an admin API and failure injection.
  */
 import { randomBytes } from 'node:crypto';
 import { AckControllers } from './ack/AckControllers';
@@ -10,8 +11,10 @@ import { AdminServer } from './admin/AdminServer';
 import { applicationAutoScalingApi } from './aws/applicationAutoScalingApi';
 import { ApplicationAutoScalingService } from './aws/ApplicationAutoScalingService';
 import { AwsJsonServer } from './aws/AwsJsonServer';
+import { CloudWatchAlarms } from './aws/CloudWatchAlarms';
 import { cloudWatchApi } from './aws/cloudWatchApi';
 import { CloudWatchService } from './aws/CloudWatchService';
+import { pricingApi } from './aws/pricingApi';
 import { SageMakerService } from './aws/SageMakerService';
 import { seedDemo, seedScaledEndpoints, SeedingContext } from './demoSeeding';
 import { FaultInjector } from './Faults';
@@ -111,8 +114,11 @@ export class SandboxCluster {
       scaleOutMs: s(options.scaleOutSeconds, 240),
       scaleInMs: s(options.scaleInSeconds, 60),
     });
-    this.#aas = new ApplicationAutoScalingService(account, () =>
-      this.clock.now(),
+    const alarms = new CloudWatchAlarms();
+    this.#aas = new ApplicationAutoScalingService(
+      account,
+      () => this.clock.now(),
+      alarms,
     );
     this.#controllers = new AckControllers({
       api: this.api,
@@ -130,6 +136,7 @@ export class SandboxCluster {
     this.#scaling = new ScalingSimulator({
       sagemaker: this.#sagemaker,
       aas: this.#aas,
+      alarms,
       trafficFor: name => this.#traffic.forAwsEndpoint(name),
       now: () => this.clock.now(),
       speedUp,
@@ -139,6 +146,7 @@ export class SandboxCluster {
       controllers: this.#controllers,
       sagemaker: this.#sagemaker,
       aas: this.#aas,
+      alarms,
       scaling: this.#scaling,
       traffic: this.#traffic,
     };
@@ -201,7 +209,7 @@ export class SandboxCluster {
       port: options.kubePort ?? 0,
       tls,
     });
-    // One listener for both AWS APIs, told apart by the operation's X-Amz-Target.
+    // One listener for every AWS API, told apart by the operation's X-Amz-Target.
     const awsServer = new AwsJsonServer(
       [
         applicationAutoScalingApi(this.#aas, this.#log, () =>
@@ -211,7 +219,9 @@ export class SandboxCluster {
           new CloudWatchService((endpointName, variantName) =>
             this.#scaling.metrics(endpointName, variantName),
           ),
+          alarms,
         ),
+        pricingApi(),
       ],
       this.faults,
       this.#log,
@@ -284,9 +294,18 @@ export class SandboxCluster {
 
   /**
    * CloudWatch endpoint URL (for the AWS SDK's `endpoint`): the same listener as
-   * Application Auto Scaling, answering `GetMetricData` for the simulated variant metrics.
+   * Application Auto Scaling, answering `GetMetricData` for the simulated variant metrics
+   * and `DescribeAlarms` for the target-tracking alarms.
    */
   get cloudWatchUrl(): string {
+    return this.#aasListener.url;
+  }
+
+  /**
+   * Price List API endpoint URL (for `@aws-sdk/client-pricing`'s `endpoint`): the same
+   * listener, answering `GetProducts` for SageMaker hosting (us-east-1 list prices).
+   */
+  get pricingUrl(): string {
     return this.#aasListener.url;
   }
 
@@ -349,15 +368,6 @@ export class SandboxCluster {
       prefix: options.prefix ?? 'bench',
       inService: options.inService ?? true,
     });
-  }
-
-  /** The simulated AWS services, for tests that look behind the APIs. @internal */
-  get internals() {
-    return {
-      sagemaker: this.#sagemaker,
-      aas: this.#aas,
-      scaling: this.#scaling,
-    };
   }
 
   async stop(): Promise<void> {

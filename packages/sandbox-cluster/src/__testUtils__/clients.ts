@@ -2,6 +2,11 @@
  * Test helpers: a sandbox with frozen time and real clients pointed at it.
  */
 import https from 'node:https';
+import {
+  ApplicationAutoScalingClient,
+  DescribeScalingActivitiesCommand,
+  ScalingActivity,
+} from '@aws-sdk/client-application-auto-scaling';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { scaledEndpointObjects } from '@mlplatform/sagemaker-scaling-test-fixtures';
 import type { SandboxClusterOptions } from '../sandboxClusterOptions';
@@ -166,4 +171,74 @@ export function getObject(
 
 export function condition(object: any, type: string) {
   return object?.status?.conditions?.find((c: any) => c.type === type);
+}
+
+/** Credentials the sandbox accepts (it does not check signatures). */
+export const SANDBOX_AWS_CREDENTIALS = {
+  accessKeyId: 'AKIDSANDBOX',
+  secretAccessKey: 'sandbox-secret',
+};
+
+/** The real Application Auto Scaling SDK client, pointed at the sandbox. */
+export function aasClient(
+  sandbox: SandboxCluster,
+): ApplicationAutoScalingClient {
+  return new ApplicationAutoScalingClient({
+    endpoint: sandbox.aasUrl,
+    region: sandbox.region,
+    credentials: SANDBOX_AWS_CREDENTIALS,
+    maxAttempts: 1,
+  });
+}
+
+/**
+ * Every SageMaker scaling activity, newest first, through the real SDK client (all
+ * pages); not-scaled ones only with `includeNotScaled`.
+ */
+export async function scalingActivities(
+  sandbox: SandboxCluster,
+  options: { includeNotScaled?: boolean; resourceId?: string } = {},
+): Promise<ScalingActivity[]> {
+  const client = aasClient(sandbox);
+  try {
+    const all: ScalingActivity[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await client.send(
+        new DescribeScalingActivitiesCommand({
+          ServiceNamespace: 'sagemaker',
+          ResourceId: options.resourceId,
+          IncludeNotScaledActivities: options.includeNotScaled,
+          NextToken,
+        }),
+      );
+      all.push(...(page.ScalingActivities ?? []));
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return all;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The admin API's `GET /state` (the sandbox must be started with `adminPort`). */
+export async function adminState(sandbox: SandboxCluster): Promise<{
+  endpoints: Array<{
+    name: string;
+    status: string;
+    endpointConfigName: string;
+    variants: Array<{
+      variantName: string;
+      instanceType?: string;
+      currentInstanceCount: number;
+      desiredInstanceCount: number;
+    }>;
+  }>;
+}> {
+  if (!sandbox.adminUrl) {
+    throw new Error('adminState needs a sandbox started with adminPort');
+  }
+  const res = await fetch(new URL('/state', sandbox.adminUrl));
+  if (!res.ok) throw new Error(`GET /state answered ${res.status}`);
+  return res.json();
 }

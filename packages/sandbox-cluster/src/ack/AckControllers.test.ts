@@ -1,4 +1,5 @@
 import {
+  adminState,
   condition,
   createAll,
   getObject,
@@ -18,12 +19,18 @@ describe('simulated ACK controllers', () => {
     sandbox = await startTestSandbox({
       endpointCreateSeconds: 120,
       endpointUpdateSeconds: 60,
+      // What SageMaker itself holds is read through the admin API's /state.
+      adminPort: 0,
     });
   });
 
   afterEach(async () => {
     await sandbox.stop();
   });
+
+  /** The AWS-side endpoint as the admin API reports it. */
+  const awsEndpoint = async (name: string) =>
+    (await adminState(sandbox)).endpoints.find(e => e.name === name);
 
   const update = (kind: string, name: string, change: (o: any) => void) => {
     const o = structuredClone(getObject(sandbox, kind, name));
@@ -179,15 +186,13 @@ describe('simulated ACK controllers', () => {
     });
   });
 
-  it('updates to a new config through Updating, keeping autoscaled counts', () => {
+  it('updates to a new config through Updating, keeping autoscaled counts', async () => {
     createAll(sandbox, scaledEndpoint('upd'));
     sandbox.advance(121_000);
-    sandbox.internals.sagemaker.setDesiredInstanceCount(
-      'upd',
-      'AllTraffic',
-      3,
-      sandbox.clock.now(),
-    );
+    // Application Auto Scaling moves the count to a raised minimum.
+    update('ScalableTarget', 'upd-scalable-target', o => {
+      o.spec.minCapacity = 3;
+    });
     sandbox.advance(300_000);
     expect(
       getObject(sandbox, 'Endpoint', 'upd').status.productionVariants[0]
@@ -218,7 +223,7 @@ describe('simulated ACK controllers', () => {
       currentInstanceCount: 3,
       desiredInstanceCount: 3,
     });
-    expect(sandbox.internals.sagemaker.endpoints.get('upd')!.configName).toBe(
+    expect((await awsEndpoint('upd'))?.endpointConfigName).toBe(
       'upd-config-v2',
     );
   });
@@ -299,7 +304,7 @@ describe('simulated ACK controllers', () => {
     expect(fixed.status.alarms).toHaveLength(2);
   });
 
-  it('lets a refused instance type change through once the scalable target is deregistered', () => {
+  it('lets a refused instance type change through once the scalable target is deregistered', async () => {
     createAll(sandbox, scaledEndpoint('later'));
     sandbox.advance(121_000);
     createAll(sandbox, [
@@ -340,13 +345,12 @@ describe('simulated ACK controllers', () => {
     const ep = getObject(sandbox, 'Endpoint', 'later');
     expect(ep.status.endpointStatus).toBe('InService');
     expect(condition(ep, 'ACK.Recoverable')).toBeUndefined();
-    expect(
-      sandbox.internals.sagemaker.endpoints.get('later')!.variants[0]
-        .instanceType,
-    ).toBe('ml.m5.xlarge');
+    expect((await awsEndpoint('later'))?.variants[0].instanceType).toBe(
+      'ml.m5.xlarge',
+    );
   });
 
-  it('removes finalizers only after the AWS side is gone', () => {
+  it('removes finalizers only after the AWS side is gone', async () => {
     createAll(sandbox, scaledEndpoint('gone'));
     sandbox.advance(121_000);
     const def = sandbox.api.resourceForKind('Endpoint');
@@ -357,6 +361,6 @@ describe('simulated ACK controllers', () => {
     );
     sandbox.advance(6_000);
     expect(getObject(sandbox, 'Endpoint', 'gone')).toBeUndefined();
-    expect(sandbox.internals.sagemaker.endpoints.has('gone')).toBe(false);
+    expect(await awsEndpoint('gone')).toBeUndefined();
   });
 });

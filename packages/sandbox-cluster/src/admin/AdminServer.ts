@@ -202,8 +202,10 @@ export class AdminServer {
       endpoints: [...sagemaker.endpoints.values()].map(e => ({
         name: e.name,
         status: e.status,
+        endpointConfigName: e.configName,
         variants: e.variants.map(v => ({
           variantName: v.variantName,
+          instanceType: v.instanceType,
           currentInstanceCount: v.currentInstanceCount,
           desiredInstanceCount: v.desiredInstanceCount,
         })),

@@ -1,7 +1,8 @@
 /**
  * The "AWS side" of Application Auto Scaling: its scalable targets, scaling policies and
  * scaling activities behind one service, which also keeps what spans them (a
- * deregistered target loses its policies; new limits move capacity).
+ * deregistered target loses its policies; new limits move capacity; a target-tracking
+ * policy's CloudWatch alarms live and die with it).
  */
 import type {
   AasActivity,
@@ -11,6 +12,7 @@ import type {
   TargetKey,
 } from './applicationAutoScalingTypes';
 import { targetKey } from './applicationAutoScalingTypes';
+import type { CloudWatchAlarms } from './CloudWatchAlarms';
 import { ScalableTargets } from './ScalableTargets';
 import { ScalingActivities } from './ScalingActivities';
 import { ScalingPolicies } from './ScalingPolicies';
@@ -34,7 +36,9 @@ export class ApplicationAutoScalingService {
 
   constructor(
     account: { region: string; accountId: string },
-    now: () => number,
+    private readonly now: () => number,
+    /** Where the alarms of target-tracking policies are created (CloudWatch's). */
+    private readonly alarms: CloudWatchAlarms,
   ) {
     this.#targets = new ScalableTargets(account, now);
     this.#policies = new ScalingPolicies(account, now, k =>
@@ -62,13 +66,27 @@ export class ApplicationAutoScalingService {
 
   deregisterScalableTarget(input: any) {
     const k = this.#targets.deregister(input);
-    // Deregistering deletes the target's scaling policies, as in AWS.
+    // Deregistering deletes the target's scaling policies and their alarms, as in AWS.
+    for (const policy of this.policies.get(k)?.values() ?? []) {
+      this.alarms.delete(policy.Alarms.map(a => a.AlarmName));
+    }
     this.policies.delete(k);
     return {};
   }
 
   putScalingPolicy(input: any): { PolicyARN: string; Alarms: AasAlarm[] } {
-    return this.#policies.put(input);
+    const before = this.#policyNamed(input);
+    const output = this.#policies.put(input);
+    const policy = this.#policies
+      .of(input)
+      .find(p => p.PolicyARN === output.PolicyARN)!;
+    // A policy that stopped being target tracking loses its alarms.
+    const kept = new Set(policy.Alarms.map(a => a.AlarmName));
+    this.alarms.delete(
+      (before?.Alarms ?? []).map(a => a.AlarmName).filter(n => !kept.has(n)),
+    );
+    this.alarms.putTargetTrackingAlarms(policy, this.now());
+    return output;
   }
 
   describeScalingPolicies(input: any) {
@@ -76,11 +94,22 @@ export class ApplicationAutoScalingService {
   }
 
   deleteScalingPolicy(input: any) {
-    return this.#policies.delete(input);
+    const policy = this.#policyNamed(input);
+    const output = this.#policies.delete(input);
+    if (policy) this.alarms.delete(policy.Alarms.map(a => a.AlarmName));
+    return output;
   }
 
   describeScalingActivities(input: any) {
     return this.#activities.describe(input);
+  }
+
+  /** The policy a (not yet validated) request names, if any. */
+  #policyNamed(input: any): AasPolicy | undefined {
+    if (typeof input !== 'object' || input === null) return undefined;
+    return this.#policies
+      .of(input)
+      .find(p => p.PolicyName === input.PolicyName);
   }
 
   policiesOf(k: TargetKey): AasPolicy[] {

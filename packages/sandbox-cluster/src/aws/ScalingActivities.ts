@@ -5,15 +5,25 @@
 import { randomUUID } from 'node:crypto';
 import { pageOf, requireString } from './applicationAutoScalingRequests';
 import { AasActivity, targetKey } from './applicationAutoScalingTypes';
+import { validationError } from './AwsServiceError';
 
 /** @internal */
 export class ScalingActivities {
   /** By target key, newest first. */
   readonly byTarget = new Map<string, AasActivity[]>();
 
-  /** DescribeScalingActivities (newest first). */
+  /**
+   * DescribeScalingActivities (newest first); not-scaled activities only when
+   * `IncludeNotScaledActivities` is true, as in AWS.
+   */
   describe(input: any) {
     const ServiceNamespace = requireString(input, 'ServiceNamespace', 32);
+    const includeNotScaled = input.IncludeNotScaledActivities ?? false;
+    if (typeof includeNotScaled !== 'boolean') {
+      throw validationError(
+        `1 validation error detected: Value '${includeNotScaled}' at 'includeNotScaledActivities' failed to satisfy constraint: Member must be a boolean`,
+      );
+    }
     const items = [...this.byTarget.values()]
       .flat()
       .filter(
@@ -21,7 +31,8 @@ export class ScalingActivities {
           a.ServiceNamespace === ServiceNamespace &&
           (!input.ResourceId || a.ResourceId === input.ResourceId) &&
           (!input.ScalableDimension ||
-            a.ScalableDimension === input.ScalableDimension),
+            a.ScalableDimension === input.ScalableDimension) &&
+          (includeNotScaled || !a.NotScaledReasons),
       )
       .sort((a, b) => b.StartTime - a.StartTime);
     const { page, NextToken } = pageOf(items, input, 50);

@@ -75,6 +75,27 @@ export interface AasActivity {
     | 'Failed';
   StatusMessage?: string;
   Details?: string;
+  /**
+   * Why an alarm's wanted change did not happen; only on not-scaled activities, which
+   * DescribeScalingActivities returns with `IncludeNotScaledActivities: true` alone.
+   */
+  NotScaledReasons?: AasNotScaledReason[];
+}
+
+/** The codes of API_NotScaledReason. @internal */
+export type AasNotScaledReasonCode =
+  | 'AutoScalingAnticipatedFlapping'
+  | 'TargetServicePutResourceAsUnscalable'
+  | 'AlreadyAtMaxCapacity'
+  | 'AlreadyAtMinCapacity'
+  | 'AlreadyAtDesiredCapacity';
+
+/** One reason of a not-scaled activity (API_NotScaledReason). @internal */
+export interface AasNotScaledReason {
+  Code: AasNotScaledReasonCode;
+  MaxCapacity?: number;
+  MinCapacity?: number;
+  CurrentCapacity?: number;
 }
 
 /** Identifies a scalable target. @internal */

@@ -5,7 +5,8 @@
  * header); the framing is `AwsJsonServer`.
  */
 import { AwsServiceError } from './AwsServiceError';
-import type { AwsJsonApi } from './AwsJsonServer';
+import type { AwsJsonApi, AwsJsonOperation } from './AwsJsonServer';
+import type { CloudWatchAlarms } from './CloudWatchAlarms';
 import type { CloudWatchService } from './CloudWatchService';
 
 /** Query-protocol error codes of the JSON error types, for `x-amzn-query-error`. */
@@ -19,8 +20,28 @@ const QUERY_ERROR_CODES: Record<string, string> = {
   ThrottlingException: 'Throttling',
 };
 
-/** The CloudWatch API (`GetMetricData`) over `service`. @internal */
-export function cloudWatchApi(service: CloudWatchService): AwsJsonApi {
+/** An operation whose input must be a JSON object. */
+function objectInput(fn: AwsJsonOperation): AwsJsonOperation {
+  return input => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw new AwsServiceError(
+        'SerializationException',
+        'The request body must be a JSON object',
+      );
+    }
+    return fn(input);
+  };
+}
+
+/**
+ * The CloudWatch API: `GetMetricData` over `service`, `DescribeAlarms` over the
+ * target-tracking alarms.
+ * @internal
+ */
+export function cloudWatchApi(
+  service: CloudWatchService,
+  alarms: CloudWatchAlarms,
+): AwsJsonApi {
   return {
     targetPrefix: 'GraniteServiceVersion20100801.',
     contentType: 'application/x-amz-json-1.0',
@@ -34,19 +55,8 @@ export function cloudWatchApi(service: CloudWatchService): AwsJsonApi {
       }`,
     }),
     operations: {
-      GetMetricData: input => {
-        if (
-          typeof input !== 'object' ||
-          input === null ||
-          Array.isArray(input)
-        ) {
-          throw new AwsServiceError(
-            'SerializationException',
-            'The request body must be a JSON object',
-          );
-        }
-        return service.getMetricData(input);
-      },
+      GetMetricData: objectInput(input => service.getMetricData(input)),
+      DescribeAlarms: objectInput(input => alarms.describe(input)),
     },
   };
 }

@@ -2,6 +2,7 @@ import {
   createAll,
   getObject,
   scaledEndpoint,
+  scalingActivities,
   startTestSandbox,
 } from '../__testUtils__/clients';
 import type { SandboxCluster } from '../startSandboxCluster';
@@ -20,10 +21,7 @@ describe('traffic and target tracking in the sandbox', () => {
     await sandbox.stop();
   });
 
-  const activities = () =>
-    sandbox.internals.aas.describeScalingActivities({
-      ServiceNamespace: 'sagemaker',
-    }).ScalingActivities;
+  const activities = () => scalingActivities(sandbox);
 
   it('makes the demo scale out within 20 minutes of its spiky traffic (at speed-up 1)', async () => {
     sandbox = await startTestSandbox({ demo: true });
@@ -35,12 +33,12 @@ describe('traffic and target tracking in the sandbox', () => {
     ).toBe('spike');
 
     let minutes = 0;
-    while (activities().length === 0 && minutes < 60) {
+    while ((await activities()).length === 0 && minutes < 60) {
       sandbox.advance(MINUTE);
       minutes++;
     }
     expect(minutes).toBeLessThan(20);
-    const [first] = activities();
+    const [first] = await activities();
     expect(first).toMatchObject({
       ResourceId: 'endpoint/churn-prediction/variant/AllTraffic',
       Description: 'Setting desired instance count to 4.',
@@ -53,7 +51,7 @@ describe('traffic and target tracking in the sandbox', () => {
     });
 
     sandbox.advance(5 * MINUTE);
-    expect(activities()[0]).toMatchObject({
+    expect((await activities())[0]).toMatchObject({
       StatusCode: 'Successful',
       StatusMessage:
         'Successfully set desired instance count to 4. Change successfully fulfilled by sagemaker.',
@@ -66,10 +64,10 @@ describe('traffic and target tracking in the sandbox', () => {
 
     // After the spike (40 minutes) the load drops; 15 quiet minutes later it scales in.
     sandbox.advance(60 * MINUTE);
-    const descriptions = activities().map(a => a.Description);
+    const descriptions = (await activities()).map(a => a.Description);
     expect(
       descriptions.some(d =>
-        /Setting desired instance count to [123]\./.test(d),
+        /Setting desired instance count to [123]\./.test(d ?? ""),
       ),
     ).toBe(true);
     const metrics = sandbox.metrics('churn-prediction');
@@ -85,7 +83,7 @@ describe('traffic and target tracking in the sandbox', () => {
       getObject(sandbox, 'Endpoint', 'churn-prediction', 'ml-serving');
     expect(endpoint().status.endpointStatus).toBe('InService');
     while (
-      activities().length === 0 &&
+      (await activities()).length === 0 &&
       sandbox.clock.now() - started < 600_000
     ) {
       sandbox.advance(6_000);
@@ -94,18 +92,18 @@ describe('traffic and target tracking in the sandbox', () => {
     const elapsed = sandbox.clock.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(60_000 + 3 * 6_000);
     expect(elapsed).toBeLessThan(100_000);
-    const [first] = activities();
+    const [first] = await activities();
     expect(first.Description).toBe('Setting desired instance count to 4.');
     // Stamped when it happened: within the last step of the clock.
-    expect(sandbox.clock.now() - first.StartTime * 1000).toBeLessThanOrEqual(
-      6_000,
-    );
+    expect(
+      sandbox.clock.now() - first.StartTime!.getTime(),
+    ).toBeLessThanOrEqual(6_000);
     // The instances serve after 240 s / 10.
     sandbox.advance(24_000);
     sandbox.advance(6_000);
-    expect(activities()[0]).toMatchObject({ StatusCode: 'Successful' });
+    expect((await activities())[0]).toMatchObject({ StatusCode: 'Successful' });
     expect(
-      activities()[0].EndTime! * 1000 - first.StartTime * 1000,
+      (await activities())[0].EndTime!.getTime() - first.StartTime!.getTime(),
     ).toBeLessThanOrEqual(36_000);
     expect(endpoint().status.productionVariants[0]).toMatchObject({
       currentInstanceCount: 4,
@@ -142,7 +140,7 @@ describe('traffic and target tracking in the sandbox', () => {
     const ep = getObject(sandbox, 'Endpoint', 'steady');
     // max 3 in the test target
     expect(ep.status.productionVariants[0].desiredInstanceCount).toBe(3);
-    expect(activities()).toHaveLength(1);
+    expect(await activities()).toHaveLength(1);
 
     // Raising the minimum moves capacity up at once, with an activity saying why.
     sandbox.traffic.set('default', 'steady', { pattern: 'steady', base: 0 });
@@ -155,7 +153,7 @@ describe('traffic and target tracking in the sandbox', () => {
       { fieldManager: 'test' },
     );
     sandbox.settle();
-    expect(activities()[0]).toMatchObject({
+    expect((await activities())[0]).toMatchObject({
       Description: 'Setting desired instance count to 5.',
       Cause:
         'a user request update of min capacity to 5 which is more than current capacity 3',
@@ -170,7 +168,7 @@ describe('traffic and target tracking in the sandbox', () => {
     sandbox.advance(2 * MINUTE);
     sandbox.traffic.set('default', 'held', { pattern: 'steady', base: 1000 });
     sandbox.advance(10 * MINUTE);
-    expect(activities()).toEqual([]);
+    expect(await activities()).toEqual([]);
     expect(
       getObject(sandbox, 'Endpoint', 'held').status.productionVariants[0]
         .desiredInstanceCount,

@@ -1,7 +1,8 @@
 /**
  * Runs Application Auto Scaling's target tracking once per metric period for every
  * SageMaker variant target: metric from synthetic traffic, decision from the shared
- * target-tracking model, capacity change through SageMaker, activities recorded AWS-style.
+ * target-tracking model, capacity change through SageMaker, activities recorded AWS-style
+ * (including not-scaled ones), the policies' CloudWatch alarms moved to their new state.
  *
  * The period is one minute, as in AWS, divided by `speedUp` for a quick demo: with
  * speedUp 10 a datapoint is taken every 6 s and cooldowns last a tenth, so three
@@ -18,10 +19,13 @@ import {
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type {
   AasActivity,
+  AasNotScaledReasonCode,
+  AasPolicy,
   AasTarget,
 } from '../aws/applicationAutoScalingTypes';
 import { targetKey } from '../aws/applicationAutoScalingTypes';
 import type { ApplicationAutoScalingService } from '../aws/ApplicationAutoScalingService';
+import type { AlarmDatapoint, CloudWatchAlarms } from '../aws/CloudWatchAlarms';
 import type { SageMakerService } from '../aws/SageMakerService';
 import { invocationsAt, TrafficSettings } from './traffic';
 
@@ -58,8 +62,24 @@ export interface VariantSample {
 interface TargetState {
   cooldowns: Map<string, TargetTrackingCooldownState>;
   pending?: { activity: AasActivity; desired: number };
-  alarms: Map<string, { high: string; low: string }>;
+  /**
+   * By policy name: the alarm and code of the last not-scaled activity recorded in the
+   * alarm's current ALARM episode (see #recordNotScaled).
+   */
+  notScaled: Map<string, string>;
 }
+
+/** The model's reasons for not acting on an alarm in ALARM, as AWS's codes. */
+const NOT_SCALED_CODES: Partial<
+  Record<TargetTrackingDecision['reason'], AasNotScaledReasonCode>
+> = {
+  'at-max-capacity': 'AlreadyAtMaxCapacity',
+  'at-min-capacity': 'AlreadyAtMinCapacity',
+  // Scale-out cooldown: the capacity already added covers the metric.
+  'scale-out-cooldown': 'AlreadyAtDesiredCapacity',
+  // AlarmLow in ALARM, but one instance less would push the metric above target.
+  'within-target': 'AutoScalingAnticipatedFlapping',
+};
 
 /** The simulator's state as JSON, for the state file. @internal */
 export interface ScalingSimulatorState {
@@ -67,7 +87,8 @@ export interface ScalingSimulatorState {
     key: string;
     cooldowns: Array<[string, TargetTrackingCooldownState]>;
     pending?: { activityId: string; desired: number };
-    alarms: Array<[string, { high: string; low: string }]>;
+    /** Absent in files written before not-scaled activities existed. */
+    notScaled?: Array<[string, string]>;
   }>;
   samples: Array<[string, VariantSample[]]>;
 }
@@ -76,6 +97,8 @@ export interface ScalingSimulatorState {
 export interface ScalingSimulatorOptions {
   sagemaker: SageMakerService;
   aas: ApplicationAutoScalingService;
+  /** The target-tracking alarms whose state each evaluation moves. */
+  alarms: CloudWatchAlarms;
   /** Traffic of an AWS endpoint name, with the time (ms) it started. */
   trafficFor: (endpointName: string) => {
     settings: TrafficSettings;
@@ -190,7 +213,7 @@ export class ScalingSimulator {
           activityId: t.pending.activity.ActivityId,
           desired: t.pending.desired,
         },
-        alarms: [...t.alarms],
+        notScaled: [...t.notScaled],
       })),
       samples: [...this.#samples],
     };
@@ -210,15 +233,10 @@ export class ScalingSimulator {
           activity && t.pending
             ? { activity, desired: t.pending.desired }
             : undefined,
-        alarms: new Map(t.alarms),
+        notScaled: new Map(t.notScaled ?? []),
       });
     }
     for (const [key, samples] of state.samples) this.#samples.set(key, samples);
-  }
-
-  /** Alarm states of a policy at the last evaluation. */
-  alarmStates(target: AasTarget, policyName: string) {
-    return this.#targets.get(targetKey(target))?.alarms.get(policyName);
   }
 
   #sample(period: number) {
@@ -263,7 +281,7 @@ export class ScalingSimulator {
     const k = targetKey(target);
     let s = this.#targets.get(k);
     if (!s) {
-      s = { cooldowns: new Map(), alarms: new Map() };
+      s = { cooldowns: new Map(), notScaled: new Map() };
       this.#targets.set(k, s);
     }
     return s;
@@ -305,19 +323,22 @@ export class ScalingSimulator {
         .slice(-EVALUATION_DATAPOINTS);
       // A period without a sample is a missing datapoint. The model reads invocations
       // per instance per minute, so a shorter period's count is scaled up to a minute.
-      const metric: Array<number | null> = [];
+      const window: AlarmDatapoint[] = [];
       for (
         let t = now - EVALUATION_DATAPOINTS * this.periodMs;
         t < now;
         t += this.periodMs
       ) {
         const point = history.find(p => p.timestamp === t);
-        metric.push(
-          point?.invocationsPerInstance === null || !point
-            ? null
-            : point.invocationsPerInstance * this.#speedUp,
-        );
+        window.push({
+          timestamp: t,
+          value:
+            point?.invocationsPerInstance === null || !point
+              ? null
+              : point.invocationsPerInstance * this.#speedUp,
+        });
       }
+      const metric = window.map(p => p.value);
       const decisions = policies.map(p => {
         const c = p.TargetTrackingScalingPolicyConfiguration!;
         const decision: TargetTrackingDecision = evaluateTargetTracking({
@@ -340,10 +361,16 @@ export class ScalingSimulator {
           now,
           cooldown: state.cooldowns.get(p.PolicyName),
         });
-        state.alarms.set(p.PolicyName, {
-          high: decision.alarmHigh,
-          low: decision.alarmLow,
-        });
+        for (const a of p.Alarms) {
+          this.#o.alarms.recordState(
+            a.AlarmName,
+            a.AlarmName.includes('-AlarmHigh-')
+              ? decision.alarmHigh
+              : decision.alarmLow,
+            window,
+            now,
+          );
+        }
         return { policy: p, decision, disableScaleIn: c.DisableScaleIn };
       });
       const combined = combineTargetTrackingDecisions(
@@ -358,13 +385,19 @@ export class ScalingSimulator {
           state.cooldowns.set(d.policy.PolicyName, d.decision.cooldown);
         }
       }
-      if (combined.action === 'none' || combined.index === undefined) continue;
+      if (combined.action === 'none' || combined.index === undefined) {
+        for (const d of decisions) {
+          changed =
+            this.#recordNotScaled(target, state, d.policy, d.decision, now) ||
+            changed;
+        }
+        continue;
+      }
+      state.notScaled.clear();
       const chosen = decisions[combined.index];
       const alarmKind =
         chosen.decision.alarm === 'AlarmHigh' ? 'AlarmHigh' : 'AlarmLow';
-      const alarm = chosen.policy.Alarms.find(a =>
-        a.AlarmName.includes(`-${alarmKind}-`),
-      );
+      const alarm = alarmOf(chosen.policy, alarmKind);
       this.#setCapacity(
         target,
         endpoint.name,
@@ -378,6 +411,58 @@ export class ScalingSimulator {
       changed = true;
     }
     return changed;
+  }
+
+  /**
+   * Records a not-scaled activity when a policy's alarm is in ALARM but min, max or the
+   * capacity already there keeps the model from acting. AWS does not document how often
+   * it records these; the sandbox records one per alarm episode and code (again only
+   * when the code changes, the alarm leaves ALARM or a scaling happens), so the list
+   * says when and why scaling stopped instead of repeating it every minute.
+   */
+  #recordNotScaled(
+    target: AasTarget,
+    state: TargetState,
+    policy: AasPolicy,
+    decision: TargetTrackingDecision,
+    now: number,
+  ): boolean {
+    const alarmKind =
+      decision.alarmHigh === 'ALARM'
+        ? 'AlarmHigh'
+        : decision.alarmLow === 'ALARM'
+        ? 'AlarmLow'
+        : undefined;
+    const code = alarmKind && NOT_SCALED_CODES[decision.reason];
+    if (!alarmKind || !code) {
+      state.notScaled.delete(policy.PolicyName);
+      return false;
+    }
+    const episode = `${alarmKind}:${code}`;
+    if (state.notScaled.get(policy.PolicyName) === episode) return false;
+    state.notScaled.set(policy.PolicyName, episode);
+    const alarm = alarmOf(policy, alarmKind);
+    this.#o.aas.recordActivity({
+      ServiceNamespace: target.ServiceNamespace,
+      ResourceId: target.ResourceId,
+      ScalableDimension: target.ScalableDimension,
+      Description: 'Attempting to scale due to alarm triggered',
+      Cause: `monitor alarm ${
+        alarm?.AlarmName ?? alarmKind
+      } in state ALARM triggered policy ${policy.PolicyName}`,
+      StartTime: now / 1000,
+      EndTime: now / 1000,
+      StatusCode: 'Failed',
+      NotScaledReasons: [
+        {
+          Code: code,
+          MaxCapacity: target.MaxCapacity,
+          MinCapacity: target.MinCapacity,
+          CurrentCapacity: decision.desiredCapacity,
+        },
+      ],
+    });
+    return true;
   }
 
   /** A cooldown (seconds) as it lasts here; AWS's default when the policy has none. */
@@ -488,4 +573,8 @@ export class ScalingSimulator {
       now,
     );
   }
+}
+
+function alarmOf(policy: AasPolicy, kind: 'AlarmHigh' | 'AlarmLow') {
+  return policy.Alarms.find(a => a.AlarmName.includes(`-${kind}-`));
 }

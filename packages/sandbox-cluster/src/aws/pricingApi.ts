@@ -1,0 +1,34 @@
+/**
+ * The AWS Price List API (`@aws-sdk/client-pricing`) on the AWS JSON 1.1 protocol
+ * (`X-Amz-Target: AWSPriceListService.<Operation>`); the framing is `AwsJsonServer`.
+ */
+import { AwsServiceError } from './AwsServiceError';
+import type { AwsJsonApi } from './AwsJsonServer';
+import { getProducts } from './SageMakerPriceList';
+
+/** The Price List API: `GetProducts` over the SageMaker hosting prices. @internal */
+export function pricingApi(): AwsJsonApi {
+  return {
+    targetPrefix: 'AWSPriceListService.',
+    contentType: 'application/x-amz-json-1.1',
+    internalErrorCode: 'InternalErrorException',
+    logName: 'pricing',
+    unknownOperationMessage: target =>
+      `The sandbox's Price List API does not implement '${target}'`,
+    operations: {
+      GetProducts: input => {
+        if (
+          typeof input !== 'object' ||
+          input === null ||
+          Array.isArray(input)
+        ) {
+          throw new AwsServiceError(
+            'SerializationException',
+            'The request body must be a JSON object',
+          );
+        }
+        return getProducts(input);
+      },
+    },
+  };
+}
