@@ -13,3 +13,5 @@ export * from './permissions';
 export * from './snapshot';
 export * from './manifests';
 export * from './targetTracking';
+export * from './planning';
+export * from './pricing';

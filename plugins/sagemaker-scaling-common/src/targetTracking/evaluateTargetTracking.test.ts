@@ -144,6 +144,30 @@ describe('evaluateTargetTracking', () => {
       });
     });
 
+    it('blocks scale-in until it ends', () => {
+      const quiet = repeat(10, 15);
+      expect(
+        evaluateTargetTracking(
+          input({ currentCapacity: 4, metric: quiet, cooldown }),
+        ),
+      ).toMatchObject({
+        action: 'none',
+        reason: 'scale-out-cooldown',
+        alarmLow: 'ALARM',
+        desiredCapacity: 4,
+      });
+      expect(
+        evaluateTargetTracking(
+          input({
+            currentCapacity: 4,
+            metric: quiet,
+            cooldown,
+            now: NOW + 240_000,
+          }),
+        ),
+      ).toMatchObject({ action: 'scale-in', desiredCapacity: 2 });
+    });
+
     it('ends when its time is up: then 90 on the current 3 wants ceil(4.5) = 5', () => {
       const expired = { scaleOutCooldownUntil: NOW, scaleOutBaseCapacity: 2 };
       const d = evaluateTargetTracking(

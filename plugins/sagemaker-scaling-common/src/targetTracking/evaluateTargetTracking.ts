@@ -67,7 +67,8 @@ function checkInput(input: TargetTrackingInput) {
  * - Scale-out cooldown: the capacity added by the scale-out that started it counts, so
  *   the proportion is computed on the capacity before that scale-out and only a larger
  *   capacity than the current one scales out again.
- * - Scale-in cooldown blocks scale-in; a scale-out ends it at once.
+ * - Scale-in cooldown blocks scale-in; a scale-out ends it at once. A running scale-out
+ *   cooldown blocks scale-in too.
  * - `disableScaleIn` and `suspendedState` block the matching direction.
  * @public
  */
@@ -187,6 +188,13 @@ export function evaluateTargetTracking(
       return none(
         'scale-in-cooldown',
         'Metric well below target; waiting for the scale-in cooldown to end.',
+      );
+    }
+    // The capacity a scale-out just added is not removed before its cooldown ends.
+    if (inScaleOutCooldown) {
+      return none(
+        'scale-out-cooldown',
+        'Metric well below target; no scale-in until the scale-out cooldown ends.',
       );
     }
     const peak = Math.max(...low!);

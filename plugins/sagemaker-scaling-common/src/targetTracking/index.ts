@@ -6,8 +6,5 @@ export * from './types';
 export * from './rules';
 export { evaluateTargetTracking } from './evaluateTargetTracking';
 export { combineTargetTrackingDecisions } from './combineTargetTrackingDecisions';
-export { simulateTargetTracking } from './simulateTargetTracking';
-export type {
-  TargetTrackingSimulationInput,
-  TargetTrackingSimulationPoint,
-} from './simulateTargetTracking';
+export { notScaledReasonCode } from './notScaledReason';
+export type { NotScaledReasonCode } from './notScaledReason';
