@@ -9,8 +9,15 @@ import {
   tutorialManifests,
 } from '@mlplatform/sagemaker-scaling-test-fixtures';
 import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  createAll,
   customObjects,
   getObject,
+  SANDBOX_AWS_CREDENTIALS,
+  scaledEndpoint,
   scalingActivities,
 } from './__testUtils__/clients';
 import { SandboxCluster, startSandboxCluster } from './startSandboxCluster';
@@ -208,6 +215,55 @@ describe('state file', () => {
     expect(
       getObject(second, 'Endpoint', 'fraud-detection', 'ml-serving'),
     ).toBeUndefined();
+  });
+
+  it('keeps the alarms with their state and the not-scaled activities across a restart', async () => {
+    const alarmsOf = async (sandbox: SandboxCluster) => {
+      const client = new CloudWatchClient({
+        endpoint: sandbox.cloudWatchUrl,
+        region: sandbox.region,
+        credentials: SANDBOX_AWS_CREDENTIALS,
+        maxAttempts: 1,
+      });
+      try {
+        return (
+          await client.send(
+            new DescribeAlarmsCommand({ AlarmNamePrefix: 'TargetTracking-' }),
+          )
+        ).MetricAlarms;
+      } finally {
+        client.destroy();
+      }
+    };
+    const first = await start({ clock: 'manual', endpointCreateSeconds: 60 });
+    createAll(first, scaledEndpoint('capped'));
+    first.advance(2 * 60_000);
+    // Far above target at max 3: AlarmHigh in ALARM, AlreadyAtMaxCapacity.
+    first.traffic.set('default', 'capped', { pattern: 'steady', base: 1000 });
+    first.advance(20 * 60_000);
+    const alarms = await alarmsOf(first);
+    expect(alarms?.map(a => a.StateValue).sort()).toEqual(['ALARM', 'OK']);
+    const activities = await scalingActivities(first, {
+      includeNotScaled: true,
+    });
+    expect(
+      activities.filter(a => a.NotScaledReasons).map(a => a.NotScaledReasons),
+    ).toEqual([[expect.objectContaining({ Code: 'AlreadyAtMaxCapacity' })]]);
+    await first.stop();
+    running.splice(0);
+
+    const second = await start({ clock: 'manual' });
+    expect(await alarmsOf(second)).toEqual(alarms);
+    expect(await scalingActivities(second, { includeNotScaled: true })).toEqual(
+      activities,
+    );
+    // Still at the maximum in the same ALARM episode: not recorded again.
+    second.advance(5 * 60_000);
+    expect(
+      (await scalingActivities(second, { includeNotScaled: true })).filter(
+        a => a.NotScaledReasons,
+      ),
+    ).toHaveLength(1);
   });
 
   it('writes atomically, about a second after a change, and flushes on stop', async () => {
