@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   SCALING_EVENT_ERROR,
   SCALING_EVENT_HEARTBEAT,
@@ -11,54 +12,87 @@ import type {
   ResolvedEndpoint,
   ScalingSnapshotService,
 } from '../snapshot/ScalingSnapshotService';
+import { errorBody } from './errorBody';
+import { sseFrame, type FrameKind } from './SseConnection';
+import { StreamReauthorizer } from './StreamReauthorizer';
+import { subscriptionKey } from './subscriptionKey';
 
-/** One connected stream client. */
-export interface StreamClient {
-  send(event: string, data: unknown): void;
+/** A connected stream client: receives frames serialized once for all clients. @internal */
+export interface SnapshotSubscriber {
+  deliver(frame: string, kind: FrameKind): void;
 }
 
 interface Topic {
   target: ResolvedEndpoint;
-  clients: Set<StreamClient>;
-  /** Last sent snapshot without observedAt, to send only real changes. */
-  lastFingerprint?: string;
-  lastError?: string;
+  subscribers: Set<SnapshotSubscriber>;
+  /** Subscribers that have had no state frame yet: they get the next build's result. */
+  waiting: Set<SnapshotSubscriber>;
+  /** The latest state frame (snapshot or error), serialized once. */
+  frame?: string;
+  /** The latest state without observedAt, to broadcast only real changes. */
+  fingerprint?: string;
+  builtAt: number;
+  /** A cache change arrived after the latest build started. */
+  changed: boolean;
   timer?: NodeJS.Timeout;
-  running?: Promise<void>;
-  again?: boolean;
+  running: boolean;
+  again: boolean;
 }
 
 /**
- * Live snapshots for server-sent-event clients: one topic per entity endpoint, shared
- * by all its clients; recomputed from memory when the cache reports a change in that
- * namespace (debounced), refreshed periodically for Application Auto Scaling activities,
- * sent only when something changed; one heartbeat timer for all clients.
+ * Live snapshots for server-sent-event clients. One topic per {@link subscriptionKey},
+ * shared by all its clients: a burst of cache changes in its namespace is coalesced
+ * (debounced) into one build and one serialization, broadcast only when something
+ * changed; a new client gets the latest frame when it is current, else joins the next
+ * build; refreshed periodically for Application Auto Scaling activities; one heartbeat
+ * timer for all clients. Open streams are re-authorized by {@link SnapshotStreamHub.reauthorizer}.
  * @internal
  */
 export class SnapshotStreamHub {
+  /** Re-checks the entity and the permission of every open stream. */
+  readonly reauthorizer: StreamReauthorizer;
   readonly #snapshots: ScalingSnapshotService;
   readonly #logger: LoggerService;
   readonly #topics = new Map<string, Topic>();
   readonly #heartbeatMs: number;
   readonly #refreshMs: number;
   readonly #debounceMs: number;
+  readonly #reuseMs: number;
   readonly #unsubscribeClusters: (() => void)[] = [];
   #heartbeat?: NodeJS.Timeout;
   #refresh?: NodeJS.Timeout;
+  #builds = 0;
 
   constructor(options: {
     snapshots: ScalingSnapshotService;
     clusters: ClusterRegistry;
     logger: LoggerService;
+    /** Catalog to notice changes of a streamed entity; without it only the periodic re-check runs. */
+    catalog?: CatalogService;
     heartbeatMs?: number;
+    /** Rebuild interval for what the cache does not report (activities, load); default 10 s. */
     refreshMs?: number;
+    /** How long a burst of cache changes is collected before one build; default 50 ms. */
     debounceMs?: number;
+    /** How old the latest frame may be to be the first event of a new client; default 2 s. */
+    reuseMs?: number;
+    /** Re-authorization interval of each open stream; default 60 s. */
+    reauthorizeMs?: number;
+    /** Catalog poll interval per subscription, to notice entity changes; default 10 s. */
+    catalogPollMs?: number;
   }) {
     this.#snapshots = options.snapshots;
     this.#logger = options.logger;
     this.#heartbeatMs = options.heartbeatMs ?? 15_000;
     this.#refreshMs = options.refreshMs ?? 10_000;
-    this.#debounceMs = options.debounceMs ?? 25;
+    this.#debounceMs = options.debounceMs ?? 50;
+    this.#reuseMs = options.reuseMs ?? 2000;
+    this.reauthorizer = new StreamReauthorizer({
+      catalog: options.catalog,
+      logger: options.logger,
+      reauthorizeMs: options.reauthorizeMs,
+      catalogPollMs: options.catalogPollMs,
+    });
     for (const cluster of options.clusters.list()) {
       const name = cluster.config.name;
       const onChange = (change: ResourceChange) =>
@@ -81,26 +115,58 @@ export class SnapshotStreamHub {
   /** Number of connected clients (for tests and metrics). */
   get clientCount(): number {
     let n = 0;
-    this.#topics.forEach(t => (n += t.clients.size));
+    this.#topics.forEach(t => (n += t.subscribers.size));
     return n;
   }
 
-  /** Adds a client; it gets the current snapshot at once. Returns the unsubscribe function. */
-  subscribe(target: ResolvedEndpoint, client: StreamClient): () => void {
-    const key = `${target.cluster.config.name}|${target.namespace}|${target.endpointName}|${target.entityRef}`;
+  /** Number of snapshot builds so far, all topics (for tests and metrics). */
+  get buildCount(): number {
+    return this.#builds;
+  }
+
+  /** Adds a client; its first frame is the current state. Returns the unsubscribe function. */
+  subscribe(
+    target: ResolvedEndpoint,
+    subscriber: SnapshotSubscriber,
+  ): () => void {
+    const key = subscriptionKey(target);
     let topic = this.#topics.get(key);
     if (!topic) {
-      topic = { target, clients: new Set() };
+      topic = {
+        target,
+        subscribers: new Set(),
+        waiting: new Set(),
+        builtAt: 0,
+        changed: false,
+        running: false,
+        again: false,
+      };
       this.#topics.set(key, topic);
     }
-    topic.clients.add(client);
+    topic.subscribers.add(subscriber);
     this.#ensureTimers();
-    void this.#sendCurrent(topic, client);
+    const current =
+      topic.frame !== undefined &&
+      !topic.changed &&
+      !topic.running &&
+      Date.now() - topic.builtAt < this.#reuseMs;
+    if (current) {
+      subscriber.deliver(topic.frame!, 'state');
+    } else {
+      topic.waiting.add(subscriber);
+      // A first client does not wait for the debounce; later ones join this build.
+      if (!topic.running) {
+        clearTimeout(topic.timer);
+        topic.timer = undefined;
+        void this.#build(topic);
+      }
+    }
     return () => {
       const t = this.#topics.get(key);
       if (!t) return;
-      t.clients.delete(client);
-      if (t.clients.size === 0) {
+      t.subscribers.delete(subscriber);
+      t.waiting.delete(subscriber);
+      if (t.subscribers.size === 0) {
         clearTimeout(t.timer);
         this.#topics.delete(key);
       }
@@ -113,82 +179,82 @@ export class SnapshotStreamHub {
     this.#topics.forEach(t => clearTimeout(t.timer));
     this.#topics.clear();
     this.#unsubscribeClusters.forEach(f => f());
-  }
-
-  async #sendCurrent(topic: Topic, client: StreamClient) {
-    try {
-      const snapshot = await this.#snapshots.snapshot(topic.target);
-      if (topic.clients.size === 1 && topic.clients.has(client)) {
-        topic.lastFingerprint = fingerprintOf(snapshot);
-      }
-      if (topic.clients.has(client))
-        client.send(SCALING_EVENT_SNAPSHOT, snapshot);
-    } catch (e) {
-      if (topic.clients.has(client))
-        client.send(SCALING_EVENT_ERROR, errorBody(e));
-    }
+    this.reauthorizer.stop();
   }
 
   #touch(matches: (topic: Topic) => boolean) {
     for (const topic of this.#topics.values()) {
-      if (!matches(topic) || topic.timer) continue;
+      if (!matches(topic)) continue;
+      topic.changed = true;
+      if (topic.timer) continue;
+      // A fixed window from the first change: a long burst still builds every debounceMs.
       topic.timer = setTimeout(() => {
         topic.timer = undefined;
-        void this.#recompute(topic);
+        void this.#build(topic);
       }, this.#debounceMs);
     }
   }
 
-  async #recompute(topic: Topic): Promise<void> {
+  async #build(topic: Topic): Promise<void> {
     if (topic.running) {
       topic.again = true;
       return;
     }
-    topic.running = (async () => {
-      try {
-        const snapshot = await this.#snapshots.snapshot(topic.target);
-        const fingerprint = fingerprintOf(snapshot);
-        topic.lastError = undefined;
-        if (fingerprint !== topic.lastFingerprint) {
-          topic.lastFingerprint = fingerprint;
-          this.#broadcast(topic, SCALING_EVENT_SNAPSHOT, snapshot);
-        }
-      } catch (e) {
-        const body = errorBody(e);
-        topic.lastFingerprint = undefined;
-        if (body.message !== topic.lastError) {
-          topic.lastError = body.message;
-          this.#broadcast(topic, SCALING_EVENT_ERROR, body);
-        }
-      }
-    })();
-    await topic.running;
-    topic.running = undefined;
+    topic.running = true;
+    topic.changed = false;
+    this.#builds++;
+    let event: string;
+    let fingerprint: string;
+    let json: string;
+    try {
+      const snapshot = await this.#snapshots.snapshot(topic.target);
+      event = SCALING_EVENT_SNAPSHOT;
+      ({ fingerprint, json } = serializeSnapshot(snapshot));
+    } catch (e) {
+      event = SCALING_EVENT_ERROR;
+      json = JSON.stringify(errorBody(e));
+      fingerprint = `error:${json}`;
+    }
+    topic.builtAt = Date.now();
+    const frame = sseFrame(event, json);
+    topic.frame = frame;
+    const recipients =
+      fingerprint === topic.fingerprint ? topic.waiting : topic.subscribers;
+    topic.fingerprint = fingerprint;
+    for (const subscriber of [...recipients])
+      this.#deliver(topic, subscriber, frame, 'state');
+    topic.waiting.clear();
+    topic.running = false;
     if (topic.again) {
       topic.again = false;
-      await this.#recompute(topic);
+      await this.#build(topic);
     }
   }
 
-  #broadcast(topic: Topic, event: string, data: unknown) {
-    for (const client of topic.clients) {
-      try {
-        client.send(event, data);
-      } catch (e) {
-        this.#logger.debug(
-          `Dropping a stream client that failed to write: ${e}`,
-        );
-        topic.clients.delete(client);
-      }
+  #deliver(
+    topic: Topic,
+    subscriber: SnapshotSubscriber,
+    frame: string,
+    kind: FrameKind,
+  ) {
+    try {
+      subscriber.deliver(frame, kind);
+    } catch (e) {
+      this.#logger.debug(`Dropping a stream client that failed to write: ${e}`);
+      topic.subscribers.delete(subscriber);
+      topic.waiting.delete(subscriber);
     }
   }
 
   #ensureTimers() {
     if (!this.#heartbeat) {
       this.#heartbeat = setInterval(() => {
-        const at = new Date().toISOString();
+        const frame = sseFrame(
+          SCALING_EVENT_HEARTBEAT,
+          JSON.stringify({ at: new Date().toISOString() }),
+        );
         this.#topics.forEach(t =>
-          this.#broadcast(t, SCALING_EVENT_HEARTBEAT, { at }),
+          t.subscribers.forEach(s => this.#deliver(t, s, frame, 'heartbeat')),
         );
       }, this.#heartbeatMs);
     }
@@ -208,13 +274,19 @@ export class SnapshotStreamHub {
   }
 }
 
-/** The snapshot minus what changes without a real change (observedAt). */
-function fingerprintOf(snapshot: ScalingSnapshot): string {
-  const { observedAt: _observedAt, ...rest } = snapshot;
-  return JSON.stringify(rest);
-}
-
-function errorBody(e: unknown): { name: string; message: string } {
-  if (e instanceof Error) return { name: e.name, message: e.message };
-  return { name: 'Error', message: String(e) };
+/**
+ * The snapshot's JSON and its fingerprint (the JSON without observedAt, which moves
+ * without a real change), from one serialization: the JSON is the fingerprint with
+ * observedAt put back in front.
+ */
+function serializeSnapshot(snapshot: ScalingSnapshot): {
+  fingerprint: string;
+  json: string;
+} {
+  const { observedAt, ...rest } = snapshot;
+  const fingerprint = JSON.stringify(rest);
+  const head = `{"observedAt":${JSON.stringify(observedAt)}`;
+  const json =
+    fingerprint === '{}' ? `${head}}` : `${head},${fingerprint.slice(1)}`;
+  return { fingerprint, json };
 }
