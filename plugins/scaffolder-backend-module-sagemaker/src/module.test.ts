@@ -164,6 +164,9 @@ describe('scaled-model-endpoint template through the scaffolder dry-run API', ()
         'sagemaker-scaling.backstage.io/description':
           'Predicts which customers are about to churn',
         'sagemaker-scaling.backstage.io/lifecycle': 'experimental',
+        // bound to the entity the template catalogs
+        'sagemaker-scaling.backstage.io/entity-ref':
+          'component:default/churn-prediction',
       });
     }
 

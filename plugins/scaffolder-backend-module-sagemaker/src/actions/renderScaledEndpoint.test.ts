@@ -70,6 +70,9 @@ describe('sagemaker:endpoint:render', () => {
         'sagemaker-scaling.backstage.io/description':
           'Predicts churn\nkey: value',
         'sagemaker-scaling.backstage.io/lifecycle': 'production',
+        // bound to the entity the template catalogs
+        'sagemaker-scaling.backstage.io/entity-ref':
+          'component:default/churn-prediction',
       });
     }
     for (const object of outputsOf(apply).manifests) {
