@@ -427,12 +427,9 @@ export class ScalingSimulator {
     decision: TargetTrackingDecision,
     now: number,
   ): boolean {
-    const alarmKind =
-      decision.alarmHigh === 'ALARM'
-        ? 'AlarmHigh'
-        : decision.alarmLow === 'ALARM'
-        ? 'AlarmLow'
-        : undefined;
+    let alarmKind: 'AlarmHigh' | 'AlarmLow' | undefined;
+    if (decision.alarmHigh === 'ALARM') alarmKind = 'AlarmHigh';
+    else if (decision.alarmLow === 'ALARM') alarmKind = 'AlarmLow';
     const code = alarmKind && NOT_SCALED_CODES[decision.reason];
     if (!alarmKind || !code) {
       state.notScaled.delete(policy.PolicyName);
