@@ -13,7 +13,9 @@ import {
 import { ScalingActivityReader } from './aws/ScalingActivityReader';
 import { CapacityHistory } from './cache/CapacityHistory';
 import { connectClusters } from './clusters/connectClusters';
+import { EndpointAdoptionService } from './binding/EndpointAdoptionService';
 import { createRouter } from './router/createRouter';
+import { ScalingUpdateService } from './scaling/ScalingUpdateService';
 import { ScalingSnapshotService } from './snapshot/ScalingSnapshotService';
 import { SnapshotStreamHub } from './streaming/SnapshotStreamHub';
 
@@ -35,6 +37,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
@@ -46,6 +49,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         auditor,
+        auth,
         lifecycle,
         catalog,
       }) {
@@ -92,6 +96,11 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           snapshots,
           clusters,
           logger,
+          catalog,
+          reauthorizeMs:
+            (config.getOptionalNumber(
+              'sagemakerScaling.stream.reauthorizeSeconds',
+            ) ?? 60) * 1000,
           heartbeatMs:
             (config.getOptionalNumber(
               'sagemakerScaling.stream.heartbeatSeconds',
@@ -136,10 +145,16 @@ export const sagemakerScalingPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             catalog,
-            auditor,
             logger,
             clusters,
             snapshots,
+            updates: new ScalingUpdateService({ snapshots, auditor }),
+            adoption: new EndpointAdoptionService({
+              snapshots,
+              catalog,
+              auth,
+              auditor,
+            }),
             hub,
           }),
         );

@@ -12,7 +12,10 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { ScalingActivity } from '@mlplatform/plugin-sagemaker-scaling-common';
+import {
+  ANNOTATION_BOUND_ENTITY,
+  type ScalingActivity,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
 import {
   endpoint,
   endpointConfig,
@@ -27,8 +30,10 @@ import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
 import { SnapshotStreamHub } from '../streaming/SnapshotStreamHub';
 import { SAGEMAKER_SCALING_FIELD_MANAGER as FIELD_MANAGER } from '@mlplatform/plugin-sagemaker-scaling-node';
+import { EndpointAdoptionService } from '../binding/EndpointAdoptionService';
+import { ScalingUpdateService } from '../scaling/ScalingUpdateService';
 import { createRouter } from './createRouter';
-import { scalingSettingsUpdateSchema } from './validation';
+import { scalingUpdateRequestSchema } from './validation';
 
 const entity = (name: string, annotations: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -56,10 +61,14 @@ describe('createRouter', () => {
   const authorize = jest.fn();
 
   beforeEach(async () => {
+    const bound = endpoint();
+    bound.metadata.annotations = {
+      [ANNOTATION_BOUND_ENTITY]: 'component:default/churn-prediction',
+    };
     api = new FakeKubernetesApi([
       model(),
       endpointConfig(),
-      endpoint(),
+      bound,
       scalableTarget(),
       scalingPolicy(),
     ]);
@@ -106,24 +115,34 @@ describe('createRouter', () => {
     authorize.mockImplementation(async (reqs: unknown[]) =>
       reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
     );
+    const catalog = catalogServiceMock({
+      entities: [
+        entity('churn-prediction', {
+          'sagemaker.services.k8s.aws/endpoint-name': 'churn-prediction',
+          'backstage.io/kubernetes-namespace': NS,
+        }),
+        entity('plain', {}),
+      ],
+    });
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions.mock({ authorize }),
-      catalog: catalogServiceMock({
-        entities: [
-          entity('churn-prediction', {
-            'sagemaker.services.k8s.aws/endpoint-name': 'churn-prediction',
-            'backstage.io/kubernetes-namespace': NS,
-          }),
-          entity('plain', {}),
-        ],
-      }),
-      auditor,
+      catalog,
       logger: mockServices.logger.mock(),
       clusters,
       snapshots,
+      updates: new ScalingUpdateService({
+        snapshots,
+        auditor,
+        updateWaitMs: 1000,
+      }),
+      adoption: new EndpointAdoptionService({
+        snapshots,
+        catalog,
+        auth: mockServices.auth(),
+        auditor,
+      }),
       hub,
-      updateWaitMs: 1000,
     });
     app = express().use(router).use(mockErrorHandler());
   });
@@ -254,7 +273,7 @@ describe('createRouter', () => {
     expect(bad.body.error.message).toContain('limit');
   });
 
-  const update = {
+  const settings = {
     minCapacity: 2,
     maxCapacity: 8,
     targetValue: 75,
@@ -262,8 +281,24 @@ describe('createRouter', () => {
     scaleOutCooldown: 60,
     disableScaleIn: true,
   };
+  /** The settings with the version of the variant as the snapshot shows it now. */
+  async function currentUpdate() {
+    const res = await request(app)
+      .get(`${path}/scaling`)
+      .set('Authorization', user);
+    return {
+      ...settings,
+      expectedVersion: res.body.variants[0].settingsVersion as string,
+    };
+  }
 
   it('applies an update with server-side apply of only our fields, audits it and returns the new state', async () => {
+    const update = await currentUpdate();
+    const cachedVersion = cache.get(
+      'ScalableTarget',
+      NS,
+      'churn-prediction-scalable-target',
+    )!.metadata.resourceVersion;
     const res = await request(app)
       .put(`${path}/scaling`)
       .set('Authorization', user)
@@ -276,7 +311,15 @@ describe('createRouter', () => {
     expect(api.applied[0].object).toEqual({
       apiVersion: 'applicationautoscaling.services.k8s.aws/v1alpha1',
       kind: 'ScalableTarget',
-      metadata: { name: 'churn-prediction-scalable-target', namespace: NS },
+      metadata: {
+        name: 'churn-prediction-scalable-target',
+        namespace: NS,
+        // precondition: the object as cached
+        resourceVersion: cachedVersion,
+        annotations: {
+          [ANNOTATION_BOUND_ENTITY]: 'component:default/churn-prediction',
+        },
+      },
       spec: {
         resourceID: 'endpoint/churn-prediction/variant/AllTraffic',
         scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
@@ -315,17 +358,19 @@ describe('createRouter', () => {
   });
 
   it.each([
-    [{ ...update, maxCapacity: 1 }, 'maxCapacity'],
-    [{ ...update, extra: 1 }, 'extra'],
-    [{ ...update, targetValue: 'high' }, 'targetValue'],
-    [{ ...update, variantName: 'Nope' }, "variantName 'Nope'"],
+    [{ maxCapacity: 1 }, 'maxCapacity'],
+    [{ extra: 1 }, 'extra'],
+    [{ targetValue: 'high' }, 'targetValue'],
+    [{ variantName: 'Nope' }, "variantName 'Nope'"],
+    [{ expectedVersion: undefined }, 'expectedVersion'],
+    [{ expectedVersion: 'not-a-version' }, 'expectedVersion'],
   ])(
     'rejects a bad update %j before writing, naming the field',
-    async (body, field) => {
+    async (change, field) => {
       const res = await request(app)
         .put(`${path}/scaling`)
         .set('Authorization', user)
-        .send(body);
+        .send({ ...(await currentUpdate()), ...change });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain(field);
       expect(api.applied).toEqual([]);
@@ -344,7 +389,7 @@ describe('createRouter', () => {
     const res = await request(app)
       .put(`${path}/scaling`)
       .set('Authorization', user)
-      .send(update);
+      .send(await currentUpdate());
     expect(res.status).toBe(403);
     expect(api.applied).toEqual([]);
   });
@@ -368,8 +413,16 @@ describe('the OpenAPI document', () => {
 
   it('describes exactly the routes the router serves', async () => {
     const router = await createRouter({} as any);
-    const served = (router as any).stack
-      .filter((layer: any) => layer.route)
+    // The routes of the router and of the routers it mounts.
+    const routes = (stack: any[]): any[] =>
+      stack.flatMap((layer: any) =>
+        layer.route
+          ? [layer]
+          : layer.handle?.stack
+          ? routes(layer.handle.stack)
+          : [],
+      );
+    const served = routes((router as any).stack)
       .flatMap((layer: any) =>
         Object.keys(layer.route.methods).map(
           m =>
@@ -389,7 +442,7 @@ describe('the OpenAPI document', () => {
 
   it('has the update body the router validates', () => {
     const documented = spec.components.schemas.ScalingSettingsUpdate;
-    const shape = scalingSettingsUpdateSchema.shape;
+    const shape = scalingUpdateRequestSchema.shape;
     expect(Object.keys(shape).sort()).toEqual(
       Object.keys(documented.properties).sort(),
     );

@@ -39,6 +39,15 @@ export const scalingSettingsUpdateSchema = z
   })
   .strict();
 
+/**
+ * Body of `PUT .../scaling`: the settings and the variant's `settingsVersion` they were
+ * edited from (`expectedVersion`, required).
+ * @internal
+ */
+export const scalingUpdateRequestSchema = scalingSettingsUpdateSchema
+  .extend({ expectedVersion: z.string().min(1).max(1024) })
+  .strict();
+
 /** Query of `GET .../activities`. @internal */
 export const activitiesQuerySchema = z.object({
   cursor: z.string().max(512).optional(),

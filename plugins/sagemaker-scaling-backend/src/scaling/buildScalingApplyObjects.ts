@@ -1,13 +1,22 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   ackKindInfo,
+  ANNOTATION_BOUND_ENTITY,
   DEFAULT_METRIC_TYPE,
-  variantResourceId,
   type ScalableTarget,
   type ScalingPolicy,
   type ScalingSettingsUpdate,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type { ScalingSnapshotInput } from '../snapshot/types';
+import type { EndpointResources } from '../snapshot/ScalingSnapshotService';
+import { variantScalingObjects } from './variantScalingObjects';
+
+/** Where the endpoint is and which entity it is bound to, with its cached resources. */
+export interface ScalingApplyInput extends EndpointResources {
+  entityRef: string;
+  cluster: string;
+  namespace: string;
+  endpointName: string;
+}
 
 /** The two objects to server-side apply, holding only the fields this plugin owns. */
 export interface ScalingApplyObjects {
@@ -16,16 +25,20 @@ export interface ScalingApplyObjects {
   scalingPolicy: ScalingPolicy;
   /** True when the variant had no target-tracking policy and one is created. */
   createsPolicy: boolean;
+  /** The target and policy as cached before the change (no policy when one is created). */
+  previous: { scalableTarget: ScalableTarget; scalingPolicy?: ScalingPolicy };
 }
 
 /**
  * Works out which ScalableTarget and ScalingPolicy an update changes and builds the
  * apply configurations: capacity on the target; target value, cooldowns and
- * disableScaleIn on the policy. Other fields stay with whoever set them.
+ * disableScaleIn on the policy. Other fields stay with whoever set them. Each object
+ * carries the cached resourceVersion as a precondition (the API server answers 409 if
+ * it changed since) and the binding annotation, which this field manager keeps owning.
  * @internal
  */
 export function buildScalingApplyObjects(
-  input: ScalingSnapshotInput,
+  input: ScalingApplyInput,
   update: ScalingSettingsUpdate,
 ): ScalingApplyObjects {
   const { endpoint } = input;
@@ -61,28 +74,29 @@ export function buildScalingApplyObjects(
       }' (variants: ${variants.join(', ') || 'none'})`,
     );
   }
-  const resourceId = variantResourceId(endpoint.spec.endpointName, variantName);
-  const target = input.scalableTargets.find(
-    t => t.spec.resourceID === resourceId,
-  );
+  const {
+    resourceId,
+    target,
+    policy: existingPolicy,
+  } = variantScalingObjects(input, endpoint.spec.endpointName, variantName);
   if (!target) {
     throw new ConflictError(
       `Variant '${variantName}' has no ScalableTarget (resourceID ${resourceId}); register one before changing its scaling settings`,
     );
   }
-  const existingPolicy = input.scalingPolicies.find(
-    p =>
-      p.spec.resourceID === resourceId &&
-      p.spec.scalableDimension === target.spec.scalableDimension &&
-      (p.spec.policyType ?? 'StepScaling') === 'TargetTrackingScaling',
-  );
 
   const namespace = target.metadata.namespace ?? input.namespace;
+  const annotations = { [ANNOTATION_BOUND_ENTITY]: input.entityRef };
   const targetInfo = ackKindInfo('ScalableTarget');
   const scalableTarget: ScalableTarget = {
     apiVersion: targetInfo.apiVersion,
     kind: 'ScalableTarget',
-    metadata: { name: target.metadata.name, namespace },
+    metadata: {
+      name: target.metadata.name,
+      namespace,
+      resourceVersion: target.metadata.resourceVersion,
+      annotations,
+    },
     spec: {
       resourceID: target.spec.resourceID,
       scalableDimension: target.spec.scalableDimension,
@@ -99,7 +113,14 @@ export function buildScalingApplyObjects(
   const scalingPolicy: ScalingPolicy = {
     apiVersion: policyInfo.apiVersion,
     kind: 'ScalingPolicy',
-    metadata: { name: policyName, namespace },
+    metadata: {
+      name: policyName,
+      namespace,
+      ...(existingPolicy
+        ? { resourceVersion: existingPolicy.metadata.resourceVersion }
+        : {}),
+      annotations,
+    },
     spec: {
       policyName: existingPolicy?.spec.policyName ?? policyName,
       policyType: 'TargetTrackingScaling',
@@ -127,5 +148,6 @@ export function buildScalingApplyObjects(
     scalableTarget,
     scalingPolicy,
     createsPolicy: !existingPolicy,
+    previous: { scalableTarget: target, scalingPolicy: existingPolicy },
   };
 }

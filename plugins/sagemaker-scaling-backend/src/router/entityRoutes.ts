@@ -1,0 +1,74 @@
+import Router from 'express-promise-router';
+import {
+  sagemakerScalingReadPermission,
+  sagemakerScalingUpdatePermission,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+import type { EndpointAdoptionService } from '../binding/EndpointAdoptionService';
+import type { ScalingUpdateService } from '../scaling/ScalingUpdateService';
+import type { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
+import { pageActivities } from './activityCursor';
+import type { TargetAuthorizer } from './authorizedTarget';
+import {
+  activitiesQuerySchema,
+  parseInput,
+  scalingUpdateRequestSchema,
+} from './validation';
+
+/** Path of one entity's routes. @internal */
+export const ENTITY_PATH = '/v1/entities/:kind/:namespace/:name';
+
+/**
+ * The entity's scaling snapshot and activities (read permission), its settings update
+ * and the adoption of its endpoint (update permission).
+ * @internal
+ */
+export function entityRoutes(options: {
+  authorizedTarget: TargetAuthorizer;
+  snapshots: ScalingSnapshotService;
+  updates: ScalingUpdateService;
+  adoption: EndpointAdoptionService;
+}) {
+  const { authorizedTarget, snapshots, updates, adoption } = options;
+  const router = Router();
+
+  router.get(`${ENTITY_PATH}/scaling`, async (req, res) => {
+    const { target } = await authorizedTarget(
+      req,
+      sagemakerScalingReadPermission,
+    );
+    res.json(await snapshots.snapshot(target));
+  });
+
+  router.get(`${ENTITY_PATH}/activities`, async (req, res) => {
+    const query = parseInput(activitiesQuerySchema, req.query, 'query');
+    const { target } = await authorizedTarget(
+      req,
+      sagemakerScalingReadPermission,
+    );
+    const activities = await snapshots.allActivities(target);
+    res.json(pageActivities(activities, query.cursor, query.limit));
+  });
+
+  router.put(`${ENTITY_PATH}/scaling`, async (req, res) => {
+    const { target } = await authorizedTarget(
+      req,
+      sagemakerScalingUpdatePermission,
+    );
+    const body = parseInput(
+      scalingUpdateRequestSchema,
+      req.body,
+      'scaling settings',
+    );
+    res.json(await updates.update(target, body, req));
+  });
+
+  router.post(`${ENTITY_PATH}/adopt`, async (req, res) => {
+    const { target } = await authorizedTarget(
+      req,
+      sagemakerScalingUpdatePermission,
+    );
+    res.json(await adoption.adopt(target, req));
+  });
+
+  return router;
+}

@@ -1,0 +1,197 @@
+import type { Request } from 'express';
+import type { AuditorService } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  validateScalingSettings,
+  type AnyAckResource,
+  type ScalingSnapshot,
+  type ScalingUpdateRequest,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+import { assertMayChange, endpointBindingOf } from '../binding/endpointBinding';
+import type {
+  ResolvedEndpoint,
+  ScalingSnapshotService,
+} from '../snapshot/ScalingSnapshotService';
+import { applyScalingObjects } from './applyScalingObjects';
+import {
+  buildScalingApplyObjects,
+  type ScalingApplyObjects,
+} from './buildScalingApplyObjects';
+import { KeyedSerializer } from './KeyedSerializer';
+import {
+  decodeSettingsVersion,
+  describeSettingsChanges,
+  editableSettingsOf,
+  type SettingsVersion,
+} from './settingsVersion';
+import { waitForCachedObject } from './waitForCachedObject';
+
+/**
+ * `PUT .../scaling`: validates the settings, checks the binding and the expected
+ * version, applies the ScalableTarget and the ScalingPolicy (both or neither), waits for
+ * the cache to show them, audits (`scaling-update`) and returns the snapshot.
+ * @internal
+ */
+export class ScalingUpdateService {
+  readonly #snapshots: ScalingSnapshotService;
+  readonly #auditor: AuditorService;
+  readonly #updateWaitMs: number;
+  readonly #serializer = new KeyedSerializer();
+
+  constructor(options: {
+    snapshots: ScalingSnapshotService;
+    auditor: AuditorService;
+    /** How long an update waits for the cache to show the applied change (default 5 s). */
+    updateWaitMs?: number;
+  }) {
+    this.#snapshots = options.snapshots;
+    this.#auditor = options.auditor;
+    this.#updateWaitMs = options.updateWaitMs ?? 5000;
+  }
+
+  /** Applies `request` to the entity's endpoint; `httpRequest` is what the audit records. */
+  async update(
+    target: ResolvedEndpoint,
+    request: ScalingUpdateRequest,
+    httpRequest: Request,
+  ): Promise<ScalingSnapshot> {
+    const { expectedVersion, ...update } = request;
+    const { variantName: _variantName, ...settings } = update;
+    const issues = validateScalingSettings(settings);
+    if (issues.length) {
+      throw new InputError(
+        `Invalid scaling settings: ${issues
+          .map(i => `${i.field}: ${i.message}`)
+          .join('; ')}`,
+      );
+    }
+    const expected = decodeSettingsVersion(expectedVersion);
+    const cluster = target.cluster.config.name;
+    const auditorEvent = await this.#auditor.createEvent({
+      eventId: 'scaling-update',
+      severityLevel: 'medium',
+      request: httpRequest,
+      meta: {
+        entityRef: target.entityRef,
+        cluster,
+        namespace: target.namespace,
+        endpointName: target.endpointName,
+        settings: { ...update },
+      },
+    });
+    try {
+      const location = {
+        entityRef: target.entityRef,
+        cluster,
+        namespace: target.namespace,
+        endpointName: target.endpointName,
+      };
+      // Which variant (and so which lock); decided again inside the lock.
+      const first = buildScalingApplyObjects(
+        { ...location, ...(await this.#snapshots.resources(target)) },
+        update,
+      );
+      const key = `${cluster}/${first.scalableTarget.metadata.namespace}/${first.scalableTarget.spec.resourceID}`;
+      const objects = await this.#serializer.run(key, async () => {
+        const resources = await this.#snapshots.resources(target);
+        assertMayChange(endpointBindingOf(target.entityRef, resources));
+        const current = buildScalingApplyObjects(
+          { ...location, ...resources },
+          update,
+        );
+        await this.#checkExpectedVersion(target, expected, current);
+        const applied = await applyScalingObjects(
+          target.cluster.api,
+          cluster,
+          current,
+        );
+        await Promise.all([
+          this.#waitFor(target, applied.scalableTarget),
+          this.#waitFor(target, applied.scalingPolicy),
+        ]);
+        return current;
+      });
+      await auditorEvent.success({
+        meta: {
+          variantName: objects.variantName,
+          scalableTarget: objects.scalableTarget.metadata.name,
+          scalingPolicy: objects.scalingPolicy.metadata.name,
+          createdPolicy: objects.createsPolicy,
+        },
+      });
+      return await this.#snapshots.snapshot(target);
+    } catch (e) {
+      await auditorEvent.fail({ error: e as Error });
+      throw e;
+    }
+  }
+
+  #waitFor(target: ResolvedEndpoint, applied: AnyAckResource) {
+    return waitForCachedObject(
+      target.cluster.cache,
+      applied,
+      this.#updateWaitMs,
+    );
+  }
+
+  /**
+   * 409 when the settings changed since `expected` was read. A new resourceVersion alone
+   * (a status update by the controller) is no conflict: only the edited fields count.
+   */
+  async #checkExpectedVersion(
+    target: ResolvedEndpoint,
+    expected: SettingsVersion,
+    objects: ScalingApplyObjects,
+  ) {
+    const { scalableTarget, scalingPolicy } = objects.previous;
+    if (
+      expected.targetResourceVersion ===
+        (scalableTarget.metadata.resourceVersion || '-') &&
+      expected.policyResourceVersion ===
+        (scalingPolicy?.metadata.resourceVersion || '-')
+    ) {
+      return;
+    }
+    const changes = describeSettingsChanges(
+      expected.settings,
+      editableSettingsOf(scalableTarget, scalingPolicy),
+    );
+    if (changes.length === 0) return;
+    const capacityChanged = changes.some(c => /^m(in|ax)Capacity /.test(c));
+    const changed = capacityChanged ? scalableTarget : scalingPolicy;
+    const by = changed ? await this.#lastWriter(target, changed) : undefined;
+    throw new ConflictError(
+      `expectedVersion is out of date: ${changes.join(
+        ', ',
+      )} since this edit was made${
+        by ? ` (by ${by})` : ''
+      }. Reload the settings and apply again`,
+    );
+  }
+
+  /** The field manager that wrote the object last (the cache keeps no managedFields). */
+  async #lastWriter(
+    target: ResolvedEndpoint,
+    object: AnyAckResource,
+  ): Promise<string | undefined> {
+    try {
+      const live = await target.cluster.api.get(
+        object.kind,
+        object.metadata.namespace ?? target.namespace,
+        object.metadata.name,
+      );
+      const entries = (
+        (live?.metadata.managedFields ?? []) as {
+          manager?: string;
+          time?: string;
+          subresource?: string;
+        }[]
+      ).filter(m => !m.subresource);
+      entries.sort((a, b) => (b.time ?? '').localeCompare(a.time ?? ''));
+      return entries[0]?.manager;
+    } catch {
+      // Who changed it is a courtesy; the conflict stands without it.
+      return undefined;
+    }
+  }
+}
