@@ -6,7 +6,14 @@
 import type { ScalingSettings } from '../manifests';
 import { HOURS_PER_MONTH } from '../pricing';
 import type { InstancePrice } from '../pricing';
-import { evaluateTargetTracking, notScaledReasonCode } from '../targetTracking';
+import {
+  TARGET_TRACKING_HIGH_DATAPOINTS,
+  TARGET_TRACKING_LOW_DATAPOINTS,
+  breachesHighAlarm,
+  breachesLowAlarm,
+  evaluateTargetTracking,
+  notScaledReasonCode,
+} from '../targetTracking';
 import type {
   TargetTrackingCooldownState,
   TargetTrackingPolicySettings,
@@ -31,6 +38,11 @@ export interface ReplayConditions {
   loadLimitPerInstance?: number;
   /** Whether to keep the timeline and the decisions (a sweep only needs the summary). */
   detail: boolean;
+  /**
+   * Evaluate the policy at every minute, even when no alarm can be in ALARM. Only the
+   * test that holds the fast path to the full evaluation sets it.
+   */
+  evaluateEveryMinute?: boolean;
 }
 
 /** Replays validated settings over a minute series. @internal */
@@ -70,6 +82,9 @@ export function replayMinuteSeries(
   let peakInstances = inService;
   let scaleOutEvents = 0;
   let scaleInEvents = 0;
+  /** Consecutive datapoints breaching each alarm, up to this minute. */
+  let highRun = 0;
+  let lowRun = 0;
 
   for (let i = 0; i < minutes; i++) {
     while (pending.length > 0 && pending[0].at <= i) {
@@ -85,6 +100,27 @@ export function replayMinuteSeries(
     if (load !== null && load > targetValue) minutesAboveTarget++;
     if (load !== null && limit !== undefined && load > limit) {
       minutesAboveLoadLimit++;
+    }
+
+    highRun =
+      load !== null && breachesHighAlarm(load, targetValue) ? highRun + 1 : 0;
+    lowRun =
+      load !== null && breachesLowAlarm(load, targetValue) ? lowRun + 1 : 0;
+    // With neither alarm in ALARM the evaluation changes nothing: skip it (most minutes).
+    if (
+      !conditions.evaluateEveryMinute &&
+      highRun < TARGET_TRACKING_HIGH_DATAPOINTS &&
+      lowRun < TARGET_TRACKING_LOW_DATAPOINTS
+    ) {
+      if (conditions.detail) {
+        timeline.push({
+          timestamp: start + i * MINUTE_MS,
+          instances: inService,
+          desiredInstances: desired,
+          loadPerInstance: load,
+        });
+      }
+      continue;
     }
 
     // Decided at the end of the minute, on the datapoints up to it.

@@ -7,9 +7,9 @@ import {
   TARGET_TRACKING_DEFAULT_COOLDOWN_SECONDS,
   TARGET_TRACKING_HIGH_DATAPOINTS,
   TARGET_TRACKING_LOW_DATAPOINTS,
-  TARGET_TRACKING_LOW_THRESHOLD_RATIO,
   TARGET_TRACKING_MAX_SCALE_IN_FRACTION,
 } from './rules';
+import { breachesHighAlarm, breachesLowAlarm } from './alarmBreaches';
 import type {
   TargetTrackingAlarmState,
   TargetTrackingCooldownState,
@@ -20,16 +20,34 @@ import type {
 /** Tolerance so that 3.0000000000000004 does not round up to 4. */
 const EPSILON = 1e-9;
 
-function lastDatapoints(
+/**
+ * The state of an alarm over the last `count` datapoints: INSUFFICIENT_DATA when one is
+ * missing, ALARM when all breach. Loops in place: the planner calls this every minute.
+ */
+function alarmState(
   metric: TargetTrackingInput['metric'],
   count: number,
-): number[] | undefined {
-  if (metric.length < count) return undefined;
-  const window = metric.slice(metric.length - count);
-  if (window.some(v => typeof v !== 'number' || !Number.isFinite(v))) {
-    return undefined;
+  breaches: (value: number) => boolean,
+): TargetTrackingAlarmState {
+  if (metric.length < count) return 'INSUFFICIENT_DATA';
+  let all = true;
+  for (let i = metric.length - count; i < metric.length; i++) {
+    const value = metric[i];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      return 'INSUFFICIENT_DATA';
+    }
+    if (all && !breaches(value)) all = false;
   }
-  return window as number[];
+  return all ? 'ALARM' : 'OK';
+}
+
+/** The highest of the last `count` datapoints (all present). */
+function peakOf(metric: TargetTrackingInput['metric'], count: number): number {
+  let peak = -Infinity;
+  for (let i = metric.length - count; i < metric.length; i++) {
+    peak = Math.max(peak, metric[i] as number);
+  }
+  return peak;
 }
 
 function checkInput(input: TargetTrackingInput) {
@@ -84,36 +102,35 @@ export function evaluateTargetTracking(
   const scaleInCooldownMs =
     (policy.scaleInCooldown ?? TARGET_TRACKING_DEFAULT_COOLDOWN_SECONDS) * 1000;
 
-  // Expired cooldowns are forgotten.
-  const cooldown: TargetTrackingCooldownState = { ...input.cooldown };
+  // Expired cooldowns are forgotten (built afresh: deleting keys slows every later read).
+  const prior = input.cooldown ?? {};
+  const cooldown: TargetTrackingCooldownState = {};
   if (
-    cooldown.scaleOutCooldownUntil !== undefined &&
-    cooldown.scaleOutCooldownUntil <= now
+    prior.scaleOutCooldownUntil !== undefined &&
+    prior.scaleOutCooldownUntil > now
   ) {
-    delete cooldown.scaleOutCooldownUntil;
-    delete cooldown.scaleOutBaseCapacity;
+    cooldown.scaleOutCooldownUntil = prior.scaleOutCooldownUntil;
+    if (prior.scaleOutBaseCapacity !== undefined) {
+      cooldown.scaleOutBaseCapacity = prior.scaleOutBaseCapacity;
+    }
   }
   if (
-    cooldown.scaleInCooldownUntil !== undefined &&
-    cooldown.scaleInCooldownUntil <= now
+    prior.scaleInCooldownUntil !== undefined &&
+    prior.scaleInCooldownUntil > now
   ) {
-    delete cooldown.scaleInCooldownUntil;
+    cooldown.scaleInCooldownUntil = prior.scaleInCooldownUntil;
   }
   const inScaleOutCooldown = cooldown.scaleOutCooldownUntil !== undefined;
   const inScaleInCooldown = cooldown.scaleInCooldownUntil !== undefined;
 
-  const high = lastDatapoints(input.metric, TARGET_TRACKING_HIGH_DATAPOINTS);
-  const low = lastDatapoints(input.metric, TARGET_TRACKING_LOW_DATAPOINTS);
-  const lowThreshold = target * TARGET_TRACKING_LOW_THRESHOLD_RATIO;
-  const alarmState = (
-    window: number[] | undefined,
-    breaches: (v: number) => boolean,
-  ): TargetTrackingAlarmState => {
-    if (!window) return 'INSUFFICIENT_DATA';
-    return window.every(breaches) ? 'ALARM' : 'OK';
-  };
-  const alarmHigh = alarmState(high, v => v > target);
-  const alarmLow = alarmState(low, v => v < lowThreshold);
+  const alarmHigh = alarmState(
+    input.metric,
+    TARGET_TRACKING_HIGH_DATAPOINTS,
+    v => breachesHighAlarm(v, target),
+  );
+  const alarmLow = alarmState(input.metric, TARGET_TRACKING_LOW_DATAPOINTS, v =>
+    breachesLowAlarm(v, target),
+  );
 
   const none = (
     reason: TargetTrackingDecision['reason'],
@@ -129,7 +146,7 @@ export function evaluateTargetTracking(
   });
 
   if (alarmHigh === 'ALARM') {
-    const latest = high![high!.length - 1];
+    const latest = input.metric[input.metric.length - 1] as number;
     if (input.suspended?.dynamicScalingOutSuspended) {
       return none(
         'scale-out-suspended',
@@ -197,7 +214,7 @@ export function evaluateTargetTracking(
         'Metric well below target; no scale-in until the scale-out cooldown ends.',
       );
     }
-    const peak = Math.max(...low!);
+    const peak = peakOf(input.metric, TARGET_TRACKING_LOW_DATAPOINTS);
     const proportional = Math.ceil((currentCapacity * peak) / target - EPSILON);
     const largestStep = Math.max(
       1,
@@ -237,7 +254,7 @@ export function evaluateTargetTracking(
   if (
     alarmLow === 'INSUFFICIENT_DATA' &&
     typeof latest === 'number' &&
-    latest < lowThreshold
+    breachesLowAlarm(latest, target)
   ) {
     return none(
       'insufficient-data',

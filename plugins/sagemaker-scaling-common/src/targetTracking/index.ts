@@ -7,4 +7,5 @@ export * from './rules';
 export { evaluateTargetTracking } from './evaluateTargetTracking';
 export { combineTargetTrackingDecisions } from './combineTargetTrackingDecisions';
 export { notScaledReasonCode } from './notScaledReason';
+export { breachesHighAlarm, breachesLowAlarm } from './alarmBreaches';
 export type { NotScaledReasonCode } from './notScaledReason';
