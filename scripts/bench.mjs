@@ -27,6 +27,12 @@ const benches = [
     name: 'sandbox cluster: list, watch, memory',
     args: [join(root, 'packages/sandbox-cluster/bench/sandbox.bench.mjs')],
   },
+  {
+    name: 'what-if planner: 14-day replay, 50-target sweep',
+    args: [
+      join(root, 'plugins/sagemaker-scaling-common/bench/replay.bench.mjs'),
+    ],
+  },
 ];
 
 let failed = 0;
