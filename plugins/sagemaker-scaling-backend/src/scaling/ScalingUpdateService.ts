@@ -22,6 +22,7 @@ import {
   decodeSettingsVersion,
   describeSettingsChanges,
   editableSettingsOf,
+  type EditableSettings,
   type SettingsVersion,
 } from './settingsVersion';
 import { waitForCachedObject } from './waitForCachedObject';
@@ -157,41 +158,60 @@ export class ScalingUpdateService {
       editableSettingsOf(scalableTarget, scalingPolicy),
     );
     if (changes.length === 0) return;
-    const capacityChanged = changes.some(c => /^m(in|ax)Capacity /.test(c));
-    const changed = capacityChanged ? scalableTarget : scalingPolicy;
-    const by = changed ? await this.#lastWriter(target, changed) : undefined;
+    const field = changes[0].field;
+    const changed = TARGET_FIELDS.includes(field)
+      ? scalableTarget
+      : scalingPolicy;
+    const by = changed
+      ? await this.#writerOf(target, changed, field)
+      : undefined;
     throw new ConflictError(
-      `expectedVersion is out of date: ${changes.join(
-        ', ',
-      )} since this edit was made${
+      `expectedVersion is out of date: ${changes
+        .map(c => c.text)
+        .join(', ')} since this edit was made${
         by ? ` (by ${by})` : ''
       }. Reload the settings and apply again`,
     );
   }
 
-  /** The field manager that wrote the object last (the cache keeps no managedFields). */
-  async #lastWriter(
+  /**
+   * The field manager that owns `field` of the object now, per its managedFields (the
+   * cache keeps none, so this reads the object from the cluster).
+   */
+  async #writerOf(
     target: ResolvedEndpoint,
     object: AnyAckResource,
+    field: keyof EditableSettings,
   ): Promise<string | undefined> {
+    const path = TARGET_FIELDS.includes(field)
+      ? ['f:spec', `f:${field}`]
+      : ['f:spec', 'f:targetTrackingScalingPolicyConfiguration', `f:${field}`];
     try {
       const live = await target.cluster.api.get(
         object.kind,
         object.metadata.namespace ?? target.namespace,
         object.metadata.name,
       );
-      const entries = (
+      const owners = (
         (live?.metadata.managedFields ?? []) as {
           manager?: string;
           time?: string;
-          subresource?: string;
+          fieldsV1?: Record<string, any>;
         }[]
-      ).filter(m => !m.subresource);
-      entries.sort((a, b) => (b.time ?? '').localeCompare(a.time ?? ''));
-      return entries[0]?.manager;
+      ).filter(entry =>
+        path.reduce<any>((node, key) => node?.[key], entry.fieldsV1),
+      );
+      owners.sort((a, b) => (b.time ?? '').localeCompare(a.time ?? ''));
+      return owners[0]?.manager;
     } catch {
       // Who changed it is a courtesy; the conflict stands without it.
       return undefined;
     }
   }
 }
+
+/** The settings the ScalableTarget holds; the others are the policy's. */
+const TARGET_FIELDS: (keyof EditableSettings)[] = [
+  'minCapacity',
+  'maxCapacity',
+];

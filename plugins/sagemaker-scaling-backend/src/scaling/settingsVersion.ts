@@ -123,9 +123,10 @@ export function decodeSettingsVersion(token: string): SettingsVersion {
 export function describeSettingsChanges(
   before: EditableSettings,
   now: EditableSettings,
-): string[] {
+): { field: keyof EditableSettings; text: string }[] {
   const show = (v: unknown) => (v === undefined ? 'unset' : String(v));
-  return FIELDS.filter(f => before[f] !== now[f]).map(
-    f => `${f} changed from ${show(before[f])} to ${show(now[f])}`,
-  );
+  return FIELDS.filter(f => before[f] !== now[f]).map(field => ({
+    field,
+    text: `${field} changed from ${show(before[field])} to ${show(now[field])}`,
+  }));
 }
