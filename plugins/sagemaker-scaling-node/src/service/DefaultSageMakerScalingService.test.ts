@@ -75,8 +75,12 @@ describe('DefaultSageMakerScalingService', () => {
       scaleInCooldown: 300,
       scaleOutCooldown: 60,
       disableScaleIn: false,
+      expectedVersion: 'v1',
     };
     await client().updateScaling('component:default/churn-prediction', update, {
+      credentials,
+    });
+    await client().adoptEndpoint('component:default/churn-prediction', {
       credentials,
     });
     expect(seen.map(s => [s.method, s.url])).toEqual([
@@ -92,6 +96,10 @@ describe('DefaultSageMakerScalingService', () => {
       [
         'PUT',
         '/api/sagemaker-scaling/v1/entities/component/default/churn-prediction/scaling',
+      ],
+      [
+        'POST',
+        '/api/sagemaker-scaling/v1/entities/component/default/churn-prediction/adopt',
       ],
     ]);
     expect(JSON.parse(seen[3].body)).toEqual(update);

@@ -10,7 +10,7 @@ import { ResponseError } from '@backstage/errors';
 import type {
   ClustersResponse,
   ScalingActivitiesPage,
-  ScalingSettingsUpdate,
+  ScalingUpdateRequest,
   ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type {
@@ -74,12 +74,21 @@ export class DefaultSageMakerScalingService implements SageMakerScalingService {
 
   async updateScaling(
     entityRef: string | CompoundEntityRef,
-    update: ScalingSettingsUpdate,
+    update: ScalingUpdateRequest,
     options: SageMakerScalingRequestOptions,
   ): Promise<ScalingSnapshot> {
     return this.#request(`${entityPath(entityRef)}/scaling`, options, {
       method: 'PUT',
       body: JSON.stringify(update),
+    });
+  }
+
+  async adoptEndpoint(
+    entityRef: string | CompoundEntityRef,
+    options: SageMakerScalingRequestOptions,
+  ): Promise<ScalingSnapshot> {
+    return this.#request(`${entityPath(entityRef)}/adopt`, options, {
+      method: 'POST',
     });
   }
 

@@ -3,8 +3,8 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ClustersResponse,
   ScalingActivitiesPage,
-  ScalingSettingsUpdate,
   ScalingSnapshot,
+  ScalingUpdateRequest,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 
 /**
@@ -46,10 +46,20 @@ export interface SageMakerScalingService {
     options: SageMakerScalingRequestOptions,
   ): Promise<ScalingActivitiesPage>;
 
-  /** Changes min/max/target/cooldowns; resolves to the snapshot showing the change. */
+  /**
+   * Changes min/max/target/cooldowns of an endpoint bound to the entity; resolves to the
+   * snapshot showing the change. `update.expectedVersion` is the variant's
+   * `settingsVersion` the change was made from (409 when someone changed it since).
+   */
   updateScaling(
     entityRef: string | CompoundEntityRef,
-    update: ScalingSettingsUpdate,
+    update: ScalingUpdateRequest,
+    options: SageMakerScalingRequestOptions,
+  ): Promise<ScalingSnapshot>;
+
+  /** Binds the entity's unbound endpoint to it (`POST .../adopt`); resolves to the snapshot. */
+  adoptEndpoint(
+    entityRef: string | CompoundEntityRef,
     options: SageMakerScalingRequestOptions,
   ): Promise<ScalingSnapshot>;
 
