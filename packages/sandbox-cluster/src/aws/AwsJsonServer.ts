@@ -1,7 +1,7 @@
 /**
  * The AWS JSON protocol framing every AWS API of the sandbox shares: read the body, pick
  * the API and operation by `X-Amz-Target: <prefix><Operation>`, inject faults, parse the
- * JSON input and answer in the API's JSON content type with AWS's error shape. Signatures
+ * JSON input (an object) and answer in the API's JSON content type with AWS's error shape. Signatures
  * are accepted without checking; the Authorization header is never logged.
  */
 import { randomUUID } from 'node:crypto';
@@ -105,6 +105,13 @@ export class AwsJsonServer {
       throw new AwsServiceError(
         'SerializationException',
         'The request body is not valid JSON',
+      );
+    }
+    // Every AWS JSON operation's input is a structure.
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw new AwsServiceError(
+        'SerializationException',
+        'The request body must be a JSON object',
       );
     }
     this.#send(api, res, 200, operation(input));

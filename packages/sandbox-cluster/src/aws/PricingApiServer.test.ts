@@ -47,7 +47,7 @@ describe('Price List GetProducts through the real Pricing SDK client', () => {
         ],
       }),
     );
-    return out.PriceList!.map(item => JSON.parse(String(item)));
+    return out.PriceList!.map((item: unknown) => JSON.parse(String(item)));
   };
 
   it('answers the on-demand hourly price of a hosting instance type by usage type', async () => {
@@ -109,6 +109,22 @@ describe('Price List GetProducts through the real Pricing SDK client', () => {
     );
     expect(second.PriceList).toHaveLength(2);
     expect(second.NextToken).toBeUndefined();
+  });
+
+  it('answers a body that is not a JSON object with a SerializationException', async () => {
+    const res = await fetch(sandbox.pricingUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSPriceListService.GetProducts',
+      },
+      body: '["AmazonSageMaker"]',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      __type: 'SerializationException',
+      message: 'The request body must be a JSON object',
+    });
   });
 
   it('names the field of a bad filter, and refuses a service it has no prices for', async () => {

@@ -4,8 +4,7 @@
  * seconds, query-compatible errors: `__type` plus an `x-amzn-query-error: Code;Sender`
  * header); the framing is `AwsJsonServer`.
  */
-import { AwsServiceError } from './AwsServiceError';
-import type { AwsJsonApi, AwsJsonOperation } from './AwsJsonServer';
+import type { AwsJsonApi } from './AwsJsonServer';
 import type { CloudWatchAlarms } from './CloudWatchAlarms';
 import type { CloudWatchService } from './CloudWatchService';
 
@@ -19,19 +18,6 @@ const QUERY_ERROR_CODES: Record<string, string> = {
   SerializationException: 'MalformedInput',
   ThrottlingException: 'Throttling',
 };
-
-/** An operation whose input must be a JSON object. */
-function objectInput(fn: AwsJsonOperation): AwsJsonOperation {
-  return input => {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw new AwsServiceError(
-        'SerializationException',
-        'The request body must be a JSON object',
-      );
-    }
-    return fn(input);
-  };
-}
 
 /**
  * The CloudWatch API: `GetMetricData` over `service`, `DescribeAlarms` over the
@@ -55,8 +41,8 @@ export function cloudWatchApi(
       }`,
     }),
     operations: {
-      GetMetricData: objectInput(input => service.getMetricData(input)),
-      DescribeAlarms: objectInput(input => alarms.describe(input)),
+      GetMetricData: input => service.getMetricData(input),
+      DescribeAlarms: input => alarms.describe(input),
     },
   };
 }

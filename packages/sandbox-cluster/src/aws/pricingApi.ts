@@ -2,7 +2,6 @@
  * The AWS Price List API (`@aws-sdk/client-pricing`) on the AWS JSON 1.1 protocol
  * (`X-Amz-Target: AWSPriceListService.<Operation>`); the framing is `AwsJsonServer`.
  */
-import { AwsServiceError } from './AwsServiceError';
 import type { AwsJsonApi } from './AwsJsonServer';
 import { getProducts } from './SageMakerPriceList';
 
@@ -16,19 +15,7 @@ export function pricingApi(): AwsJsonApi {
     unknownOperationMessage: target =>
       `The sandbox's Price List API does not implement '${target}'`,
     operations: {
-      GetProducts: input => {
-        if (
-          typeof input !== 'object' ||
-          input === null ||
-          Array.isArray(input)
-        ) {
-          throw new AwsServiceError(
-            'SerializationException',
-            'The request body must be a JSON object',
-          );
-        }
-        return getProducts(input);
-      },
+      GetProducts: input => getProducts(input),
     },
   };
 }
