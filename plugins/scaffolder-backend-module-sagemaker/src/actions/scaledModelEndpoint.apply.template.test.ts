@@ -8,6 +8,10 @@
  */
 import path from 'node:path';
 import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   createMockDirectory,
   mockCredentials,
   mockServices,
@@ -97,6 +101,18 @@ describe('scaled-model-endpoint with apply delivery, then decommission, against 
         sagemakerCatalogModule,
         scaffolderPlugin,
         scaffolderModuleSagemaker,
+        // what sign-in with the catalog resolver puts in the user's token: they and their team
+        createServiceFactory({
+          service: coreServices.userInfo,
+          deps: {},
+          factory: () =>
+            mockServices.userInfo({
+              ownershipEntityRefs: [
+                'user:default/mock',
+                'group:default/ml-platform',
+              ],
+            }),
+        }),
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://localhost:3000' },

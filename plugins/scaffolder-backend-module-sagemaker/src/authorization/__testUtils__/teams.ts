@@ -2,7 +2,7 @@
  * Test helpers: the Backstage services the write actions consult, behaving as in the demo.
  * A catalog holding the given entities, users with their groups, and a permission policy
  * that grants `sagemaker.scaling.update` on an entity only to its owners (the catalog's
- * isEntityOwner rule, which the demo policy uses).
+ * isEntityOwner rule, which the demo policy uses); the scaffolder's own permissions are allowed.
  */
 import type {
   BackstageCredentials,
@@ -20,6 +20,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   buildScaledEndpointManifests,
+  sagemakerScalingUpdatePermission,
   type ScaledEndpointManifests,
   type ScaledEndpointSpec,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -105,6 +106,12 @@ export function ownerOnlyServices(entities: Entity[] = []) {
       const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
       return Promise.all(
         requests.map(async request => {
+          // the scaffolder's own permissions (create tasks, run actions) are not at stake
+          if (
+            request.permission.name !== sagemakerScalingUpdatePermission.name
+          ) {
+            return { result: AuthorizeResult.ALLOW };
+          }
           const ref = (request as { resourceRef?: string }).resourceRef;
           const entity = ref
             ? await catalog.getEntityByRef(ref, { credentials })
@@ -128,8 +135,9 @@ export function ownerOnlyServices(entities: Entity[] = []) {
         }),
       );
     },
-    async authorizeConditional() {
-      throw new Error('the actions make no conditional decisions');
+    async authorizeConditional(requests) {
+      // only the scaffolder asks these (template parameters and steps it may read)
+      return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
     },
   };
   return { catalog, userInfo, permissions };
@@ -139,7 +147,7 @@ export function ownerOnlyServices(entities: Entity[] = []) {
 export function taskContext(
   input: Record<string, unknown>,
   options: { user?: string; isDryRun?: boolean } = {},
-) {
+): { ctx: ReturnType<typeof createMockActionContext>; lines: () => string[] } {
   const { logger, lines } = capturingLogger();
   const credentials = mockCredentials.user(options.user ?? MOCK_USER);
   const ctx = {
