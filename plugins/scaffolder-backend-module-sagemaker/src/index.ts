@@ -6,12 +6,3 @@
  */
 export { scaffolderModuleSagemaker as default } from './module';
 export * from './actions';
-export {
-  AckClusterClient,
-  SAGEMAKER_SCALING_FIELD_MANAGER,
-  createConfigClusterClientFactory,
-  type ClusterAckObject,
-  type ClusterClientFactory,
-  type ConfigClusterClientFactoryOptions,
-  type DeleteOutcome,
-} from './lib';

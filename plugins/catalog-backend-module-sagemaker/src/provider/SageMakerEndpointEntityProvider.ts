@@ -16,13 +16,22 @@ import {
   LABEL_CATALOG,
   type Endpoint,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type { SageMakerClusterConfig } from '@mlplatform/plugin-sagemaker-scaling-node';
+import {
+  AckClusterClient,
+  AckResourceWatcher,
+  type BackoffOptions,
+  type SageMakerClusterConfig,
+} from '@mlplatform/plugin-sagemaker-scaling-node';
 import { endpointToEntity } from './endpointToEntity';
-import { EndpointWatcher, type BackoffOptions } from './EndpointWatcher';
 
 /** Label selector of the Endpoints this provider ingests. */
 const LABEL_SELECTOR = `${LABEL_CATALOG}=${CATALOG_LABEL_ENTITY_PROVIDER}`;
 const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 60_000 };
+/**
+ * A watch without an event or bookmark for this long is re-listed: API servers send a
+ * bookmark about once a minute, so this is a dead connection.
+ */
+const WATCH_SILENCE_MS = 3 * 60_000;
 
 /**
  * Options of {@link SageMakerEndpointEntityProvider}.
@@ -66,7 +75,7 @@ export class SageMakerEndpointEntityProvider implements EntityProvider {
   #emitted = new Map<string, string>();
   #fullDone = false;
   #connection?: EntityProviderConnection;
-  #watchers: EndpointWatcher[] = [];
+  #watchers: AckResourceWatcher<Endpoint>[] = [];
   #stopped = false;
   /** Mutations go out one at a time, in order. */
   #queue: Promise<void> = Promise.resolve();
@@ -104,16 +113,23 @@ export class SageMakerEndpointEntityProvider implements EntityProvider {
       : [undefined];
     this.#watchers = namespaces.map(
       namespace =>
-        new EndpointWatcher({
-          kubeConfig: this.#options.kubeConfig,
+        new AckResourceWatcher<Endpoint>({
+          cluster: this.#options.cluster.name,
+          kind: 'Endpoint',
           namespace,
           labelSelector: LABEL_SELECTOR,
+          connect: async () =>
+            AckClusterClient.fromKubeConfig(
+              this.#options.cluster.name,
+              await this.#options.kubeConfig(),
+            ),
           logger: this.#logger,
           backoff: this.#backoff,
-          handlers: {
-            onList: endpoints => this.#onList(namespace ?? '', endpoints),
-            onUpsert: endpoint => this.#onChange(endpoint, true),
-            onDelete: endpoint => this.#onChange(endpoint, false),
+          restartIfSilentForMs: WATCH_SILENCE_MS,
+          sink: {
+            replaceAll: endpoints => this.#onList(namespace ?? '', endpoints),
+            upsert: endpoint => this.#onChange(endpoint, true),
+            remove: endpoint => this.#onChange(endpoint, false),
           },
         }),
     );

@@ -1,10 +1,13 @@
 import {
   CustomObjectsApi,
+  Observable,
   PatchStrategy,
   Watch,
   setHeaderOptions,
   type ConfigurationOptions,
   type KubeConfig,
+  type RequestContext,
+  type ResponseContext,
 } from '@kubernetes/client-node';
 import {
   ackKindInfo,
@@ -241,19 +244,20 @@ type AckWatchEvent = Parameters<AckWatchHandlers['onEvent']>[0];
 
 /**
  * Request options that abort each request after `ms`. Hand-written because the client
- * has no request timeout of its own; at run time the generated API calls these
- * middlewares with promises (it wraps them), which its types do not say.
+ * has no request timeout of its own (only the watch has a fixed one).
  */
 function timeoutOptions(ms: number): ConfigurationOptions {
-  const middleware = {
-    pre: async (context: { setSignal(signal: AbortSignal): void }) => {
-      context.setSignal(AbortSignal.timeout(ms));
-      return context;
-    },
-    post: async (context: unknown) => context,
-  };
   return {
-    middleware: [middleware as any],
+    middleware: [
+      {
+        pre: (context: RequestContext) => {
+          context.setSignal(AbortSignal.timeout(ms));
+          return new Observable(Promise.resolve(context));
+        },
+        post: (context: ResponseContext) =>
+          new Observable(Promise.resolve(context)),
+      },
+    ],
     middlewareMergeStrategy: 'append',
   };
 }

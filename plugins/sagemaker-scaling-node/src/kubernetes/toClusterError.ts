@@ -134,18 +134,24 @@ function statusMessage(body: unknown): string | undefined {
  * - 404: `NotFoundError`; 409: `ConflictError`; 400/422: `InputError` with the API
  *   server's message and field causes.
  *
- * Messages name the cluster; they never contain tokens or headers. Errors that did not
- * come from a cluster request (e.g. the caller's own `ConflictError`) are returned as
- * they are.
+ * Messages name the cluster (after `options.doing`, e.g. "Deleting Model m failed: ");
+ * they never contain tokens or headers. Errors that did not come from a cluster request
+ * (e.g. the caller's own `ConflictError`) are returned as they are.
  * @public
  */
-export function toClusterError(clusterName: string, error: unknown): Error {
+export function toClusterError(
+  clusterName: string,
+  error: unknown,
+  options: { doing?: string } = {},
+): Error {
   const failure = describeFailure(error);
   if (!failure) {
     return error instanceof Error ? error : new Error(String(error));
   }
   const { statusCode, detail } = failure;
-  const cluster = `Cluster '${clusterName}'`;
+  const cluster = `${
+    options.doing ? `${options.doing} failed: cluster` : 'Cluster'
+  } '${clusterName}'`;
   switch (statusCode) {
     case 401:
     case 403:

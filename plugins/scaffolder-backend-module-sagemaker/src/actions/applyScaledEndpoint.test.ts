@@ -11,7 +11,7 @@ import {
 } from '@mlplatform/sandbox-cluster';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AckClusterClient } from '../lib';
+import type { AckClusterClient } from '@mlplatform/plugin-sagemaker-scaling-node';
 import {
   ownedManifests,
   ownerOnlyServices,

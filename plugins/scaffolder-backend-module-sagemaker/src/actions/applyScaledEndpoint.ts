@@ -19,15 +19,17 @@ import {
   type ScaledEndpointManifests,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import {
+  createAckClusterClientFactory,
+  type AckClusterClient,
+  type AckClusterClientFactory,
+} from '@mlplatform/plugin-sagemaker-scaling-node';
+import {
   changedFields,
   checkUpdateSafety,
-  createConfigClusterClientFactory,
   readManifestsInput,
   reportResources,
   retryTransient,
   waitForScaledEndpoint,
-  type AckClusterClient,
-  type ClusterClientFactory,
   type ScaledEndpointResourceNames,
 } from '../lib';
 import {
@@ -58,7 +60,7 @@ export interface ApplyScaledEndpointActionOptions {
   /** The initiator's ownership refs, for a service not yet in the catalog. */
   userInfo: UserInfoService;
   /** Replaces the config-based cluster lookup (tests, custom cluster sources). */
-  clusterClientFactory?: ClusterClientFactory;
+  clusterClientFactory?: AckClusterClientFactory;
   /** Time between status reads while waiting (default 2000 ms). */
   pollIntervalMs?: number;
 }
@@ -180,7 +182,7 @@ export function createApplyScaledEndpointAction(
 ): TemplateAction<ApplyScaledEndpointInput, ApplyScaledEndpointOutput, 'v2'> {
   const clusterClient =
     options.clusterClientFactory ??
-    createConfigClusterClientFactory({ config: options.config });
+    createAckClusterClientFactory({ config: options.config });
 
   return createTemplateAction({
     id: ACTION_ID,
@@ -273,6 +275,7 @@ export function createApplyScaledEndpointAction(
       await retryTransient(
         () => checkLiveObjects(client, objects, authorization),
         {
+          cluster: client.clusterName,
           doing: 'Reading the live resources',
           logger: ctx.logger,
           deadline: Date.now() + APPLY_RETRY_MS,
@@ -280,6 +283,7 @@ export function createApplyScaledEndpointAction(
         },
       );
       await retryTransient(() => checkUpdateSafety(client, manifests), {
+        cluster: client.clusterName,
         doing: 'Reading the live resources',
         logger: ctx.logger,
         deadline: Date.now() + APPLY_RETRY_MS,
@@ -288,6 +292,7 @@ export function createApplyScaledEndpointAction(
 
       if (ctx.isDryRun) {
         await retryTransient(() => dryRunApply(client, objects, ctx.logger), {
+          cluster: client.clusterName,
           doing: 'Server-side dry run',
           logger: ctx.logger,
           deadline: Date.now() + APPLY_RETRY_MS,
@@ -341,6 +346,7 @@ export function createApplyScaledEndpointAction(
                 return { change, resourceVersion: rv };
               },
               {
+                cluster: client.clusterName,
                 doing: `Applying ${what}`,
                 logger: ctx.logger,
                 deadline: Date.now() + APPLY_RETRY_MS,

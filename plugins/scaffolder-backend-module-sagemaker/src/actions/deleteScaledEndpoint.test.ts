@@ -17,7 +17,7 @@ import {
   serviceEntity,
   taskContext,
 } from '../authorization/__testUtils__/teams';
-import type { AckClusterClient } from '../lib';
+import type { AckClusterClient } from '@mlplatform/plugin-sagemaker-scaling-node';
 import {
   sandboxClient,
   sandboxConfig,

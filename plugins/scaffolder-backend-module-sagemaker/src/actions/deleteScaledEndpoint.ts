@@ -15,16 +15,18 @@ import {
   DNS1123_SUBDOMAIN_MAX_LENGTH,
   DNS1123_SUBDOMAIN_PATTERN,
   getEndpointLocation,
+  type AnyAckResource,
   type EndpointLocation,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import {
-  createConfigClusterClientFactory,
+  createAckClusterClientFactory,
+  type AckClusterClient,
+  type AckClusterClientFactory,
+} from '@mlplatform/plugin-sagemaker-scaling-node';
+import {
   deleteResourceAndWait,
   findScaledEndpointResources,
   retryTransient,
-  type AckClusterClient,
-  type ClusterAckObject,
-  type ClusterClientFactory,
   type ScaledEndpointDeletionPlan,
 } from '../lib';
 import {
@@ -47,7 +49,7 @@ export interface DeleteScaledEndpointActionOptions {
   /** Root config: clusters come from `sagemakerScaling.clusters` (or the Kubernetes plugin's). */
   config: Config;
   /** Replaces the config-based cluster lookup (tests, custom cluster sources). */
-  clusterClientFactory?: ClusterClientFactory;
+  clusterClientFactory?: AckClusterClientFactory;
   /** Time between reads while waiting for a resource to go (default 1000 ms). */
   pollIntervalMs?: number;
   /** Reads the entity whose endpoint is deleted, with the initiator's credentials. */
@@ -139,7 +141,7 @@ async function findOwnResources(
   );
   assertResourcesBoundTo(
     entityRef,
-    live.filter((o): o is ClusterAckObject => Boolean(o)),
+    live.filter((o): o is AnyAckResource => Boolean(o)),
     `delete the endpoint of ${entityRef}`,
   );
   return plan;
@@ -184,7 +186,7 @@ export function createDeleteScaledEndpointAction(
 ): TemplateAction<DeleteScaledEndpointInput, DeleteScaledEndpointOutput, 'v2'> {
   const clusterClient =
     options.clusterClientFactory ??
-    createConfigClusterClientFactory({ config: options.config });
+    createAckClusterClientFactory({ config: options.config });
 
   return createTemplateAction({
     id: ACTION_ID,
@@ -263,6 +265,7 @@ export function createDeleteScaledEndpointAction(
               await retryTransient(
                 () => findOwnResources(client, entityRef, location),
                 {
+                  cluster: client.clusterName,
                   doing: `Finding the resources of Endpoint ${endpointName}`,
                   logger: ctx.logger,
                   deadline: Date.now() + READ_RETRY_MS,

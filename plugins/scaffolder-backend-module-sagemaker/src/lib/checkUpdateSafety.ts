@@ -14,7 +14,7 @@ import {
   type ScalableTarget,
   type ScaledEndpointManifests,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type { AckClusterClient } from './AckClusterClient';
+import type { AckClusterApi } from '@mlplatform/plugin-sagemaker-scaling-node';
 
 const AWS_DOC =
   'https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-scaling-update.html';
@@ -41,7 +41,7 @@ function changedFields(
  * @internal
  */
 export async function checkUpdateSafety(
-  client: AckClusterClient,
+  client: AckClusterApi,
   m: ScaledEndpointManifests,
 ): Promise<void> {
   const namespace = m.endpoint.metadata.namespace!;
@@ -87,10 +87,9 @@ export async function checkUpdateSafety(
       namespace,
       liveConfigName,
     );
-    const targets = await client.list<ScalableTarget>(
-      'ScalableTarget',
-      namespace,
-    );
+    const targets = (
+      await client.list<ScalableTarget>('ScalableTarget', { namespace })
+    ).items;
     const endpointName = m.endpoint.spec.endpointName;
     const desiredVariants = new Map(
       m.endpointConfig.spec.productionVariants.map(v => [v.variantName, v]),

@@ -4,9 +4,13 @@
  * deleted resource.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { AckClusterClient } from './AckClusterClient';
-import { Backoff, sleep } from './backoff';
-import { describeKubeError } from './kubeErrors';
+import {
+  Backoff,
+  isTransientClusterError,
+  sleep,
+  toClusterError,
+  type AckClusterApi,
+} from '@mlplatform/plugin-sagemaker-scaling-node';
 import type { ResourceRef } from './findScaledEndpointResources';
 import { summarizeResourceStatus } from './resourceStatus';
 
@@ -26,7 +30,7 @@ export class DeletionTimeoutError extends Error {
  * @internal
  */
 export interface DeleteResourceOptions {
-  client: AckClusterClient;
+  client: AckClusterApi;
   namespace: string;
   logger: LoggerService;
   /** Absolute time (ms since epoch) after which waiting gives up. */
@@ -46,7 +50,11 @@ export async function deleteResourceAndWait(
 ): Promise<'deleted' | 'already-missing'> {
   const { client, namespace, logger } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  const backoff = new Backoff({ initialDelayMs: pollIntervalMs });
+  const backoff = new Backoff({
+    initialMs: pollIntervalMs,
+    maxMs: 10_000,
+    factor: 1.5,
+  });
   const what = `${ref.kind} ${ref.name}`;
   let requested = false;
   let existed = false;
@@ -85,15 +93,14 @@ export async function deleteResourceAndWait(
       backoff.reset();
       await waitOrGiveUp(pollIntervalMs, options, what);
     } catch (error) {
-      const info = describeKubeError(error);
-      if (!info.transient || error instanceof DeletionTimeoutError) {
-        throw error instanceof DeletionTimeoutError
-          ? error
-          : new Error(`Deleting ${what} failed: ${info.message}`);
+      if (!isTransientClusterError(error)) {
+        throw toClusterError(client.clusterName, error, {
+          doing: `Deleting ${what}`,
+        });
       }
       logger.warn(
         `${new Date().toISOString()} ${what}: Kubernetes API unavailable (${
-          info.message
+          toClusterError(client.clusterName, error).message
         }); retrying with backoff`,
       );
       await waitOrGiveUp(backoff.nextDelayMs(), options, what);

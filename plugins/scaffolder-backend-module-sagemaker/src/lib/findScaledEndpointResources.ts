@@ -12,7 +12,7 @@ import {
   type ScalableTarget,
   type ScalingPolicy,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type { AckClusterClient } from './AckClusterClient';
+import type { AckClusterApi } from '@mlplatform/plugin-sagemaker-scaling-node';
 
 /**
  * One resource to delete.
@@ -38,7 +38,7 @@ export interface ScaledEndpointDeletionPlan {
 
 /** @internal */
 export async function findScaledEndpointResources(
-  client: AckClusterClient,
+  client: AckClusterApi,
   namespace: string,
   endpointResourceName: string,
 ): Promise<ScaledEndpointDeletionPlan> {
@@ -54,13 +54,13 @@ export async function findScaledEndpointResources(
   const ofEndpoint = (resourceID: string) =>
     parseVariantResourceId(resourceID)?.endpointName === awsEndpointName;
   const policies = (
-    await client.list<ScalingPolicy>('ScalingPolicy', namespace)
-  )
+    await client.list<ScalingPolicy>('ScalingPolicy', { namespace })
+  ).items
     .filter(p => ofEndpoint(p.spec.resourceID))
     .map(p => ({ kind: 'ScalingPolicy' as const, name: p.metadata.name }));
   const targets = (
-    await client.list<ScalableTarget>('ScalableTarget', namespace)
-  )
+    await client.list<ScalableTarget>('ScalableTarget', { namespace })
+  ).items
     .filter(t => ofEndpoint(t.spec.resourceID))
     .map(t => ({ kind: 'ScalableTarget' as const, name: t.metadata.name }));
 
@@ -72,8 +72,8 @@ export async function findScaledEndpointResources(
   const configName = endpoint?.spec.endpointConfigName;
   if (configName) {
     const otherEndpoints = (
-      await client.list<Endpoint>('Endpoint', namespace)
-    ).filter(e => e.metadata.name !== endpointResourceName);
+      await client.list<Endpoint>('Endpoint', { namespace })
+    ).items.filter(e => e.metadata.name !== endpointResourceName);
     const config = await client.get<EndpointConfig>(
       'EndpointConfig',
       namespace,
@@ -91,8 +91,8 @@ export async function findScaledEndpointResources(
     } else if (config) {
       resources.push({ kind: 'EndpointConfig', name: configName });
       const otherConfigs = (
-        await client.list<EndpointConfig>('EndpointConfig', namespace)
-      ).filter(c => c.metadata.name !== configName);
+        await client.list<EndpointConfig>('EndpointConfig', { namespace })
+      ).items.filter(c => c.metadata.name !== configName);
       const modelNames = [
         ...new Set(config.spec.productionVariants.map(v => v.modelName)),
       ];

@@ -1,13 +1,3 @@
-export {
-  AckClusterClient,
-  SAGEMAKER_SCALING_FIELD_MANAGER,
-} from './AckClusterClient';
-export type { ClusterAckObject, DeleteOutcome } from './AckClusterClient';
-export {
-  createConfigClusterClientFactory,
-  type ClusterClientFactory,
-  type ConfigClusterClientFactoryOptions,
-} from './resolveClusterClient';
 export { readManifestsInput } from './readManifestsInput';
 export { checkUpdateSafety } from './checkUpdateSafety';
 export {

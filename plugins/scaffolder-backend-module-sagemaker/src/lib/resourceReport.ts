@@ -7,7 +7,7 @@ import {
   type AckKind,
   type AnyAckResource,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type { AckClusterClient } from './AckClusterClient';
+import type { AckClusterApi } from '@mlplatform/plugin-sagemaker-scaling-node';
 import { describeResourceStatus } from './resourceStatus';
 
 /**
@@ -44,7 +44,7 @@ export function reportOf(
  * @internal
  */
 export async function reportResources(
-  client: AckClusterClient,
+  client: AckClusterApi,
   namespace: string,
   names: ScaledEndpointResourceNames,
 ): Promise<ScaledEndpointResourceReport[]> {

@@ -3,14 +3,20 @@
  * connection refused or reset), with backoff, until a deadline.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { Backoff, sleep } from './backoff';
-import { describeKubeError, toBackstageKubeError } from './kubeErrors';
+import {
+  Backoff,
+  isTransientClusterError,
+  sleep,
+  toClusterError,
+} from '@mlplatform/plugin-sagemaker-scaling-node';
 
 /**
  * Options of {@link retryTransient}.
  * @internal
  */
 export interface RetryTransientOptions {
+  /** Configured name of the cluster called, for errors. */
+  cluster: string;
   /** What is being done, for log lines and errors ("Applying Model churn-model"). */
   doing: string;
   logger: LoggerService;
@@ -21,8 +27,9 @@ export interface RetryTransientOptions {
 }
 
 /**
- * Runs `fn`; on a transient error waits and tries again. Other errors (and the last
- * transient one at the deadline) become `@backstage/errors` errors naming what was done.
+ * Runs `fn`; on a transient error waits and tries again. Cluster errors that waiting does
+ * not fix (and the last transient one at the deadline) become `@backstage/errors` errors
+ * through `toClusterError`; other errors pass as they are.
  * @internal
  */
 export async function retryTransient<T>(
@@ -30,29 +37,27 @@ export async function retryTransient<T>(
   options: RetryTransientOptions,
 ): Promise<T> {
   const backoff = new Backoff({
-    initialDelayMs: options.initialDelayMs ?? 500,
+    initialMs: options.initialDelayMs ?? 500,
+    maxMs: 10_000,
+    factor: 1.5,
   });
   for (;;) {
     try {
       return await fn();
     } catch (error) {
-      const info = describeKubeError(error);
       const delay = backoff.nextDelayMs();
-      const fromApiServer =
-        typeof (error as { code?: unknown })?.code === 'number';
-      if (!info.transient && !fromApiServer) {
-        // Not a Kubernetes client error (e.g. our own ConflictError): pass it on as is.
-        throw error;
-      }
-      if (!info.transient || Date.now() + delay > options.deadline) {
-        throw toBackstageKubeError(error, options.doing);
+      if (
+        !isTransientClusterError(error) ||
+        Date.now() + delay > options.deadline
+      ) {
+        throw toClusterError(options.cluster, error, { doing: options.doing });
       }
       options.logger.warn(
         `${new Date().toISOString()} ${
           options.doing
-        }: Kubernetes API unavailable (${info.message}); retrying in ${
-          Math.round(delay / 100) / 10
-        }s`,
+        }: Kubernetes API unavailable (${
+          toClusterError(options.cluster, error).message
+        }); retrying in ${Math.round(delay / 100) / 10}s`,
       );
       await sleep(delay, options.signal);
     }

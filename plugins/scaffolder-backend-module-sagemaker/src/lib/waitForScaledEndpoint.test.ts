@@ -1,5 +1,5 @@
 import type { SandboxCluster } from '@mlplatform/sandbox-cluster';
-import type { AckClusterClient } from './AckClusterClient';
+import type { AckClusterClient } from '@mlplatform/plugin-sagemaker-scaling-node';
 import {
   capturingLogger,
   manifestsFor,

@@ -11,9 +11,13 @@ import {
   type AnyAckResource,
   type Endpoint,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type { AckClusterClient } from './AckClusterClient';
-import { Backoff, sleep } from './backoff';
-import { describeKubeError } from './kubeErrors';
+import {
+  Backoff,
+  isTransientClusterError,
+  sleep,
+  toClusterError,
+  type AckClusterApi,
+} from '@mlplatform/plugin-sagemaker-scaling-node';
 import {
   formatResourceReports,
   reportOf,
@@ -33,7 +37,7 @@ const FAILED_ENDPOINT_STATUSES = new Set(['Failed', 'UpdateRollbackFailed']);
  * @internal
  */
 export interface WaitForScaledEndpointOptions {
-  client: AckClusterClient;
+  client: AckClusterApi;
   namespace: string;
   names: ScaledEndpointResourceNames;
   timeoutMs: number;
@@ -79,7 +83,7 @@ function formatDuration(ms: number): string {
  * failed request among the five does not cost a whole poll.
  */
 async function getWithQuickRetry(
-  client: AckClusterClient,
+  client: AckClusterApi,
   kind: AckKind,
   namespace: string,
   name: string,
@@ -88,7 +92,7 @@ async function getWithQuickRetry(
     try {
       return await client.get(kind, namespace, name);
     } catch (error) {
-      if (attempt >= 3 || !describeKubeError(error).transient) {
+      if (attempt >= 3 || !isTransientClusterError(error)) {
         throw error;
       }
       await sleep(50 * attempt);
@@ -106,8 +110,9 @@ export async function waitForScaledEndpoint(
   const deadline = startedAt + options.timeoutMs;
   const lastSeen = new Map<string, string>();
   const backoff = new Backoff({
-    initialDelayMs: pollIntervalMs,
-    maxDelayMs: Math.max(pollIntervalMs, 15_000),
+    initialMs: pollIntervalMs,
+    maxMs: Math.max(pollIntervalMs, 15_000),
+    factor: 1.5,
   });
   let lastReports: ScaledEndpointResourceReport[] = ACK_KINDS.map(k => ({
     kind: k.kind,
@@ -133,19 +138,19 @@ export async function waitForScaledEndpoint(
         ),
       );
     } catch (error) {
-      const info = describeKubeError(error);
-      if (!info.transient) {
+      const cause = toClusterError(client.clusterName, error).message;
+      if (!isTransientClusterError(error)) {
         throw new ScaledEndpointWaitError(
-          `Reading the resources from cluster ${client.clusterName} failed: ${info.message}`,
+          `Reading the resources from cluster ${client.clusterName} failed: ${cause}`,
           lastReports,
         );
       }
-      if (apiTrouble !== info.message) {
-        apiTrouble = info.message;
+      if (apiTrouble !== cause) {
+        apiTrouble = cause;
         logger.warn(
           `${new Date().toISOString()} Kubernetes API of cluster ${
             client.clusterName
-          } unavailable (${info.message}); retrying with backoff`,
+          } unavailable (${cause}); retrying with backoff`,
         );
       }
     }

@@ -15,7 +15,7 @@ import {
   type SandboxClusterOptions,
 } from '@mlplatform/sandbox-cluster';
 import { tutorialInputs } from '@mlplatform/sagemaker-scaling-test-fixtures';
-import { createConfigClusterClientFactory } from '../resolveClusterClient';
+import { createAckClusterClientFactory } from '@mlplatform/plugin-sagemaker-scaling-node';
 
 /** Name of the sandbox in the test config. */
 export const SANDBOX_CLUSTER_NAME = 'sandbox';
@@ -57,7 +57,7 @@ export function sandboxConfig(sandbox: SandboxCluster) {
 
 /** A client of the sandbox, for checking what the actions did. */
 export function sandboxClient(sandbox: SandboxCluster) {
-  return createConfigClusterClientFactory({ config: sandboxConfig(sandbox) })(
+  return createAckClusterClientFactory({ config: sandboxConfig(sandbox) })(
     SANDBOX_CLUSTER_NAME,
   );
 }
