@@ -6,6 +6,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
   AckCondition,
+  ScalingFinding,
   ScalingHistoryPoint,
   ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -73,6 +74,11 @@ export const inServiceSnapshot: ScalingSnapshot = {
   endpointName: 'churn-prediction',
   observedAt: iso(0),
   stale: false,
+  binding: {
+    state: 'bound',
+    boundTo: ['component:default/churn-prediction'],
+    reason: 'The endpoint is bound to component:default/churn-prediction',
+  },
   endpoint: {
     ref: {
       kind: 'Endpoint',
@@ -163,7 +169,18 @@ export const inServiceSnapshot: ScalingSnapshot = {
       desiredWeight: 1,
       scalableTargetName: 'churn-prediction-scalable-target',
       scalingPolicyNames: ['churn-prediction-scaling-policy'],
+      scalingPolicyName: 'churn-prediction-scaling-policy',
+      minCapacity: 1,
+      maxCapacity: 3,
+      atMaxCapacity: false,
+      metricType: 'SageMakerVariantInvocationsPerInstance',
+      targetValue: 60,
+      scaleInCooldown: 700,
+      scaleOutCooldown: 300,
+      disableScaleIn: false,
       latestLoadPerInstance: 45,
+      findings: [],
+      settingsVersion: 'MS4xLlsxLDMsNjAsNzAwLDMwMCxmYWxzZV0',
     },
   ],
   scalableTargets: [
@@ -326,11 +343,27 @@ export const failedSnapshot: ScalingSnapshot = derive({
       code: 'endpoint-failed',
       severity: 'error',
       message:
-        'Endpoint churn-prediction failed: the primary container for production variant AllTraffic did not pass the ping health check.',
+        "Endpoint 'churn-prediction' failed: The primary container for production variant AllTraffic did not pass the ping health check.",
+      resource: inServiceSnapshot.endpoint!.ref,
+    },
+    {
+      code: 'terminal-condition',
+      severity: 'error',
+      message:
+        "Endpoint 'churn-prediction' is in a terminal state: Endpoint creation failed: the primary container for production variant AllTraffic did not pass the ping health check.",
       resource: inServiceSnapshot.endpoint!.ref,
     },
   ],
 });
+
+const terminalPolicy: ScalingFinding = {
+  code: 'terminal-condition',
+  severity: 'error',
+  message:
+    "ScalingPolicy 'churn-prediction-scaling-policy' is in a terminal state: ValidationException: Unsupported service namespace, resource type or scalable dimension",
+  resource: inServiceSnapshot.scalingPolicies[0].ref,
+  variantName: 'AllTraffic',
+};
 
 /** The ScalingPolicy hit a Terminal condition (the controller rejected it). @internal */
 export const terminalPolicySnapshot: ScalingSnapshot = derive({
@@ -347,16 +380,19 @@ export const terminalPolicySnapshot: ScalingSnapshot = derive({
       ],
     },
   ],
-  findings: [
-    {
-      code: 'terminal-condition',
-      severity: 'error',
-      message:
-        'ScalingPolicy churn-prediction-scaling-policy is Terminal: ValidationException: Unsupported service namespace, resource type or scalable dimension',
-      resource: inServiceSnapshot.scalingPolicies[0].ref,
-    },
-  ],
+  variants: [{ ...inServiceSnapshot.variants[0], findings: [terminalPolicy] }],
+  findings: [terminalPolicy],
 });
+
+const atMaxFinding: ScalingFinding = {
+  code: 'at-max-capacity',
+  severity: 'warning',
+  message:
+    "Variant 'AllTraffic' is at its maximum capacity of 3 instances; it cannot scale out further.",
+  resource: inServiceSnapshot.scalableTargets[0].ref,
+  variantName: 'AllTraffic',
+  since: iso(25 * minutes),
+};
 
 /** Traffic keeps the variant pinned at its maximum of 3 instances. @internal */
 export const atMaxCapacitySnapshot: ScalingSnapshot = derive({
@@ -365,23 +401,20 @@ export const atMaxCapacitySnapshot: ScalingSnapshot = derive({
       ...inServiceSnapshot.variants[0],
       currentInstanceCount: 3,
       desiredInstanceCount: 3,
+      atMaxCapacity: true,
       latestLoadPerInstance: 140,
+      findings: [atMaxFinding],
     },
   ],
+  // As the backend orders them: most severe first.
   findings: [
+    atMaxFinding,
     {
-      code: 'at-max-capacity',
-      severity: 'warning',
-      message:
-        'Variant AllTraffic has run at its maximum of 3 instances for 25 minutes while load stays above the target.',
-      since: iso(25 * minutes),
-    },
-    {
-      code: 'scale-in-disabled',
+      code: 'endpoint-unbound',
       severity: 'info',
-      message: 'Informational finding that must sort after the warning.',
+      message: 'An informational finding, listed after the warning.',
     },
-  ].reverse() as ScalingSnapshot['findings'],
+  ],
 });
 
 /** The endpoint exists but nothing scales it. @internal */
@@ -393,6 +426,24 @@ export const noScalingSnapshot: ScalingSnapshot = derive({
       desiredInstanceCount: 1,
       scalableTargetName: undefined,
       scalingPolicyNames: [],
+      scalingPolicyName: undefined,
+      minCapacity: undefined,
+      maxCapacity: undefined,
+      metricType: undefined,
+      targetValue: undefined,
+      scaleInCooldown: undefined,
+      scaleOutCooldown: undefined,
+      disableScaleIn: undefined,
+      findings: [
+        {
+          code: 'variant-without-scalable-target',
+          severity: 'warning',
+          message:
+            "Variant 'AllTraffic' has no ScalableTarget, so it does not autoscale.",
+          resource: inServiceSnapshot.endpoint!.ref,
+          variantName: 'AllTraffic',
+        },
+      ],
     },
   ],
   scalableTargets: [],
@@ -402,9 +453,33 @@ export const noScalingSnapshot: ScalingSnapshot = derive({
   findings: [
     {
       code: 'variant-without-scalable-target',
+      severity: 'warning',
+      message:
+        "Variant 'AllTraffic' has no ScalableTarget, so it does not autoscale.",
+      resource: inServiceSnapshot.endpoint!.ref,
+      variantName: 'AllTraffic',
+    },
+  ],
+});
+
+/**
+ * The endpoint was made with kubectl: its resources name no entity, so an owner must
+ * adopt it before editing. @internal
+ */
+export const unboundSnapshot: ScalingSnapshot = derive({
+  binding: {
+    state: 'unbound',
+    boundTo: [],
+    reason:
+      "The endpoint's resources carry no sagemaker-scaling.backstage.io/entity-ref annotation: an owner of component:default/churn-prediction must adopt them before they can be changed here",
+  },
+  findings: [
+    {
+      code: 'endpoint-unbound',
       severity: 'info',
       message:
-        'Variant AllTraffic has no ScalableTarget: its instance count stays at 1.',
+        'No catalog entity owns this endpoint yet: an owner of component:default/churn-prediction must adopt it before its scaling can be edited here.',
+      resource: inServiceSnapshot.endpoint!.ref,
     },
   ],
 });

@@ -8,8 +8,8 @@ import { ResponseError } from '@backstage/errors';
 import type {
   ClustersResponse,
   ScalingActivitiesPage,
-  ScalingSettingsUpdate,
   ScalingSnapshot,
+  ScalingUpdateRequest,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type {
   FollowSnapshotsOptions,
@@ -68,6 +68,8 @@ export class FakeSageMakerScalingApi implements SageMakerScalingApi {
   streamError: Error | undefined;
   /** When set, updates fail with it. */
   updateError: Error | undefined;
+  /** When set, adoptions fail with it. */
+  adoptError: Error | undefined;
   /** Send the current snapshot as soon as a stream opens. */
   sendSnapshotOnOpen = true;
   olderActivities: ScalingActivitiesPage = { items: [] };
@@ -137,7 +139,7 @@ export class FakeSageMakerScalingApi implements SageMakerScalingApi {
 
   async updateScaling(
     entityRef: CompoundEntityRef,
-    update: ScalingSettingsUpdate,
+    update: ScalingUpdateRequest,
   ): Promise<ScalingSnapshot> {
     this.calls.push({ method: 'updateScaling', entityRef, body: update });
     if (this.updateError) {
@@ -147,6 +149,29 @@ export class FakeSageMakerScalingApi implements SageMakerScalingApi {
       throw await backendError(404, 'NotFoundError', 'No such entity');
     }
     this.snapshot = applySettings(this.snapshot, update);
+    return this.snapshot;
+  }
+
+  async adoptEndpoint(entityRef: CompoundEntityRef): Promise<ScalingSnapshot> {
+    this.calls.push({ method: 'adoptEndpoint', entityRef });
+    if (this.adoptError) {
+      throw this.adoptError;
+    }
+    if (!this.snapshot) {
+      throw await backendError(404, 'NotFoundError', 'No such entity');
+    }
+    const self = this.snapshot.entityRef;
+    this.snapshot = {
+      ...this.snapshot,
+      binding: {
+        state: 'bound',
+        boundTo: [self],
+        reason: `The endpoint is bound to ${self}`,
+      },
+      findings: this.snapshot.findings.filter(
+        f => f.code !== 'endpoint-unbound',
+      ),
+    };
     return this.snapshot;
   }
 
@@ -195,17 +220,28 @@ export class FakeSageMakerScalingApi implements SageMakerScalingApi {
 /** Applies an update to a snapshot the way the backend would report it afterwards. @internal */
 export function applySettings(
   snapshot: ScalingSnapshot,
-  update: ScalingSettingsUpdate,
+  update: ScalingUpdateRequest,
 ): ScalingSnapshot {
-  const variantName = update.variantName ?? snapshot.variants[0]?.variantName;
+  const { expectedVersion: _expectedVersion, ...settings } = update;
+  const variantName = settings.variantName ?? snapshot.variants[0]?.variantName;
   const variant = snapshot.variants.find(v => v.variantName === variantName);
-  const isVariantResource = (resourceID: string) =>
-    resourceID.endsWith(`/variant/${variantName}`);
+  const { variantName: _variantName, ...values } = settings;
   return {
     ...snapshot,
     observedAt: new Date().toISOString(),
+    variants: snapshot.variants.map(v =>
+      v === variant
+        ? {
+            ...v,
+            ...values,
+            atMaxCapacity:
+              (v.desiredInstanceCount ?? v.currentInstanceCount ?? 0) >=
+              values.maxCapacity,
+            settingsVersion: `${v.settingsVersion}+1`,
+          }
+        : v,
+    ),
     scalableTargets: snapshot.scalableTargets.map(t =>
-      isVariantResource(t.resourceID) ||
       t.ref.name === variant?.scalableTargetName
         ? {
             ...t,
@@ -215,7 +251,7 @@ export function applySettings(
         : t,
     ),
     scalingPolicies: snapshot.scalingPolicies.map(p =>
-      isVariantResource(p.resourceID)
+      p.ref.name === variant?.scalingPolicyName
         ? {
             ...p,
             targetValue: update.targetValue,

@@ -4,8 +4,8 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ClustersResponse,
   ScalingActivitiesPage,
-  ScalingSettingsUpdate,
   ScalingSnapshot,
+  ScalingUpdateRequest,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 
 /**
@@ -56,11 +56,22 @@ export interface SageMakerScalingApi {
     options: FollowSnapshotsOptions,
   ): Promise<void>;
 
-  /** Applies new scaling settings and returns the resulting snapshot. */
+  /**
+   * Applies new scaling settings and returns the resulting snapshot. `expectedVersion`
+   * is the variant's `settingsVersion` the edit started from: the backend answers 409
+   * when the settings changed since.
+   */
   updateScaling(
     entityRef: CompoundEntityRef,
-    update: ScalingSettingsUpdate,
+    update: ScalingUpdateRequest,
   ): Promise<ScalingSnapshot>;
+
+  /**
+   * Binds the endpoint's resources to the entity (writes the binding annotation onto
+   * each of them, audited) so that its owners can change them here; only for an
+   * unbound endpoint. Returns the resulting snapshot.
+   */
+  adoptEndpoint(entityRef: CompoundEntityRef): Promise<ScalingSnapshot>;
 
   /** The configured clusters and whether they are reachable. */
   getClusters(): Promise<ClustersResponse>;

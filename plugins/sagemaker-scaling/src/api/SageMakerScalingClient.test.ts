@@ -105,6 +105,7 @@ describe('SageMakerScalingClient', () => {
       scaleInCooldown: 700,
       scaleOutCooldown: 300,
       disableScaleIn: false,
+      expectedVersion: 'MS4x',
     };
     await client.updateScaling(entityRef, update);
     const [url, init] = fetch.mock.calls[0];
@@ -116,6 +117,19 @@ describe('SageMakerScalingClient', () => {
       'application/json',
     );
     expect(JSON.parse(String(init?.body))).toEqual(update);
+  });
+
+  it('adopts an endpoint with a POST without a body and answers the snapshot', async () => {
+    const { client, fetch } = setup(() => Response.json(inServiceSnapshot));
+    await expect(client.adoptEndpoint(entityRef)).resolves.toEqual(
+      inServiceSnapshot,
+    );
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe(
+      `${BASE}/v1/entities/component/default/churn-prediction/adopt`,
+    );
+    expect(init?.method).toBe('POST');
+    expect(init?.body).toBeUndefined();
   });
 
   it('lists clusters', async () => {

@@ -8,8 +8,8 @@ import {
   SCALING_EVENT_SNAPSHOT,
   type ClustersResponse,
   type ScalingActivitiesPage,
-  type ScalingSettingsUpdate,
   type ScalingSnapshot,
+  type ScalingUpdateRequest,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type {
   FollowSnapshotsOptions,
@@ -60,7 +60,7 @@ export class SageMakerScalingClient implements SageMakerScalingApi {
 
   async updateScaling(
     entityRef: CompoundEntityRef,
-    update: ScalingSettingsUpdate,
+    update: ScalingUpdateRequest,
   ): Promise<ScalingSnapshot> {
     const url = await this.#entityUrl(entityRef, 'scaling');
     return this.#json<ScalingSnapshot>(url, {
@@ -68,6 +68,11 @@ export class SageMakerScalingClient implements SageMakerScalingApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(update),
     });
+  }
+
+  async adoptEndpoint(entityRef: CompoundEntityRef): Promise<ScalingSnapshot> {
+    const url = await this.#entityUrl(entityRef, 'adopt');
+    return this.#json<ScalingSnapshot>(url, { method: 'POST' });
   }
 
   async getClusters(): Promise<ClustersResponse> {

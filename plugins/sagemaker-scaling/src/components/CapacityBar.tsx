@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { VariantState } from '@mlplatform/plugin-sagemaker-scaling-common';
-import { formatInstanceCounts } from '../lib/snapshotModel';
+import { formatInstanceCounts } from '../lib/formatScaling';
 
 const useStyles = makeStyles(theme => ({
   track: {
@@ -42,23 +42,16 @@ const useStyles = makeStyles(theme => ({
  * The numbers are always written out; the bar is a picture of the same numbers.
  * @internal
  */
-export function CapacityBar(props: {
-  variant: VariantState;
-  minCapacity?: number;
-  maxCapacity?: number;
-}) {
+export function CapacityBar(props: { variant: VariantState }) {
   const classes = useStyles();
-  const { variant, minCapacity, maxCapacity } = props;
+  const { variant } = props;
+  const { minCapacity, maxCapacity, atMaxCapacity } = variant;
   const current = variant.currentInstanceCount;
   const desired = variant.desiredInstanceCount;
   const hasRange = minCapacity !== undefined && maxCapacity !== undefined;
   // The bar spans 0..max so that min shows as a position too.
   const scale = Math.max(maxCapacity ?? 0, current ?? 0, desired ?? 0, 1);
   const percent = (n: number) => `${Math.min(100, (n / scale) * 100)}%`;
-  const atMax =
-    maxCapacity !== undefined &&
-    desired !== undefined &&
-    desired >= maxCapacity;
 
   return (
     <Box>
@@ -78,7 +71,7 @@ export function CapacityBar(props: {
         >
           {hasRange
             ? `min ${minCapacity} · max ${maxCapacity}${
-                atMax ? ' (at max)' : ''
+                atMaxCapacity ? ' (at max)' : ''
               }`
             : 'fixed capacity (no autoscaling)'}
         </Typography>

@@ -6,7 +6,7 @@ import ErrorIcon from '@material-ui/icons/Error';
 import HelpIcon from '@material-ui/icons/Help';
 import WarningIcon from '@material-ui/icons/Warning';
 import type { EndpointStatusValue } from '@mlplatform/plugin-sagemaker-scaling-common';
-import { endpointStatusTone, type StatusTone } from '../lib/snapshotModel';
+import { endpointStatusTone, type StatusTone } from '../lib/endpointStatusTone';
 
 const useStyles = makeStyles<Theme, { tone: StatusTone }>(theme => {
   const toneColor = (tone: StatusTone) =>

@@ -7,7 +7,6 @@ import type {
   ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { LiveScalingSnapshot } from '../hooks/useLiveScalingSnapshot';
-import { collectFindings } from '../lib/snapshotModel';
 import { FindingsList } from './FindingsList';
 import { EndpointNotFoundState, ScalingErrorState } from './ScalingErrorState';
 import { StaleDataBanner } from './StaleDataBanner';
@@ -66,7 +65,7 @@ export function LiveScalingView(props: {
           }}
         />
         <FindingsList
-          findings={collectFindings(snapshot).filter(
+          findings={snapshot.findings.filter(
             f => f.code !== 'endpoint-not-found',
           )}
         />

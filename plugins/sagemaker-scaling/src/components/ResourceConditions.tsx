@@ -10,7 +10,7 @@ import type {
   AckCondition,
   ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import { allResources } from '../lib/snapshotModel';
+import { snapshotResources } from '../lib/snapshotResources';
 
 type Health = 'good' | 'bad' | 'warn' | 'unknown';
 
@@ -65,7 +65,7 @@ export function ResourceConditions(props: { snapshot: ScalingSnapshot }) {
   const classes = useStyles();
   return (
     <Box data-testid="sagemaker-conditions">
-      {allResources(props.snapshot).map(resource => (
+      {snapshotResources(props.snapshot).map(resource => (
         <Box
           key={`${resource.ref.kind}/${resource.ref.name}`}
           className={classes.resource}

@@ -8,7 +8,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { CopyTextButton } from '@backstage/core-components';
 import { stringify } from 'yaml';
 import type { ScalingSnapshot } from '@mlplatform/plugin-sagemaker-scaling-common';
-import { allResources } from '../lib/snapshotModel';
+import { snapshotResources } from '../lib/snapshotResources';
 
 const useStyles = makeStyles(theme => ({
   pre: {
@@ -32,7 +32,7 @@ const useStyles = makeStyles(theme => ({
  */
 export function ResourceYaml(props: { snapshot: ScalingSnapshot }) {
   const classes = useStyles();
-  const resources = allResources(props.snapshot);
+  const resources = snapshotResources(props.snapshot);
   const documents = resources.map(resource => stringify(resource.manifest));
   return (
     <Box data-testid="sagemaker-resource-yaml">

@@ -10,11 +10,7 @@ import { FreshnessIndicator, useNow } from './FreshnessIndicator';
 import { VariantOverview } from './VariantOverview';
 import type { LiveConnectionState } from '../hooks/useLiveScalingSnapshot';
 import { formatIsoRelative } from '../lib/formatRelativeTime';
-import {
-  collectFindings,
-  endpointStatusTone,
-  getVariantScaling,
-} from '../lib/snapshotModel';
+import { endpointStatusTone } from '../lib/endpointStatusTone';
 
 /**
  * The essentials of a snapshot: status, freshness, capacity per variant, target vs
@@ -26,14 +22,13 @@ export function ScalingOverview(props: {
   connection: LiveConnectionState;
   lastUpdatedAt?: number;
   failing: boolean;
-  /** Extra controls next to the status, e.g. the edit button. */
+  /** Extra controls next to the status, e.g. the edit or adopt button. */
   actions?: ReactNode;
 }) {
   const { snapshot } = props;
   const now = useNow();
   const endpoint = snapshot.endpoint;
-  const variants = getVariantScaling(snapshot);
-  const findings = collectFindings(snapshot);
+  const { variants, findings } = snapshot;
   const lastActivity = snapshot.activities[0];
   const pending = endpointStatusTone(endpoint?.status) === 'pending';
 
@@ -67,10 +62,10 @@ export function ScalingOverview(props: {
         </Alert>
       )}
 
-      {variants.map(scaling => (
+      {variants.map(variant => (
         <VariantOverview
-          key={scaling.variant.variantName}
-          scaling={scaling}
+          key={variant.variantName}
+          variant={variant}
           showName={variants.length > 1}
         />
       ))}

@@ -1,7 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import type { VariantState } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { CapacityBar } from './CapacityBar';
-import { describeMetric, type VariantScaling } from '../lib/snapshotModel';
+import { describeMetric, formatNumber } from '../lib/formatScaling';
 
 /**
  * One variant on the card: instance counts against min..max, and the target value
@@ -9,11 +10,10 @@ import { describeMetric, type VariantScaling } from '../lib/snapshotModel';
  * @internal
  */
 export function VariantOverview(props: {
-  scaling: VariantScaling;
+  variant: VariantState;
   showName: boolean;
 }) {
-  const { variant, target, policy } = props.scaling;
-  const metric = describeMetric(policy);
+  const { variant } = props;
   return (
     <Box data-testid={`sagemaker-variant-${variant.variantName}`}>
       {props.showName && (
@@ -22,18 +22,14 @@ export function VariantOverview(props: {
           {variant.instanceType ? ` · ${variant.instanceType}` : ''}
         </Typography>
       )}
-      <CapacityBar
-        variant={variant}
-        minCapacity={target?.minCapacity}
-        maxCapacity={target?.maxCapacity}
-      />
+      <CapacityBar variant={variant} />
       <Typography
         variant="body2"
         color="textSecondary"
         data-testid="sagemaker-load-vs-target"
         style={{ marginTop: 4 }}
       >
-        {policy?.targetValue !== undefined ? (
+        {variant.targetValue !== undefined ? (
           <>
             Load{' '}
             <strong>
@@ -41,13 +37,13 @@ export function VariantOverview(props: {
                 ? formatNumber(variant.latestLoadPerInstance)
                 : 'unknown'}
             </strong>{' '}
-            · target <strong>{formatNumber(policy.targetValue)}</strong>{' '}
-            {metric}
+            · target <strong>{formatNumber(variant.targetValue)}</strong>{' '}
+            {describeMetric(variant)}
           </>
         ) : (
           <>
             No target-tracking policy
-            {target
+            {variant.scalableTargetName
               ? ': the instance count changes only by hand'
               : `: instance count stays at ${
                   variant.desiredInstanceCount ??
@@ -60,8 +56,4 @@ export function VariantOverview(props: {
       </Typography>
     </Box>
   );
-}
-
-function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }

@@ -5,11 +5,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import type { ScalingSnapshot } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { formatSeconds } from '../lib/formatRelativeTime';
-import {
-  describeMetric,
-  formatInstanceCounts,
-  getVariantScaling,
-} from '../lib/snapshotModel';
+import { describeMetric, formatInstanceCounts } from '../lib/formatScaling';
 
 const dash = (value: unknown) =>
   value === undefined || value === null ? '–' : String(value);
@@ -19,7 +15,6 @@ const dash = (value: unknown) =>
  * @internal
  */
 export function VariantsTable(props: { snapshot: ScalingSnapshot }) {
-  const rows = getVariantScaling(props.snapshot);
   return (
     <Table
       size="small"
@@ -39,7 +34,7 @@ export function VariantsTable(props: { snapshot: ScalingSnapshot }) {
         </TableRow>
       </TableHead>
       <TableBody>
-        {rows.map(({ variant, target, policy }) => (
+        {props.snapshot.variants.map(variant => (
           <TableRow
             key={variant.variantName}
             data-testid={`sagemaker-variant-row-${variant.variantName}`}
@@ -60,23 +55,23 @@ export function VariantsTable(props: { snapshot: ScalingSnapshot }) {
               {dash(variant.currentWeight)} / {dash(variant.desiredWeight)}
             </TableCell>
             <TableCell>
-              {target
-                ? `min ${dash(target.minCapacity)} · max ${dash(
-                    target.maxCapacity,
+              {variant.scalableTargetName
+                ? `min ${dash(variant.minCapacity)} · max ${dash(
+                    variant.maxCapacity,
                   )}`
                 : 'not autoscaled'}
             </TableCell>
             <TableCell>
-              {policy?.targetValue !== undefined
-                ? `${policy.targetValue} ${describeMetric(policy)}${
-                    policy.disableScaleIn ? ' (scale-in disabled)' : ''
+              {variant.targetValue !== undefined
+                ? `${variant.targetValue} ${describeMetric(variant)}${
+                    variant.disableScaleIn ? ' (scale-in disabled)' : ''
                   }`
                 : 'no policy'}
             </TableCell>
             <TableCell>
-              {policy
-                ? `${formatSeconds(policy.scaleInCooldown)} / ${formatSeconds(
-                    policy.scaleOutCooldown,
+              {variant.scalingPolicyName
+                ? `${formatSeconds(variant.scaleInCooldown)} / ${formatSeconds(
+                    variant.scaleOutCooldown,
                   )}`
                 : '–'}
             </TableCell>

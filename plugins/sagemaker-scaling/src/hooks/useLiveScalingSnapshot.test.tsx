@@ -42,6 +42,8 @@ describe('useLiveScalingSnapshot', () => {
     await waitFor(() => expect(result.current.connection).toBe('live'));
     expect(result.current.snapshot).toEqual(inServiceSnapshot);
     expect(result.current.loading).toBe(false);
+    // The stream's first message is the snapshot: no separate read before it.
+    expect(api.calls.map(c => c.method)).toEqual(['followSnapshots']);
 
     act(() => api.push(atMaxCapacitySnapshot));
     expect(result.current.snapshot).toBe(atMaxCapacitySnapshot);
@@ -53,6 +55,38 @@ describe('useLiveScalingSnapshot', () => {
 
     unmount();
     expect(api.openStreams).toBe(0);
+  });
+
+  it('stays loading until the stream delivers, then shows that snapshot', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    api.sendSnapshotOnOpen = false;
+    const { result, unmount } = renderLive(api, {});
+    await waitFor(() => expect(result.current.connection).toBe('live'));
+    expect(result.current.loading).toBe(true);
+    act(() => api.push(atMaxCapacitySnapshot));
+    expect(result.current.snapshot).toBe(atMaxCapacitySnapshot);
+    expect(result.current.loading).toBe(false);
+    expect(countCalls(api, 'getSnapshot')).toBe(0);
+    unmount();
+  });
+
+  it('reads the snapshot at once when the stream cannot be opened', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    api.streamError = new Error('proxy buffers event streams');
+    // Long intervals: only the immediate fallback read can deliver within the test.
+    const { result, unmount } = renderLive(api, {
+      pollIntervalMs: 60_000,
+      streamRetryMs: 60_000,
+    });
+    await waitFor(() =>
+      expect(result.current.snapshot).toEqual(inServiceSnapshot),
+    );
+    expect(result.current.connection).toBe('polling');
+    expect(api.calls.map(c => c.method)).toEqual([
+      'followSnapshots',
+      'getSnapshot',
+    ]);
+    unmount();
   });
 
   it('polls when the stream fails, backs off while polls fail, and keeps the last data', async () => {

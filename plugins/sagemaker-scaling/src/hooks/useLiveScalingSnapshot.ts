@@ -3,6 +3,8 @@ import { useApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { ScalingSnapshot } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { sagemakerScalingApiRef } from '../api';
+import { abortableSleep } from '../lib/abortableSleep';
+import { ExponentialBackoff } from '../lib/ExponentialBackoff';
 
 /**
  * How the data arrives: `connecting` until the stream opens, `live` while it is open,
@@ -45,22 +47,11 @@ interface State {
 
 const MAX_STREAM_RETRY_MS = 5 * 60_000;
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
-}
-
 /**
- * Follows the scaling state of an entity: reads a snapshot, then follows the backend's
- * event stream; when the stream fails, polls with exponential backoff and reopens the
- * stream later. The last snapshot stays while refreshing or failing.
+ * Follows the scaling state of an entity: the backend's event stream delivers the first
+ * snapshot and every change; when the stream fails, polls the snapshot with exponential
+ * backoff and reopens the stream later. The last snapshot stays while refreshing or
+ * failing.
  * @public
  */
 export function useLiveScalingSnapshot(
@@ -111,26 +102,20 @@ export function useLiveScalingSnapshot(
     };
 
     async function follow() {
-      // A plain read first, so the page fills even before the stream delivers.
-      const progress = { streamedSnapshot: false };
-      api.getSnapshot(ref, { signal }).then(snapshot => {
-        // The stream may already have delivered something newer.
-        if (!progress.streamedSnapshot) {
-          accept(snapshot);
-        }
-      }, fail);
-
-      let streamRetryDelay = streamRetryMs;
-      let pollDelay = pollIntervalMs;
+      const streamRetry = new ExponentialBackoff(
+        streamRetryMs,
+        MAX_STREAM_RETRY_MS,
+      );
+      const poll = new ExponentialBackoff(pollIntervalMs, maxPollIntervalMs);
       while (!signal.aborted) {
         let delivered = false;
         try {
+          // The stream's first message is the current snapshot: no read before it.
           await api.followSnapshots(ref, {
             signal,
             onOpen: () => setConnection('live'),
             onSnapshot: snapshot => {
               delivered = true;
-              progress.streamedSnapshot = true;
               setConnection('live');
               accept(snapshot);
             },
@@ -154,33 +139,30 @@ export function useLiveScalingSnapshot(
         }
         setConnection('polling');
         if (delivered) {
-          streamRetryDelay = streamRetryMs;
+          streamRetry.reset();
         }
         // A stream that worked and ended (e.g. a backend restart) is reopened after one
         // poll; one that failed is retried later and later.
-        const reopenAt = Date.now() + (delivered ? 0 : streamRetryDelay);
-        if (!delivered) {
-          streamRetryDelay = Math.min(
-            streamRetryDelay * 2,
-            MAX_STREAM_RETRY_MS,
-          );
-        }
-        do {
-          await sleep(pollDelay, signal);
+        const reopenAt = Date.now() + (delivered ? 0 : streamRetry.fail());
+        // The first poll at once, so that a page without data shows the real state.
+        for (let first = true; first || Date.now() < reopenAt; first = false) {
+          if (!first) {
+            await abortableSleep(poll.delayMs, signal);
+          }
           if (signal.aborted) {
             return;
           }
           try {
             accept(await api.getSnapshot(ref, { signal }));
-            pollDelay = pollIntervalMs;
+            poll.reset();
           } catch (error) {
             if (signal.aborted) {
               return;
             }
             fail(error);
-            pollDelay = Math.min(pollDelay * 2, maxPollIntervalMs);
+            poll.fail();
           }
-        } while (Date.now() < reopenAt);
+        }
       }
     }
 

@@ -3,7 +3,6 @@ import {
   type ScalingHistoryPoint,
   type ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import { getVariantScaling } from './snapshotModel';
 
 const DESIRED_COUNT = /desired (?:instance )?count to (\d+)/i;
 
@@ -51,15 +50,15 @@ export function snapshotPoints(
   snapshot: ScalingSnapshot,
   timestamp: string,
 ): ScalingHistoryPoint[] {
-  return getVariantScaling(snapshot).map(({ variant, target, policy }) => ({
+  return snapshot.variants.map(variant => ({
     timestamp,
     variantName: variant.variantName,
     desiredInstanceCount: variant.desiredInstanceCount,
     currentInstanceCount: variant.currentInstanceCount,
-    minCapacity: target?.minCapacity,
-    maxCapacity: target?.maxCapacity,
+    minCapacity: variant.minCapacity,
+    maxCapacity: variant.maxCapacity,
     loadPerInstance: variant.latestLoadPerInstance,
-    targetValue: policy?.targetValue,
+    targetValue: variant.targetValue,
   }));
 }
 

@@ -13,6 +13,7 @@ const STREAM_ERROR_KINDS: Record<string, ScalingErrorKind> = {
 export type ScalingErrorKind =
   | 'forbidden'
   | 'not-found'
+  | 'conflict'
   | 'unreachable'
   | 'unknown';
 
@@ -26,8 +27,8 @@ export interface ClassifiedScalingError {
 
 /**
  * Maps an error from the backend to one of the designed error states, using the
- * status codes of the REST API: 403 forbidden, 404 entity or endpoint not found,
- * 502/503/504 cluster unreachable.
+ * status codes of the REST API: 403 forbidden, 404 entity or endpoint not found, 409
+ * changed since it was read, 502/503/504 cluster unreachable.
  * @internal
  */
 export function classifyScalingError(error: Error): ClassifiedScalingError {
@@ -39,6 +40,9 @@ export function classifyScalingError(error: Error): ClassifiedScalingError {
     }
     if (statusCode === 404) {
       return { kind: 'not-found', statusCode, message };
+    }
+    if (statusCode === 409) {
+      return { kind: 'conflict', statusCode, message };
     }
     if (statusCode === 502 || statusCode === 503 || statusCode === 504) {
       return { kind: 'unreachable', statusCode, message };

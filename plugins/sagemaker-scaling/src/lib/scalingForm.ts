@@ -3,8 +3,8 @@ import {
   validateScalingSettings,
   type ScalingSettingsUpdate,
   type ValidationIssue,
+  type VariantState,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type { VariantScaling } from './snapshotModel';
 
 /** The numeric fields of the edit form. @internal */
 export type NumericSettingField =
@@ -31,18 +31,17 @@ export const SETTING_LABELS: Record<keyof ScalingFormValues, string> = {
 
 /** The settings of a variant as the cluster has them, with defaults for what is absent. @internal */
 export function currentSettings(
-  scaling: VariantScaling,
+  variant: VariantState,
 ): Omit<ScalingSettingsUpdate, 'variantName'> {
-  const { variant, target, policy } = scaling;
   const count =
     variant.desiredInstanceCount ?? variant.initialInstanceCount ?? 1;
   return {
-    minCapacity: target?.minCapacity ?? count,
-    maxCapacity: target?.maxCapacity ?? count,
-    targetValue: policy?.targetValue ?? 0,
-    scaleInCooldown: policy?.scaleInCooldown ?? DEFAULT_COOLDOWN_SECONDS,
-    scaleOutCooldown: policy?.scaleOutCooldown ?? DEFAULT_COOLDOWN_SECONDS,
-    disableScaleIn: policy?.disableScaleIn ?? false,
+    minCapacity: variant.minCapacity ?? count,
+    maxCapacity: variant.maxCapacity ?? count,
+    targetValue: variant.targetValue ?? 0,
+    scaleInCooldown: variant.scaleInCooldown ?? DEFAULT_COOLDOWN_SECONDS,
+    scaleOutCooldown: variant.scaleOutCooldown ?? DEFAULT_COOLDOWN_SECONDS,
+    disableScaleIn: variant.disableScaleIn ?? false,
   };
 }
 

@@ -31,7 +31,7 @@ import {
   type NumericSettingField,
   type ScalingFormValues,
 } from '../../lib/scalingForm';
-import { describeMetric, getVariantScaling } from '../../lib/snapshotModel';
+import { describeMetric } from '../../lib/formatScaling';
 import { SettingsDiffTable } from './SettingsDiffTable';
 
 type Settings = Omit<ScalingSettingsUpdate, 'variantName'>;
@@ -69,13 +69,16 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
   // Only variants with a ScalableTarget can be changed: the backend updates the target
   // (and creates a missing target-tracking policy) but does not register new targets.
   const variants = useMemo(
-    () => getVariantScaling(snapshot).filter(v => v.target),
+    () => snapshot.variants.filter(v => v.scalableTargetName),
     [snapshot],
   );
   const [variantName, setVariantName] = useState(
-    variants[0]?.variant.variantName ?? '',
+    variants[0]?.variantName ?? '',
   );
   const [baseline, setBaseline] = useState<Settings>();
+  // The settingsVersion the form started from; the backend refuses the update with 409
+  // when the settings changed since.
+  const [baseVersion, setBaseVersion] = useState<string>();
   const [values, setValues] = useState<ScalingFormValues>();
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [step, setStep] = useState<'edit' | 'review'>('edit');
@@ -86,23 +89,25 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
   // only when the dialog opens or another variant is chosen.
   const variantsRef = useRef(variants);
   variantsRef.current = variants;
+  const [restarts, setRestarts] = useState(0);
   useEffect(() => {
     if (!open) {
       return;
     }
-    const scaling =
-      variantsRef.current.find(v => v.variant.variantName === variantName) ??
+    const variant =
+      variantsRef.current.find(v => v.variantName === variantName) ??
       variantsRef.current[0];
-    if (!scaling) {
+    if (!variant) {
       return;
     }
-    const settings = currentSettings(scaling);
+    const settings = currentSettings(variant);
     setBaseline(settings);
+    setBaseVersion(variant.settingsVersion);
     setValues(toFormValues(settings));
     setTouched(new Set());
     setStep('edit');
     setApplyError(undefined);
-  }, [open, variantName]);
+  }, [open, variantName, restarts]);
 
   const issues = useMemo(() => (values ? validateForm(values) : {}), [values]);
   const valid = Object.keys(issues).length === 0;
@@ -110,9 +115,7 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
     values && valid ? (parseFormValues(values) as Settings) : undefined;
   const changes = baseline && after ? diffSettings(baseline, after) : [];
   const changed = changes.some(c => c.changed);
-  const policy = variants.find(
-    v => v.variant.variantName === variantName,
-  )?.policy;
+  const selected = variants.find(v => v.variantName === variantName);
 
   const update = (field: keyof ScalingFormValues, value: string | boolean) => {
     setValues(prev => (prev ? { ...prev, [field]: value } : prev));
@@ -137,6 +140,7 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
       const result = await api.updateScaling(props.entityRef, {
         variantName,
         ...after,
+        expectedVersion: baseVersion ?? '',
       });
       props.onApplied(result, variantName);
     } catch (error) {
@@ -173,11 +177,8 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
                 onChange={e => setVariantName(e.target.value)}
               >
                 {variants.map(v => (
-                  <MenuItem
-                    key={v.variant.variantName}
-                    value={v.variant.variantName}
-                  >
-                    {v.variant.variantName}
+                  <MenuItem key={v.variantName} value={v.variantName}>
+                    {v.variantName}
                   </MenuItem>
                 ))}
               </TextField>
@@ -204,7 +205,7 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
                   helperText={
                     fieldIssues
                       ? fieldIssues.map(i => i.message).join('; ')
-                      : helper ?? `Desired ${describeMetric(policy)}`
+                      : helper ?? `Desired ${describeMetric(selected)}`
                   }
                   variant="outlined"
                   size="small"
@@ -237,7 +238,13 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
               the next evaluation.
             </Typography>
             <SettingsDiffTable changes={changes} />
-            {applyError && <ApplyErrorAlert error={applyError} />}
+            {applyError && (
+              <ApplyErrorAlert
+                error={applyError}
+                // Starts over from the settings as they are now (live updates brought them).
+                onReload={() => setRestarts(n => n + 1)}
+              />
+            )}
           </Box>
         )}
       </DialogContent>
@@ -277,8 +284,25 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
   );
 }
 
-function ApplyErrorAlert(props: { error: Error }) {
+function ApplyErrorAlert(props: { error: Error; onReload(): void }) {
   const { kind, message } = classifyScalingError(props.error);
+  if (kind === 'conflict') {
+    return (
+      <Alert
+        severity="warning"
+        data-testid="sagemaker-apply-conflict"
+        role="alert"
+        action={
+          <Button color="inherit" size="small" onClick={props.onReload}>
+            Reload
+          </Button>
+        }
+      >
+        <AlertTitle>Changed since you opened it</AlertTitle>
+        {message} Reload to edit the current settings; nothing was applied.
+      </Alert>
+    );
+  }
   return (
     <Alert severity="error" data-testid="sagemaker-apply-error" role="alert">
       <AlertTitle>

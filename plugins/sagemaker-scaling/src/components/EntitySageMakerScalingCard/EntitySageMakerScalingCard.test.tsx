@@ -70,23 +70,40 @@ describe('EntitySageMakerScalingCard', () => {
     expect(api.calls).toEqual([]);
   });
 
-  it('shows a loading state until the first snapshot arrives', async () => {
+  it('shows a loading state until the stream delivers the first snapshot, and reads nothing else', async () => {
     const api = new FakeSageMakerScalingApi(inServiceSnapshot);
-    let release: () => void = () => {};
-    const gate = new Promise<void>(resolve => {
-      release = resolve;
-    });
-    const original = api.getSnapshot.bind(api);
-    api.getSnapshot = async ref => {
-      await gate;
-      return original(ref);
-    };
     api.sendSnapshotOnOpen = false;
     await renderCard(api);
     expect(screen.getByTestId('sagemaker-loading')).toBeInTheDocument();
-    await act(async () => release());
+    act(() => api.push(inServiceSnapshot));
     expect(await screen.findByText('2 / 2 instances')).toBeInTheDocument();
     expect(screen.queryByTestId('sagemaker-loading')).not.toBeInTheDocument();
+    expect(api.calls.map(c => c.method)).toEqual(['followSnapshots']);
+  });
+
+  it("shows each variant's range, target and load as the backend joined them", async () => {
+    // The summaries say otherwise: the card must show the variant's own values.
+    const api = new FakeSageMakerScalingApi({
+      ...inServiceSnapshot,
+      variants: [
+        {
+          ...inServiceSnapshot.variants[0],
+          minCapacity: 2,
+          maxCapacity: 7,
+          targetValue: 55.5,
+          metricType: undefined,
+          customMetricName: 'QueueDepth',
+          latestLoadPerInstance: 12,
+        },
+      ],
+      scalableTargets: [],
+      scalingPolicies: [],
+    });
+    await renderCard(api);
+    expect(await screen.findByText('min 2 · max 7')).toBeInTheDocument();
+    expect(screen.getByTestId('sagemaker-load-vs-target')).toHaveTextContent(
+      'Load 12 · target 55.5 QueueDepth',
+    );
   });
 
   it('says when the endpoint does not exist in the cluster', async () => {
@@ -236,19 +253,18 @@ describe('EntitySageMakerScalingCard', () => {
     const api = new FakeSageMakerScalingApi(terminalPolicySnapshot);
     await renderCard(api);
     expect(await screen.findByTestId('sagemaker-findings')).toHaveTextContent(
-      'ScalingPolicy churn-prediction-scaling-policy is Terminal: ValidationException: Unsupported service namespace',
+      "ScalingPolicy 'churn-prediction-scaling-policy' is in a terminal state: ValidationException: Unsupported service namespace",
     );
   });
 
-  it('derives a Terminal finding from the conditions when the backend reported none', async () => {
+  it('shows the findings the backend sent, in its order, adding none', async () => {
     const api = new FakeSageMakerScalingApi({
       ...terminalPolicySnapshot,
       findings: [],
     });
     await renderCard(api);
-    expect(await screen.findByTestId('sagemaker-findings')).toHaveTextContent(
-      'ScalingPolicy churn-prediction-scaling-policy is Terminal: ValidationException',
-    );
+    expect(await screen.findByText('2 / 2 instances')).toBeInTheDocument();
+    expect(screen.queryByTestId('sagemaker-findings')).not.toBeInTheDocument();
   });
 
   it('shows at max capacity as a warning, most severe finding first', async () => {
@@ -259,7 +275,7 @@ describe('EntitySageMakerScalingCard', () => {
     const findings = within(screen.getByTestId('sagemaker-findings'))
       .getAllByRole('alert')
       .map(a => a.getAttribute('data-finding-code'));
-    expect(findings).toEqual(['at-max-capacity', 'scale-in-disabled']);
+    expect(findings).toEqual(['at-max-capacity', 'endpoint-unbound']);
   });
 
   it('says when nothing scales the endpoint', async () => {

@@ -21,6 +21,7 @@ import {
   inServiceSnapshot,
   noScalingSnapshot,
   terminalPolicySnapshot,
+  unboundSnapshot,
 } from '../../__fixtures__/snapshots';
 import { EntitySageMakerScalingContent } from './EntitySageMakerScalingContent';
 
@@ -300,6 +301,8 @@ describe('EntitySageMakerScalingContent', () => {
       scaleInCooldown: 700,
       scaleOutCooldown: 300,
       disableScaleIn: true,
+      // The version of the settings the form started from.
+      expectedVersion: inServiceSnapshot.variants[0].settingsVersion,
     });
     // The backend's answer is shown at once.
     expect(screen.getAllByText('min 1 · max 5').length).toBeGreaterThan(0);
@@ -334,6 +337,139 @@ describe('EntitySageMakerScalingContent', () => {
     expect(
       within(dialog).getByLabelText('Max capacity', { exact: false }),
     ).toHaveValue('4');
+  });
+
+  it('shows the conflict when the settings changed since the dialog opened, and reloads them', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderTab(api);
+    const dialog = await openEditDialog();
+    await setField(dialog, 'Max capacity', '4');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Review changes' }),
+    );
+
+    // Someone else raised the max meanwhile; the live view already shows it.
+    const changed = {
+      ...inServiceSnapshot,
+      variants: [
+        {
+          ...inServiceSnapshot.variants[0],
+          maxCapacity: 6,
+          settingsVersion: 'v-after-someone-else',
+        },
+      ],
+    };
+    act(() => api.push(changed));
+    api.updateError = await backendError(
+      409,
+      'ConflictError',
+      'The scaling of variant AllTraffic changed since you opened it: maxCapacity changed from 3 to 6 (by kubectl-edit)',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Apply' }),
+    );
+
+    const conflict = await within(dialog).findByTestId(
+      'sagemaker-apply-conflict',
+    );
+    expect(conflict).toHaveTextContent('Changed since you opened it');
+    expect(conflict).toHaveTextContent(
+      'changed since you opened it: maxCapacity changed from 3 to 6 (by kubectl-edit)',
+    );
+    // It was sent with the version the form started from, not the newer one.
+    expect(
+      (api.calls.find(c => c.method === 'updateScaling')?.body as any)
+        .expectedVersion,
+    ).toBe(inServiceSnapshot.variants[0].settingsVersion);
+
+    // Reload: the form starts over from the current settings and their version.
+    await userEvent.click(
+      within(conflict).getByRole('button', { name: 'Reload' }),
+    );
+    expect(
+      within(dialog).getByLabelText('Max capacity', { exact: false }),
+    ).toHaveValue('6');
+    api.updateError = undefined;
+    await setField(dialog, 'Max capacity', '8');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Review changes' }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Apply' }),
+    );
+    expect(
+      await screen.findByTestId('sagemaker-apply-success'),
+    ).toBeInTheDocument();
+    const updates = api.calls.filter(c => c.method === 'updateScaling');
+    expect((updates[updates.length - 1].body as any).expectedVersion).toBe(
+      'v-after-someone-else',
+    );
+  });
+
+  it('offers Adopt instead of Edit for an endpoint no entity owns, and adopts it after confirmation', async () => {
+    const api = new FakeSageMakerScalingApi(unboundSnapshot);
+    await renderTab(api);
+    const adopt = await screen.findByTestId('sagemaker-adopt-endpoint');
+    expect(adopt).toHaveAccessibleName('Adopt');
+    expect(
+      screen.queryByTestId('sagemaker-edit-scaling'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /an owner of component:default\/churn-prediction must adopt it/,
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(adopt);
+    const dialog = await screen.findByTestId('sagemaker-adopt-dialog');
+    expect(dialog).toHaveAccessibleName('Adopt endpoint churn-prediction');
+    expect(dialog).toHaveTextContent(
+      'sagemaker-scaling.backstage.io/entity-ref: component:default/churn-prediction',
+    );
+    expect(dialog).toHaveTextContent(
+      'to its 5 resources in namespace ml-serving of cluster sandbox',
+    );
+    expect(dialog).toHaveTextContent('recorded in the audit log');
+    expect(api.calls.some(c => c.method === 'adoptEndpoint')).toBe(false);
+
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Adopt' }),
+    );
+    expect(
+      await screen.findByTestId('sagemaker-apply-success'),
+    ).toHaveTextContent('Endpoint churn-prediction adopted');
+    expect(api.calls.filter(c => c.method === 'adoptEndpoint')).toHaveLength(1);
+    // Bound now: Edit replaces Adopt.
+    expect(
+      await screen.findByTestId('sagemaker-edit-scaling'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByTestId('sagemaker-adopt-endpoint'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers neither Edit nor Adopt for an endpoint bound to several entities', async () => {
+    const api = new FakeSageMakerScalingApi({
+      ...inServiceSnapshot,
+      binding: {
+        state: 'conflicting',
+        boundTo: [
+          'component:default/churn-prediction',
+          'component:default/fraud-detection',
+        ],
+        reason: 'bound to different entities',
+      },
+    });
+    await renderTab(api);
+    expect(
+      await screen.findByTestId('sagemaker-instance-counts'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByTestId('sagemaker-edit-scaling'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('sagemaker-adopt-endpoint'),
+    ).not.toBeInTheDocument();
   });
 
   it('keeps an open dialog and its input while live updates arrive', async () => {
@@ -372,7 +508,18 @@ describe('EntitySageMakerScalingContent', () => {
   it('starts the form from defaults when a ScalableTarget has no policy yet', async () => {
     const api = new FakeSageMakerScalingApi({
       ...inServiceSnapshot,
-      variants: [{ ...inServiceSnapshot.variants[0], scalingPolicyNames: [] }],
+      variants: [
+        {
+          ...inServiceSnapshot.variants[0],
+          scalingPolicyNames: [],
+          scalingPolicyName: undefined,
+          metricType: undefined,
+          targetValue: undefined,
+          scaleInCooldown: undefined,
+          scaleOutCooldown: undefined,
+          disableScaleIn: undefined,
+        },
+      ],
       scalingPolicies: [],
     });
     await renderTab(api);

@@ -6,6 +6,7 @@ import Snackbar from '@material-ui/core/Snackbar';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import EditIcon from '@material-ui/icons/Edit';
+import LinkIcon from '@material-ui/icons/Link';
 import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -26,10 +27,11 @@ import {
   type LiveScalingOptions,
   type LiveScalingSnapshot,
 } from '../../hooks/useLiveScalingSnapshot';
-import { describeMetric, getVariantScaling } from '../../lib/snapshotModel';
+import { describeMetric } from '../../lib/formatScaling';
 import { activityHistory, mergeHistory } from '../../lib/chartHistory';
 import { useRecordedHistory } from '../../hooks/useRecordedHistory';
 import { ActivityTimeline } from '../ActivityTimeline';
+import { AdoptEndpointDialog } from '../AdoptEndpointDialog';
 import { EditScalingDialog } from '../EditScalingDialog';
 import { LiveScalingView } from '../LiveScalingView';
 import { MissingAnnotationState } from '../MissingAnnotationState';
@@ -48,30 +50,64 @@ export interface EntitySageMakerScalingContentProps {
   liveOptions?: LiveScalingOptions;
 }
 
-function EditScalingButton(props: { onClick(): void; entity: Entity }) {
+/** True once the user is known to have the update permission on the entity. */
+function useCanUpdate(entity: Entity): boolean {
   const { allowed, loading } = usePermission({
     permission: sagemakerScalingUpdatePermission,
-    resourceRef: stringifyEntityRef(props.entity),
+    resourceRef: stringifyEntityRef(entity),
   });
-  if (loading || !allowed) {
+  return !loading && allowed;
+}
+
+/**
+ * Edit for an endpoint bound to this entity (with a variant that autoscales), Adopt for
+ * one no entity owns yet; nothing for users without the update permission, and nothing
+ * for an endpoint bound to another entity or to several (only an operator can fix that).
+ */
+function ScalingActions(props: {
+  entity: Entity;
+  snapshot: ScalingSnapshot;
+  editable: boolean;
+  onEdit(): void;
+  onAdopt(): void;
+}) {
+  const canUpdate = useCanUpdate(props.entity);
+  if (!canUpdate) {
     return null;
   }
-  return (
-    <Button
-      variant="outlined"
-      color="primary"
-      size="small"
-      startIcon={<EditIcon />}
-      onClick={props.onClick}
-      data-testid="sagemaker-edit-scaling"
-    >
-      Edit scaling
-    </Button>
-  );
+  if (props.editable) {
+    return (
+      <Button
+        variant="outlined"
+        color="primary"
+        size="small"
+        startIcon={<EditIcon />}
+        onClick={props.onEdit}
+        data-testid="sagemaker-edit-scaling"
+      >
+        Edit scaling
+      </Button>
+    );
+  }
+  if (props.snapshot.binding.state === 'unbound' && props.snapshot.endpoint) {
+    return (
+      <Button
+        variant="outlined"
+        color="primary"
+        size="small"
+        startIcon={<LinkIcon />}
+        onClick={props.onAdopt}
+        data-testid="sagemaker-adopt-endpoint"
+      >
+        Adopt
+      </Button>
+    );
+  }
+  return null;
 }
 
 function ChartCard(props: { snapshot: ScalingSnapshot }) {
-  const variants = getVariantScaling(props.snapshot);
+  const { variants } = props.snapshot;
   const recorded = useRecordedHistory(props.snapshot);
   const fromBackend = props.snapshot.history.length > 0;
   // The backend's history is complete and on the cluster's clock (as are AWS's activity and
@@ -80,11 +116,9 @@ function ChartCard(props: { snapshot: ScalingSnapshot }) {
   const history = fromBackend
     ? props.snapshot.history
     : mergeHistory(activityHistory(props.snapshot), recorded);
-  const [variantName, setVariantName] = useState(
-    variants[0]?.variant.variantName,
-  );
+  const [variantName, setVariantName] = useState(variants[0]?.variantName);
   const selected =
-    variants.find(v => v.variant.variantName === variantName) ?? variants[0];
+    variants.find(v => v.variantName === variantName) ?? variants[0];
   return (
     <InfoCard
       title="Capacity and load"
@@ -94,15 +128,12 @@ function ChartCard(props: { snapshot: ScalingSnapshot }) {
             select
             size="small"
             label="Variant"
-            value={selected?.variant.variantName ?? ''}
+            value={selected?.variantName ?? ''}
             onChange={e => setVariantName(e.target.value)}
           >
             {variants.map(v => (
-              <MenuItem
-                key={v.variant.variantName}
-                value={v.variant.variantName}
-              >
-                {v.variant.variantName}
+              <MenuItem key={v.variantName} value={v.variantName}>
+                {v.variantName}
               </MenuItem>
             ))}
           </TextField>
@@ -117,8 +148,8 @@ function ChartCard(props: { snapshot: ScalingSnapshot }) {
               ? 'backend'
               : 'activities and live updates since this page opened'
           }
-          variantName={selected.variant.variantName}
-          loadUnit={describeMetric(selected.policy)}
+          variantName={selected.variantName}
+          loadUnit={describeMetric(selected)}
         />
       ) : (
         'No production variants.'
@@ -135,8 +166,13 @@ function ScalingDetails(props: {
 }) {
   const { snapshot, live } = props;
   const [editing, setEditing] = useState(false);
+  const [adopting, setAdopting] = useState(false);
   const [notice, setNotice] = useState<string>();
-  const editable = getVariantScaling(snapshot).some(v => v.target);
+  // Only an endpoint bound to this entity may be changed here, and only a variant
+  // with a ScalableTarget.
+  const editable =
+    snapshot.binding.state === 'bound' &&
+    snapshot.variants.some(v => v.scalableTargetName);
 
   return (
     <>
@@ -149,12 +185,13 @@ function ScalingDetails(props: {
               lastUpdatedAt={live.lastUpdatedAt}
               failing={Boolean(live.error)}
               actions={
-                editable ? (
-                  <EditScalingButton
-                    entity={props.entity}
-                    onClick={() => setEditing(true)}
-                  />
-                ) : undefined
+                <ScalingActions
+                  entity={props.entity}
+                  snapshot={snapshot}
+                  editable={editable}
+                  onEdit={() => setEditing(true)}
+                  onAdopt={() => setAdopting(true)}
+                />
               }
             />
           </InfoCard>
@@ -197,6 +234,21 @@ function ScalingDetails(props: {
             live.replaceSnapshot(result);
             setEditing(false);
             setNotice(`Scaling settings of variant ${variantName} applied.`);
+          }}
+        />
+      )}
+      {snapshot.binding.state === 'unbound' && (
+        <AdoptEndpointDialog
+          open={adopting}
+          entityRef={props.entityRef}
+          snapshot={snapshot}
+          onClose={() => setAdopting(false)}
+          onAdopted={result => {
+            live.replaceSnapshot(result);
+            setAdopting(false);
+            setNotice(
+              `Endpoint ${result.endpointName} adopted: its scaling can be edited here now.`,
+            );
           }}
         />
       )}
