@@ -129,6 +129,61 @@ describe('not-scaled activities, read through the real AAS SDK client', () => {
     });
   });
 
+  it('says TargetServicePutResourceAsUnscalable while SageMaker rolls out a new endpoint config, and scales after', async () => {
+    sandbox = await startTestSandbox({
+      endpointCreateSeconds: 60,
+      endpointUpdateSeconds: 600,
+    });
+    createAll(sandbox, scaledEndpoint('rolling'));
+    sandbox.advance(2 * MINUTE);
+    const config = structuredClone(
+      getObject(sandbox, 'EndpointConfig', 'rolling-config'),
+    );
+    createAll(sandbox, [
+      {
+        apiVersion: config.apiVersion,
+        kind: 'EndpointConfig',
+        metadata: { name: 'rolling-config-v2' },
+        spec: { ...config.spec, endpointConfigName: 'rolling-config-v2' },
+      },
+    ]);
+    const endpoint = structuredClone(getObject(sandbox, 'Endpoint', 'rolling'));
+    endpoint.spec.endpointConfigName = 'rolling-config-v2';
+    sandbox.api.update(
+      sandbox.api.resourceForKind('Endpoint'),
+      'default',
+      'rolling',
+      endpoint,
+      { fieldManager: 'test' },
+    );
+    sandbox.traffic.set('default', 'rolling', { pattern: 'steady', base: 150 });
+    sandbox.advance(6 * MINUTE);
+    expect(
+      getObject(sandbox, 'Endpoint', 'rolling').status.endpointStatus,
+    ).toBe('Updating');
+    const during = await scalingActivities(sandbox, { includeNotScaled: true });
+    expect(during).toEqual([
+      expect.objectContaining({
+        Cause: expect.stringContaining('-AlarmHigh-'),
+        NotScaledReasons: [
+          {
+            Code: 'TargetServicePutResourceAsUnscalable',
+            MaxCapacity: 3,
+            MinCapacity: 1,
+            CurrentCapacity: 1,
+          },
+        ],
+      }),
+    ]);
+
+    // Once the new config serves, the alarm still in ALARM scales out.
+    sandbox.advance(6 * MINUTE);
+    const after = await scalingActivities(sandbox);
+    expect(after.map(a => a.Description)).toEqual([
+      'Setting desired instance count to 3.',
+    ]);
+  });
+
   it('refuses an IncludeNotScaledActivities that is not a boolean, naming the field', async () => {
     sandbox = await startTestSandbox();
     const res = await fetch(sandbox.aasUrl, {

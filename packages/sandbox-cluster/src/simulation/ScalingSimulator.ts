@@ -377,26 +377,48 @@ export class ScalingSimulator {
         variant.desiredInstanceCount,
         decisions,
       );
+      const chosen =
+        combined.action === 'none' || combined.index === undefined
+          ? undefined
+          : decisions[combined.index];
+      // While SageMaker rolls out a new endpoint config, the variant cannot be scaled.
+      const unscalable =
+        chosen !== undefined && endpoint.pendingConfigName !== undefined;
       for (const d of decisions) {
-        if (
-          d.decision.action === 'none' ||
-          (combined.index !== undefined && decisions[combined.index] === d)
-        ) {
+        if (d.decision.action === 'none' || (d === chosen && !unscalable)) {
           state.cooldowns.set(d.policy.PolicyName, d.decision.cooldown);
         }
       }
-      if (combined.action === 'none' || combined.index === undefined) {
+      if (!chosen) {
         for (const d of decisions) {
-          changed =
-            this.#recordNotScaled(target, state, d.policy, d.decision, now) ||
-            changed;
+          const why = notScaledReasonOf(d.decision);
+          if (!why) state.notScaled.delete(d.policy.PolicyName);
+          else {
+            changed =
+              this.#recordNotScaled(target, state, d.policy, why, now) ||
+              changed;
+          }
         }
         continue;
       }
-      state.notScaled.clear();
-      const chosen = decisions[combined.index];
       const alarmKind =
         chosen.decision.alarm === 'AlarmHigh' ? 'AlarmHigh' : 'AlarmLow';
+      if (unscalable) {
+        changed =
+          this.#recordNotScaled(
+            target,
+            state,
+            chosen.policy,
+            {
+              alarmKind,
+              code: 'TargetServicePutResourceAsUnscalable',
+              currentCapacity: variant.desiredInstanceCount,
+            },
+            now,
+          ) || changed;
+        continue;
+      }
+      state.notScaled.clear();
       const alarm = alarmOf(chosen.policy, alarmKind);
       this.#setCapacity(
         target,
@@ -414,27 +436,21 @@ export class ScalingSimulator {
   }
 
   /**
-   * Records a not-scaled activity when a policy's alarm is in ALARM but min, max or the
-   * capacity already there keeps the model from acting. AWS does not document how often
-   * it records these; the sandbox records one per alarm episode and code (again only
-   * when the code changes, the alarm leaves ALARM or a scaling happens), so the list
-   * says when and why scaling stopped instead of repeating it every minute.
+   * Records a not-scaled activity: a policy's alarm is in ALARM but min, max, the
+   * capacity already there or SageMaker keeps the change from happening. AWS does not
+   * document how often it records these; the sandbox records one per alarm episode and
+   * code (again only when the code changes, the alarm leaves ALARM or a scaling
+   * happens), so the list says when and why scaling stopped instead of repeating it
+   * every minute.
    */
   #recordNotScaled(
     target: AasTarget,
     state: TargetState,
     policy: AasPolicy,
-    decision: TargetTrackingDecision,
+    why: NotScaledReason,
     now: number,
   ): boolean {
-    let alarmKind: 'AlarmHigh' | 'AlarmLow' | undefined;
-    if (decision.alarmHigh === 'ALARM') alarmKind = 'AlarmHigh';
-    else if (decision.alarmLow === 'ALARM') alarmKind = 'AlarmLow';
-    const code = alarmKind && NOT_SCALED_CODES[decision.reason];
-    if (!alarmKind || !code) {
-      state.notScaled.delete(policy.PolicyName);
-      return false;
-    }
+    const { alarmKind, code, currentCapacity } = why;
     const episode = `${alarmKind}:${code}`;
     if (state.notScaled.get(policy.PolicyName) === episode) return false;
     state.notScaled.set(policy.PolicyName, episode);
@@ -455,7 +471,7 @@ export class ScalingSimulator {
           Code: code,
           MaxCapacity: target.MaxCapacity,
           MinCapacity: target.MinCapacity,
-          CurrentCapacity: decision.desiredCapacity,
+          CurrentCapacity: currentCapacity,
         },
       ],
     });
@@ -570,6 +586,25 @@ export class ScalingSimulator {
       now,
     );
   }
+}
+
+/** Why a policy's alarm in ALARM did not change capacity. */
+interface NotScaledReason {
+  alarmKind: 'AlarmHigh' | 'AlarmLow';
+  code: AasNotScaledReasonCode;
+  currentCapacity: number;
+}
+
+/** The not-scaled reason of a decision that left an alarm in ALARM unanswered. */
+function notScaledReasonOf(
+  decision: TargetTrackingDecision,
+): NotScaledReason | undefined {
+  let alarmKind: 'AlarmHigh' | 'AlarmLow' | undefined;
+  if (decision.alarmHigh === 'ALARM') alarmKind = 'AlarmHigh';
+  else if (decision.alarmLow === 'ALARM') alarmKind = 'AlarmLow';
+  const code = NOT_SCALED_CODES[decision.reason];
+  if (!alarmKind || !code || decision.action !== 'none') return undefined;
+  return { alarmKind, code, currentCapacity: decision.desiredCapacity };
 }
 
 function alarmOf(policy: AasPolicy, kind: 'AlarmHigh' | 'AlarmLow') {
