@@ -67,7 +67,7 @@ describe('traffic and target tracking in the sandbox', () => {
     const descriptions = (await activities()).map(a => a.Description);
     expect(
       descriptions.some(d =>
-        /Setting desired instance count to [123]\./.test(d ?? ""),
+        /Setting desired instance count to [123]\./.test(d ?? ''),
       ),
     ).toBe(true);
     const metrics = sandbox.metrics('churn-prediction');
