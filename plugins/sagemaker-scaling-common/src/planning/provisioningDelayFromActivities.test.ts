@@ -59,6 +59,18 @@ describe('provisioningDelayFromActivities', () => {
     expect(d).toMatchObject({ minutes: 7.8, basedOn: 2 });
   });
 
+  it('counts only the given variant', () => {
+    const other = {
+      ...activity(0, 30, 9, HIGH),
+      resourceId: 'endpoint/svc/variant/Canary',
+    };
+    const d = provisioningDelayFromActivities(
+      [other, activity(60, 5, 3, HIGH)],
+      { resourceId: 'endpoint/svc/variant/AllTraffic' },
+    );
+    expect(d).toMatchObject({ minutes: 5, basedOn: 1 });
+  });
+
   it('falls back to the stated default when nothing was measured', () => {
     expect(provisioningDelayFromActivities([])).toEqual({
       minutes: DEFAULT_PROVISIONING_DELAY_MINUTES,

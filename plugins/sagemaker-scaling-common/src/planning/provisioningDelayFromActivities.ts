@@ -22,16 +22,22 @@ function desiredCount(activity: ScalingActivity): number | undefined {
 }
 
 /**
- * The median start-to-end minutes of the successful scale-out activities among
- * `activities` (one variant's), with how many it rests on; the stated default when there
- * are none. A scale-out is an activity caused by the policy's high alarm, or one that sets
- * a higher desired count than the activity before it.
+ * The median start-to-end minutes of the successful scale-out activities of one variant,
+ * with how many it rests on; the stated default when there are none. A scale-out is an
+ * activity caused by the policy's high alarm, or one that sets a higher desired count than
+ * the activity before it. With `resourceId` (`endpoint/<name>/variant/<variant>`), only
+ * that variant's activities count; without it, `activities` must be one variant's.
  * @public
  */
 export function provisioningDelayFromActivities(
   activities: ReadonlyArray<ScalingActivity>,
+  options: { resourceId?: string } = {},
 ): ProvisioningDelayAssumption {
   const byStart = activities
+    .filter(
+      a =>
+        options.resourceId === undefined || a.resourceId === options.resourceId,
+    )
     .map(activity => ({ activity, start: Date.parse(activity.startTime) }))
     .filter(a => Number.isFinite(a.start))
     .sort((a, b) => a.start - b.start);

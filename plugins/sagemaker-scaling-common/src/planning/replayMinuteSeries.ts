@@ -72,7 +72,13 @@ export function replayMinuteSeries(
   /** Changes on their way, by the minute they reach service; ascending. */
   let pending: Array<{ at: number; capacity: number }> = [];
   let cooldown: TargetTrackingCooldownState = {};
-  const metric: Array<number | null> = [];
+  /** Load per instance by minute, NaN in gaps: what the alarms read. */
+  const metric = new Float64Array(minutes);
+  /** The evaluation reads at most this many datapoints back. */
+  const window = Math.max(
+    TARGET_TRACKING_HIGH_DATAPOINTS,
+    TARGET_TRACKING_LOW_DATAPOINTS,
+  );
   const timeline: ScalingReplayPoint[] = [];
   const decisions: ScalingReplayDecision[] = [];
   let instanceMinutes = 0;
@@ -93,7 +99,7 @@ export function replayMinuteSeries(
     const count = invocations[i];
     const load =
       Number.isNaN(count) || inService === 0 ? null : count / inService;
-    metric.push(load);
+    metric[i] = load ?? NaN;
     instanceMinutes += inService;
     if (inService > peakInstances) peakInstances = inService;
     if (inService >= maxCapacity) minutesAtMax++;
@@ -130,7 +136,7 @@ export function replayMinuteSeries(
       minCapacity,
       maxCapacity,
       currentCapacity: desired,
-      metric,
+      metric: metric.subarray(Math.max(0, i + 1 - window), i + 1),
       now,
       cooldown,
     });

@@ -42,9 +42,10 @@ export interface TargetTrackingInput {
   };
   /**
    * Per-minute datapoints of the metric, oldest first, the last one being the latest
-   * complete minute; `undefined` or `null` marks a minute without data.
+   * complete minute; `undefined`, `null` or `NaN` marks a minute without data. Only the
+   * last 15 are read, so a window (or a typed array view) will do.
    */
-  metric: ReadonlyArray<number | null | undefined>;
+  metric: ArrayLike<number | null | undefined>;
   /** Evaluation time (ms); cooldowns compare against it. */
   now: number;
   cooldown?: TargetTrackingCooldownState;
