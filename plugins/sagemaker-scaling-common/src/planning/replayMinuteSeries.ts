@@ -103,81 +103,73 @@ export function replayMinuteSeries(
     instanceMinutes += inService;
     if (inService > peakInstances) peakInstances = inService;
     if (inService >= maxCapacity) minutesAtMax++;
-    if (load !== null && load > targetValue) minutesAboveTarget++;
+    const aboveTarget = load !== null && breachesHighAlarm(load, targetValue);
+    if (aboveTarget) minutesAboveTarget++;
     if (load !== null && limit !== undefined && load > limit) {
       minutesAboveLoadLimit++;
     }
-
-    highRun =
-      load !== null && breachesHighAlarm(load, targetValue) ? highRun + 1 : 0;
+    highRun = aboveTarget ? highRun + 1 : 0;
     lowRun =
       load !== null && breachesLowAlarm(load, targetValue) ? lowRun + 1 : 0;
+
     // With neither alarm in ALARM the evaluation changes nothing: skip it (most minutes).
     if (
-      !conditions.evaluateEveryMinute &&
-      highRun < TARGET_TRACKING_HIGH_DATAPOINTS &&
-      lowRun < TARGET_TRACKING_LOW_DATAPOINTS
+      conditions.evaluateEveryMinute ||
+      highRun >= TARGET_TRACKING_HIGH_DATAPOINTS ||
+      lowRun >= TARGET_TRACKING_LOW_DATAPOINTS
     ) {
-      if (conditions.detail) {
-        timeline.push({
-          timestamp: start + i * MINUTE_MS,
-          instances: inService,
-          desiredInstances: desired,
-          loadPerInstance: load,
+      // Decided at the end of the minute, on the datapoints up to it.
+      const now = start + (i + 1) * MINUTE_MS;
+      const decision = evaluateTargetTracking({
+        policy,
+        minCapacity,
+        maxCapacity,
+        currentCapacity: desired,
+        metric: metric.subarray(Math.max(0, i + 1 - window), i + 1),
+        now,
+        cooldown,
+      });
+      cooldown = decision.cooldown;
+      const from = desired;
+      if (decision.action !== 'none') {
+        desired = decision.desiredCapacity;
+        const at =
+          i +
+          1 +
+          (decision.action === 'scale-out'
+            ? provisioning
+            : SCALE_IN_EFFECT_MINUTES);
+        // A newer change supersedes those that would reach service after it.
+        pending = pending.filter(p => p.at < at);
+        pending.push({ at, capacity: desired });
+        if (decision.action === 'scale-out') scaleOutEvents++;
+        else scaleInEvents++;
+      }
+      if (
+        conditions.detail &&
+        (decision.action !== 'none' ||
+          decision.alarmHigh === 'ALARM' ||
+          decision.alarmLow === 'ALARM')
+      ) {
+        decisions.push({
+          timestamp: now,
+          action: decision.action,
+          fromInstances: from,
+          toInstances: desired,
+          reason: decision.reason,
+          notScaledReason: notScaledReasonCode(decision),
+          message: decision.message,
         });
       }
-      continue;
     }
-
-    // Decided at the end of the minute, on the datapoints up to it.
-    const now = start + (i + 1) * MINUTE_MS;
-    const decision = evaluateTargetTracking({
-      policy,
-      minCapacity,
-      maxCapacity,
-      currentCapacity: desired,
-      metric: metric.subarray(Math.max(0, i + 1 - window), i + 1),
-      now,
-      cooldown,
-    });
-    cooldown = decision.cooldown;
-    const from = desired;
-    if (decision.action !== 'none') {
-      desired = decision.desiredCapacity;
-      const at =
-        i +
-        1 +
-        (decision.action === 'scale-out'
-          ? provisioning
-          : SCALE_IN_EFFECT_MINUTES);
-      // A newer change supersedes those that would reach service after it.
-      pending = pending.filter(p => p.at < at);
-      pending.push({ at, capacity: desired });
-      if (decision.action === 'scale-out') scaleOutEvents++;
-      else scaleInEvents++;
-    }
-    if (!conditions.detail) continue;
-    if (
-      decision.action !== 'none' ||
-      decision.alarmHigh === 'ALARM' ||
-      decision.alarmLow === 'ALARM'
-    ) {
-      decisions.push({
-        timestamp: now,
-        action: decision.action,
-        fromInstances: from,
-        toInstances: desired,
-        reason: decision.reason,
-        notScaledReason: notScaledReasonCode(decision),
-        message: decision.message,
+    if (conditions.detail) {
+      timeline.push({
+        timestamp: start + i * MINUTE_MS,
+        instances: inService,
+        desiredInstances: desired,
+        loadPerInstance: load,
       });
     }
-    timeline.push({
-      timestamp: start + i * MINUTE_MS,
-      instances: inService,
-      desiredInstances: desired,
-      loadPerInstance: load,
-    });
   }
 
   const instanceHours = instanceMinutes / 60;
