@@ -180,9 +180,7 @@ export const SANDBOX_AWS_CREDENTIALS = {
 };
 
 /** The real Application Auto Scaling SDK client, pointed at the sandbox. */
-export function aasClient(
-  sandbox: SandboxCluster,
-): ApplicationAutoScalingClient {
+function aasClient(sandbox: SandboxCluster): ApplicationAutoScalingClient {
   return new ApplicationAutoScalingClient({
     endpoint: sandbox.aasUrl,
     region: sandbox.region,

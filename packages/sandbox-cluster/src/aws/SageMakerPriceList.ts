@@ -34,8 +34,8 @@ const PRICE_DIMENSION = '6YS6EN2CT7';
 const SERVICE_CODE = 'AmazonSageMaker';
 const FILTER_TYPES = ['TERM_MATCH', 'EQUALS', 'CONTAINS', 'ANY_OF', 'NONE_OF'];
 
-/** One Price List product (the JSON document each `PriceList` entry holds). @internal */
-export interface PriceListProduct {
+/** One Price List product (the JSON document each `PriceList` entry holds). */
+interface PriceListProduct {
   product: {
     productFamily: string;
     attributes: Record<string, string>;
