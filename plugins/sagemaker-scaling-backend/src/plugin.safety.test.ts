@@ -19,61 +19,20 @@ import {
 import type { ScalingSnapshot } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { scaledEndpointObjects } from '@mlplatform/sagemaker-scaling-test-fixtures';
 import request from 'supertest';
-import { sagemakerScalingPlugin } from './plugin';
+import {
+  applyToSandbox,
+  eventually,
+  mlService,
+  OWNER,
+  startSandboxBackend,
+} from './__testUtils__/sandboxBackend';
 
 jest.setTimeout(90_000);
 
-const OWNER = 'user:default/owner';
 const SECRET = 'hunter2-test-password-7f3a';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const BOOKMARK_MS = 500;
 const STALE_AFTER_SECONDS = 3;
-
-function mlService(name: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'sagemaker.services.k8s.aws/endpoint-name': name,
-        'backstage.io/kubernetes-namespace': 'ml-serving',
-      },
-    },
-    spec: { type: 'ml-service', lifecycle: 'production', owner: OWNER },
-  };
-}
-
-function apply(sandbox: SandboxCluster, objects: any[]) {
-  for (const o of objects) {
-    sandbox.api.patch(
-      sandbox.api.resourceForKind(o.kind),
-      o.metadata.namespace,
-      o.metadata.name,
-      'apply',
-      o,
-      { fieldManager: 'kubectl-client-side-apply', force: true },
-    );
-  }
-}
-
-async function eventually<T>(
-  fn: () => Promise<T>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      return await fn();
-    } catch (e) {
-      lastError = e;
-      await new Promise(r => setTimeout(r, 100));
-    }
-  }
-  throw lastError;
-}
 
 /** The raw text of an event stream until `until` holds for it or `timeoutMs` passes. */
 function readEventStream(
@@ -155,55 +114,17 @@ describe('sagemaker-scaling plugin: secrets and freshness', () => {
       };
       return object;
     });
-    apply(sandbox, leaky);
+    applyToSandbox(sandbox, leaky);
 
-    const backend = await startTestBackend({
-      features: [
-        sagemakerScalingPlugin,
-        catalogServiceMock.factory({
-          entities: [mlService('churn-prediction'), mlService('leaky')],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            sagemakerScaling: {
-              clusters: [
-                {
-                  name: 'sandbox',
-                  url: sandbox.kubeApiUrl,
-                  caData: sandbox.caData!,
-                  namespaces: ['ml-serving'],
-                  auth: { type: 'serviceAccount', token: sandbox.token },
-                },
-              ],
-              aws: {
-                region: 'us-east-1',
-                applicationAutoScalingEndpoint: sandbox.aasUrl,
-                cloudWatchEndpoint: sandbox.cloudWatchUrl,
-              },
-              requestTimeoutSeconds: 2,
-              // The default re-list backoff (1 s doubling to 5 s) on purpose.
-              watch: { staleAfterSeconds: STALE_AFTER_SECONDS },
-            },
-            aws: {
-              mainAccount: {
-                accessKeyId: 'sandbox',
-                secretAccessKey: 'sandbox',
-              },
-            },
-          },
-        }),
-      ],
-    });
-    server = backend.server;
-    stopBackend = () => backend.stop();
-    await eventually(async () => {
-      const res = await request(server)
-        .get('/api/sagemaker-scaling/v1/clusters')
-        .set('Authorization', owner);
-      if (!res.body.clusters?.[0]?.reachable) {
-        throw new Error(`cluster not synced yet: ${JSON.stringify(res.body)}`);
-      }
-    }, 30_000);
+    ({ server, stop: stopBackend } = await startSandboxBackend({
+      sandbox,
+      entities: [mlService('churn-prediction'), mlService('leaky')],
+      config: {
+        requestTimeoutSeconds: 2,
+        // The default re-list backoff (1 s doubling to 5 s) on purpose.
+        watch: { staleAfterSeconds: STALE_AFTER_SECONDS },
+      },
+    }));
   });
 
   afterAll(async () => {

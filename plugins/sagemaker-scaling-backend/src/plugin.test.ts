@@ -24,28 +24,17 @@ import {
 import type { ScalingSnapshot } from '@mlplatform/plugin-sagemaker-scaling-common';
 import request from 'supertest';
 import { scaledEndpointObjects } from '@mlplatform/sagemaker-scaling-test-fixtures';
-import { sagemakerScalingPlugin } from './plugin';
+import {
+  applyToSandbox,
+  eventually,
+  mlService,
+  OWNER,
+  startSandboxBackend,
+} from './__testUtils__/sandboxBackend';
 
 jest.setTimeout(60_000);
 
-const OWNER = 'user:default/owner';
 const OTHER = 'user:default/someone-else';
-
-function mlService(name: string, endpointName = name): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'sagemaker.services.k8s.aws/endpoint-name': endpointName,
-        'backstage.io/kubernetes-namespace': 'ml-serving',
-      },
-    },
-    spec: { type: 'ml-service', lifecycle: 'production', owner: OWNER },
-  };
-}
 
 /** The project's policy in miniature: everyone reads, only the owner updates. */
 const ownerOnlyUpdates = createServiceFactory({
@@ -72,39 +61,6 @@ const ownerOnlyUpdates = createServiceFactory({
     },
   }),
 });
-
-function apply(sandbox: SandboxCluster, objects: any[]) {
-  for (const o of objects) {
-    sandbox.api.patch(
-      sandbox.api.resourceForKind(o.kind),
-      o.metadata.namespace,
-      o.metadata.name,
-      'apply',
-      o,
-      {
-        fieldManager: 'test',
-        force: true,
-      },
-    );
-  }
-}
-
-async function eventually<T>(
-  fn: () => Promise<T>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      return await fn();
-    } catch (e) {
-      lastError = e;
-      await new Promise(r => setTimeout(r, 100));
-    }
-  }
-  throw lastError;
-}
 
 /** A minimal SSE client over a raw HTTP request. */
 function openEventStream(server: http.Server, path: string) {
@@ -194,77 +150,41 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
       endpointCreateSeconds: 60,
     });
     // A service that fails (image does not exist), then moves on to Failed.
-    apply(
+    applyToSandbox(
       sandbox,
       scaledEndpointObjects('failing', {
         image: 'registry.example.com/does-not-exist:1',
       }),
     );
     // A target and policy pointing at a variant the endpoint does not have.
-    apply(
+    applyToSandbox(
       sandbox,
       scaledEndpointObjects('misconfigured', { targetVariant: 'AllTrafic' }),
     );
     sandbox.advance(120_000);
     // Created after the advance, with frozen time: stays Creating.
-    apply(sandbox, scaledEndpointObjects('creating', { withScaling: false }));
+    applyToSandbox(
+      sandbox,
+      scaledEndpointObjects('creating', { withScaling: false }),
+    );
     sandbox.settle();
 
-    const backend = await startTestBackend({
-      features: [
-        sagemakerScalingPlugin,
-        ownerOnlyUpdates,
-        catalogServiceMock.factory({
-          entities: [
-            mlService('churn-prediction'),
-            mlService('failing'),
-            mlService('misconfigured'),
-            mlService('creating'),
-            mlService('gone', 'no-such-endpoint'),
-            mlService('late'),
-          ],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            sagemakerScaling: {
-              clusters: [
-                {
-                  name: 'sandbox',
-                  url: sandbox.kubeApiUrl,
-                  caData: sandbox.caData!,
-                  namespaces: ['ml-serving'],
-                  auth: { type: 'serviceAccount', token: sandbox.token },
-                },
-              ],
-              aws: {
-                region: 'us-east-1',
-                applicationAutoScalingEndpoint: sandbox.aasUrl,
-                cloudWatchEndpoint: sandbox.cloudWatchUrl,
-              },
-              watch: { initialBackoffSeconds: 0.1, maxBackoffSeconds: 0.5 },
-              requestTimeoutSeconds: 5,
-            },
-            aws: {
-              mainAccount: {
-                accessKeyId: 'sandbox',
-                secretAccessKey: 'sandbox',
-              },
-            },
-          },
-        }),
+    ({ server, stop: stopBackend } = await startSandboxBackend({
+      sandbox,
+      entities: [
+        mlService('churn-prediction'),
+        mlService('failing'),
+        mlService('misconfigured'),
+        mlService('creating'),
+        mlService('gone', 'no-such-endpoint'),
+        mlService('late'),
       ],
-    });
-    server = backend.server;
-    stopBackend = () => backend.stop();
-    // The first sync can take a while on a busy machine.
-    await eventually(async () => {
-      const res = await request(server)
-        .get('/api/sagemaker-scaling/v1/clusters')
-        .set('Authorization', mockCredentials.user.header(OWNER));
-      if (!res.body.clusters?.[0]?.reachable) {
-        throw new Error(`cluster not synced yet: ${JSON.stringify(res.body)}`);
-      }
-    }, 30_000);
+      features: [ownerOnlyUpdates],
+      config: {
+        watch: { initialBackoffSeconds: 0.1, maxBackoffSeconds: 0.5 },
+        requestTimeoutSeconds: 5,
+      },
+    }));
   });
 
   afterAll(async () => {
@@ -354,8 +274,10 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
   it('shows a Creating endpoint and that it does not autoscale', async () => {
     const s = await getScaling('creating');
     expect(s.endpoint!.status).toBe('Creating');
+    // Applied like the tutorial (kubectl, no binding annotation): an owner must adopt it.
     expect(s.findings.map(f => f.code)).toEqual([
       'variant-without-scalable-target',
+      'endpoint-unbound',
     ]);
   });
 
@@ -399,6 +321,7 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
   });
 
   it('applies an owner update with server-side apply and returns it; refuses others', async () => {
+    const before = await getScaling('churn-prediction');
     const update = {
       minCapacity: 2,
       maxCapacity: 6,
@@ -406,6 +329,7 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
       scaleInCooldown: 400,
       scaleOutCooldown: 120,
       disableScaleIn: false,
+      expectedVersion: before.variants[0].settingsVersion,
     };
     const denied = await request(server)
       .put(`${base}/churn-prediction/scaling`)
@@ -491,7 +415,7 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
     sandbox.faults.setErrorRate(1, 500, 'aas');
     try {
       // A service whose activities were never fetched, so none are cached.
-      apply(sandbox, scaledEndpointObjects('late'));
+      applyToSandbox(sandbox, scaledEndpointObjects('late'));
       sandbox.settle();
       const s = await eventually(async () => {
         const snapshot = await getScaling('late');

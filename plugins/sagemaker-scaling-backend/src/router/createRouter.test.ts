@@ -415,13 +415,10 @@ describe('the OpenAPI document', () => {
     const router = await createRouter({} as any);
     // The routes of the router and of the routers it mounts.
     const routes = (stack: any[]): any[] =>
-      stack.flatMap((layer: any) =>
-        layer.route
-          ? [layer]
-          : layer.handle?.stack
-          ? routes(layer.handle.stack)
-          : [],
-      );
+      stack.flatMap((layer: any) => {
+        if (layer.route) return [layer];
+        return layer.handle?.stack ? routes(layer.handle.stack) : [];
+      });
     const served = routes((router as any).stack)
       .flatMap((layer: any) =>
         Object.keys(layer.route.methods).map(

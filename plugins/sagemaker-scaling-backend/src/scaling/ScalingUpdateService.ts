@@ -27,6 +27,12 @@ import {
 } from './settingsVersion';
 import { waitForCachedObject } from './waitForCachedObject';
 
+/** The settings the ScalableTarget holds; the others are the policy's. */
+const TARGET_FIELDS: (keyof EditableSettings)[] = [
+  'minCapacity',
+  'maxCapacity',
+];
+
 /**
  * `PUT .../scaling`: validates the settings, checks the binding and the expected
  * version, applies the ScalableTarget and the ScalingPolicy (both or neither), waits for
@@ -209,9 +215,3 @@ export class ScalingUpdateService {
     }
   }
 }
-
-/** The settings the ScalableTarget holds; the others are the policy's. */
-const TARGET_FIELDS: (keyof EditableSettings)[] = [
-  'minCapacity',
-  'maxCapacity',
-];
