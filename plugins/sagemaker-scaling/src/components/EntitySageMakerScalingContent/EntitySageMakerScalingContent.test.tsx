@@ -448,6 +448,28 @@ describe('EntitySageMakerScalingContent', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('offers no Adopt without the update permission', async () => {
+    const api = new FakeSageMakerScalingApi(unboundSnapshot);
+    // An entity of its own: usePermission caches decisions per resource.
+    const readOnlyEntity = {
+      ...churnPredictionEntity,
+      metadata: {
+        ...churnPredictionEntity.metadata,
+        name: 'churn-prediction-unbound-read-only',
+      },
+    };
+    await renderTab(api, { canUpdate: false, entity: readOnlyEntity });
+    expect(
+      await screen.findByTestId('sagemaker-instance-counts'),
+    ).toHaveTextContent('2 / 2 instances');
+    expect(
+      screen.queryByTestId('sagemaker-adopt-endpoint'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('sagemaker-edit-scaling'),
+    ).not.toBeInTheDocument();
+  });
+
   it('offers neither Edit nor Adopt for an endpoint bound to several entities', async () => {
     const api = new FakeSageMakerScalingApi({
       ...inServiceSnapshot,
