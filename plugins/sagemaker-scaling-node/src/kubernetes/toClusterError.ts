@@ -52,12 +52,9 @@ function describeFailure(error: unknown): ClusterFailure | undefined {
   };
   // ApiException of the generated API (code + Status body), or the Watch's error for a
   // non-200 answer (statusCode, no body).
-  const statusCode =
-    typeof e.code === 'number'
-      ? e.code
-      : typeof e.statusCode === 'number'
-      ? e.statusCode
-      : undefined;
+  let statusCode: number | undefined;
+  if (typeof e.code === 'number') statusCode = e.code;
+  else if (typeof e.statusCode === 'number') statusCode = e.statusCode;
   if (statusCode !== undefined) {
     const status = statusMessage(e.body);
     return {
