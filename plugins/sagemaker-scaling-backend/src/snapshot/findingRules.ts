@@ -25,7 +25,7 @@ export interface FindingContext {
   binding: EndpointBinding;
 }
 
-/** One occurrence of a finding; the rule's entry in the table gives code and severity. */
+/** One occurrence of a finding; the rule's entry in the table gives code and severity. @internal */
 export type FindingDetail = Omit<ScalingFinding, 'code' | 'severity'>;
 
 /** One entry of {@link FINDING_RULES}. @internal */

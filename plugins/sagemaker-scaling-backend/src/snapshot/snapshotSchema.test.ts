@@ -11,6 +11,7 @@ import {
   scalingPolicy,
 } from '../__testUtils__/fixtures';
 import { buildScalingSnapshot } from './buildScalingSnapshot';
+import { FINDING_RULES } from './findingRules';
 import type { ScalingSnapshotInput } from './types';
 
 const { components } = YAML.parse(
@@ -67,6 +68,12 @@ describe('the OpenAPI document', () => {
     );
     expect(Object.keys(variant)).toEqual(
       expect.arrayContaining(schema.required),
+    );
+  });
+
+  it('lists the finding codes of the rule table, each once, in its order', () => {
+    expect(components.schemas.ScalingFinding.properties.code.enum).toEqual(
+      FINDING_RULES.map(rule => rule.code),
     );
   });
 
