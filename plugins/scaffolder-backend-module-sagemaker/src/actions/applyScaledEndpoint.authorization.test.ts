@@ -10,6 +10,7 @@ import {
   ANNOTATION_BOUND_ENTITY,
   ANNOTATION_SERVICE_OWNER,
   scaledEndpointManifestList,
+  type AnyAckResource,
   type ScaledEndpointManifests,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { SandboxCluster } from '@mlplatform/sandbox-cluster';
@@ -25,7 +26,7 @@ import {
   serviceEntity,
   taskContext,
 } from '../authorization/__testUtils__/teams';
-import type { AckClusterClient } from '../lib';
+import type { AckClusterClient } from '@mlplatform/plugin-sagemaker-scaling-node';
 import {
   sandboxClient,
   sandboxConfig,
@@ -60,7 +61,7 @@ describe('sagemaker:endpoint:apply authorizes against the bound entity', () => {
   afterAll(() => sandbox.stop());
 
   function run(
-    manifests: ScaledEndpointManifests | Record<string, unknown>[],
+    manifests: ScaledEndpointManifests | AnyAckResource[],
     options: { user?: string; isDryRun?: boolean } = {},
   ) {
     const { ctx, lines } = taskContext({ manifests, wait: false }, options);
