@@ -4,7 +4,10 @@
  * run (not part of the tests). Each prints its own side-by-side table and ratios:
  *   1. backend: cached snapshot path vs a naive GET-everything path, against a sandbox with
  *      1,000 endpoints and 20 ms added API latency (autocannon);
- *   2. sandbox cluster: lists of 1,000 endpoints, 200 concurrent watches, memory.
+ *   2. backend streams: time to the first event at 1 and 300 concurrent SSE streams, memory
+ *      of 300 idle streams, of streams that stop reading, and after they close;
+ *   3. sandbox cluster: lists of 1,000 endpoints, 200 concurrent watches, memory.
+ * `node scripts/bench.mjs <word>` runs only the benchmarks whose name contains the word.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -24,6 +27,15 @@ const benches = [
     ],
   },
   {
+    name: 'backend streams: first event, memory',
+    args: [
+      '--expose-gc',
+      '--require',
+      join(root, 'node_modules/@backstage/cli-node/config/nodeTransform.cjs'),
+      join(root, 'plugins/sagemaker-scaling-backend/bench/streamBench.ts'),
+    ],
+  },
+  {
     name: 'sandbox cluster: list, watch, memory',
     args: [join(root, 'packages/sandbox-cluster/bench/sandbox.bench.mjs')],
   },
@@ -35,8 +47,9 @@ const benches = [
   },
 ];
 
+const only = process.argv[2];
 let failed = 0;
-for (const bench of benches) {
+for (const bench of benches.filter(b => !only || b.name.includes(only))) {
   console.log(`\n=== ${bench.name} ===`);
   const result = spawnSync(process.execPath, bench.args, {
     cwd: root,

@@ -1,7 +1,8 @@
 /**
  * The benchmark's sandbox, in its own process so that its CPU and memory are not
  * counted as the backend's. Prints one JSON line with its URLs and token, then runs
- * until its parent kills it.
+ * until its parent kills it. A `{ maxCapacity: { name, value } }` message from the
+ * parent changes that endpoint's ScalableTarget (a watch event for the backend).
  */
 import { startSandboxCluster } from '@mlplatform/sandbox-cluster';
 
@@ -21,8 +22,20 @@ async function main() {
       caData: sandbox.caData,
       token: sandbox.token,
       aasUrl: sandbox.aasUrl,
+      cloudWatchUrl: sandbox.cloudWatchUrl,
     })}\n`,
   );
+  process.on('message', (message: any) => {
+    const change = message?.maxCapacity;
+    if (!change) return;
+    sandbox.api.patch(
+      sandbox.api.resourceForKind('ScalableTarget'),
+      'bench',
+      `${change.name}-scalable-target`,
+      'merge',
+      { spec: { maxCapacity: change.value } },
+    );
+  });
   const stop = () => sandbox.stop().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('disconnect', stop);

@@ -102,6 +102,7 @@ function openEventStream(server: http.Server, path: string, user = OWNER) {
   });
   const next = (predicate: (e: StreamEvent) => boolean, timeoutMs = 5000) =>
     new Promise<StreamEvent>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined = undefined;
       const check = () => {
         const found = events.find(predicate);
         if (found) {
@@ -110,7 +111,7 @@ function openEventStream(server: http.Server, path: string, user = OWNER) {
           resolve(found);
         }
       };
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         listeners.delete(check);
         reject(
           new Error(
