@@ -4,5 +4,4 @@ export { assertResourcesBoundTo } from './resourcesBoundTo';
 export {
   authorizeEndpointWrite,
   type EndpointWriteAuthorization,
-  type EndpointWriteServices,
 } from './authorizeEndpointWrite';
