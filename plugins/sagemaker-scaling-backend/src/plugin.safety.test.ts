@@ -5,13 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   startSandboxCluster,
   type SandboxCluster,

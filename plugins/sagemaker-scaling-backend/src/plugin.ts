@@ -4,16 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { sagemakerScalingPermissions } from '@mlplatform/plugin-sagemaker-scaling-common';
-import { readSageMakerClusterConfigs } from '@mlplatform/plugin-sagemaker-scaling-node';
-import { CloudWatchMetricsReader } from './aws/CloudWatchMetricsReader';
-import {
-  createApplicationAutoScalingClient,
-  createCloudWatchClient,
-} from './aws/createAwsClients';
-import { ScalingActivityReader } from './aws/ScalingActivityReader';
+import { createAwsReaders } from './aws/createAwsReaders';
+import { EndpointAdoptionService } from './binding/EndpointAdoptionService';
 import { CapacityHistory } from './cache/CapacityHistory';
 import { connectClusters } from './clusters/connectClusters';
-import { EndpointAdoptionService } from './binding/EndpointAdoptionService';
+import { startClusters } from './clusters/startClusters';
+import { readScalingBackendConfig } from './config/readScalingBackendConfig';
 import { createRouter } from './router/createRouter';
 import { ScalingUpdateService } from './scaling/ScalingUpdateService';
 import { ScalingSnapshotService } from './snapshot/ScalingSnapshotService';
@@ -22,7 +18,8 @@ import { SnapshotStreamHub } from './streaming/SnapshotStreamHub';
 /**
  * The sagemaker-scaling backend plugin: live scaling state of the SageMaker endpoints
  * behind catalog entities, served from a watch cache of the ACK resources, with
- * permissions, server-sent events and server-side-apply edits.
+ * permissions, server-sent events and server-side-apply edits of endpoints bound to
+ * their entity.
  * @public
  */
 export const sagemakerScalingPlugin = createBackendPlugin({
@@ -57,39 +54,29 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         // (IS_ENTITY_OWNER ...); we only declare our permissions on it.
         permissionsRegistry.addPermissions(sagemakerScalingPermissions);
 
-        const clusterConfigs = readSageMakerClusterConfigs(config, {
+        const settings = readScalingBackendConfig(config, {
           onSkippedCluster: message => logger.warn(message),
         });
-        if (clusterConfigs.length === 0) {
+        if (settings.clusters.length === 0) {
           logger.warn(
             'No clusters configured (sagemakerScaling.clusters or kubernetes.clusterLocatorMethods); every entity will answer 404',
           );
         }
-        const clusters = await connectClusters(config, clusterConfigs);
-        const aas = createApplicationAutoScalingClient(config);
+        const clusters = await connectClusters(
+          config,
+          settings.clusters,
+          settings.kube,
+        );
+        const aws = createAwsReaders(config, settings.aws, logger);
         const histories = new Map(
           clusters
             .list()
             .map(c => [c.config.name, new CapacityHistory(c.cache)]),
         );
-        const cloudWatch = createCloudWatchClient(config);
         const snapshots = new ScalingSnapshotService({
           clusters,
-          activities: new ScalingActivityReader({ client: aas }),
-          load: new CloudWatchMetricsReader({
-            client: cloudWatch,
-            windowMs:
-              (config.getOptionalNumber(
-                'sagemakerScaling.aws.metricsWindowHours',
-              ) ?? 72) * 3600_000,
-            // Once per variant and cache period at most; the snapshot just shows no load.
-            onError: error =>
-              logger.warn(
-                `CloudWatch load per instance unavailable: ${describeError(
-                  error,
-                )}`,
-              ),
-          }),
+          activities: aws.activities,
+          load: aws.load,
           histories,
         });
         const hub = new SnapshotStreamHub({
@@ -97,47 +84,15 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           clusters,
           logger,
           catalog,
-          reauthorizeMs:
-            (config.getOptionalNumber(
-              'sagemakerScaling.stream.reauthorizeSeconds',
-            ) ?? 60) * 1000,
-          heartbeatMs:
-            (config.getOptionalNumber(
-              'sagemakerScaling.stream.heartbeatSeconds',
-            ) ?? 15) * 1000,
+          ...settings.stream,
         });
 
-        clusters.start();
-        for (const c of clusters.list()) {
-          c.cache.on('state', () => {
-            const f = c.cache.freshness();
-            if (f.unreachable && f.problem) {
-              logger.warn(
-                `Cluster '${c.config.name}' cannot be read: ${f.problem.message}`,
-              );
-            }
-          });
-        }
-        logger.info(
-          `Watching ACK resources in ${
-            clusterConfigs.length
-          } cluster(s): ${clusterConfigs
-            .map(
-              c =>
-                `${c.name} (${
-                  c.namespaces.length
-                    ? c.namespaces.join(', ')
-                    : 'all namespaces'
-                })`,
-            )
-            .join('; ')}`,
-        );
+        startClusters(clusters, logger);
         lifecycle.addShutdownHook(() => {
           hub.stop();
           histories.forEach(h => h.stop());
           clusters.stop();
-          aas.destroy();
-          cloudWatch.destroy();
+          aws.destroy();
         });
 
         httpRouter.use(
@@ -162,16 +117,3 @@ export const sagemakerScalingPlugin = createBackendPlugin({
     });
   },
 });
-
-/** Name, HTTP status and message only: request details could carry signed headers. */
-function describeError(e: unknown): string {
-  if (e instanceof Error) {
-    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata
-      ?.httpStatusCode;
-    return `${e.name}${status ? ` (HTTP ${status})` : ''}: ${e.message}`.slice(
-      0,
-      300,
-    );
-  }
-  return String(e).slice(0, 300);
-}

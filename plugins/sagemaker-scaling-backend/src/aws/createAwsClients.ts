@@ -2,22 +2,20 @@ import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-s
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { Config } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import type { AwsSettings } from '../config/readScalingBackendConfig';
 
 /**
- * Options shared by every AWS client of the plugin: region and account from
- * `sagemakerScaling.aws`, credentials from the standard `aws` config through
- * `@backstage/integration-aws-node` (resolved on first use, so a backend without AWS access
- * still starts), and the endpoint override under `sagemakerScaling.aws.<endpointKey>`.
+ * Options shared by every AWS client of the plugin: region, account and endpoint
+ * overrides from `sagemakerScaling.aws` (read by readScalingBackendConfig), credentials
+ * from the standard `aws` config through `@backstage/integration-aws-node` (resolved on
+ * first use, so a backend without AWS access still starts).
  */
-function awsClientOptions(config: Config, endpointKey: string) {
-  const region =
-    config.getOptionalString('sagemakerScaling.aws.region') ??
-    config.getOptionalString('aws.mainAccount.region') ??
-    'us-east-1';
-  const endpoint = config.getOptionalString(
-    `sagemakerScaling.aws.${endpointKey}`,
-  );
-  const accountId = config.getOptionalString('sagemakerScaling.aws.accountId');
+function awsClientOptions(
+  config: Config,
+  aws: AwsSettings,
+  endpoint: string | undefined,
+) {
+  const { region, accountId } = aws;
   const manager = DefaultAwsCredentialsManager.fromConfig(config);
   return {
     region,
@@ -35,13 +33,19 @@ function awsClientOptions(config: Config, endpointKey: string) {
 /** The Application Auto Scaling client (activities, policies, alarms). @internal */
 export function createApplicationAutoScalingClient(
   config: Config,
+  aws: AwsSettings,
 ): ApplicationAutoScalingClient {
   return new ApplicationAutoScalingClient(
-    awsClientOptions(config, 'applicationAutoScalingEndpoint'),
+    awsClientOptions(config, aws, aws.applicationAutoScalingEndpoint),
   );
 }
 
 /** The CloudWatch client for variant metrics (load per instance). @internal */
-export function createCloudWatchClient(config: Config): CloudWatchClient {
-  return new CloudWatchClient(awsClientOptions(config, 'cloudWatchEndpoint'));
+export function createCloudWatchClient(
+  config: Config,
+  aws: AwsSettings,
+): CloudWatchClient {
+  return new CloudWatchClient(
+    awsClientOptions(config, aws, aws.cloudWatchEndpoint),
+  );
 }

@@ -4,40 +4,28 @@ import {
   createAckClusterClient,
   type SageMakerClusterConfig,
 } from '@mlplatform/plugin-sagemaker-scaling-node';
+import { ClusterResourceCache } from '../cache/ClusterResourceCache';
 import {
-  ClusterResourceCache,
-  DEFAULT_BACKOFF,
-  DEFAULT_STALE_AFTER_MS,
-} from '../cache/ClusterResourceCache';
+  readKubeSettings,
+  type KubeSettings,
+} from '../config/readScalingBackendConfig';
 import { ClusterRegistry } from './ClusterRegistry';
 
 /**
- * Builds the client and watch cache of every configured cluster (not started yet).
+ * Builds the client and watch cache of every configured cluster (not started yet);
+ * `config` is for the AWS credentials of EKS clusters.
  * @internal
  */
 export async function connectClusters(
   config: Config,
   clusterConfigs: SageMakerClusterConfig[],
+  kube: KubeSettings = readKubeSettings(config),
 ): Promise<ClusterRegistry> {
   const needsAws = clusterConfigs.some(c => c.auth.type === 'aws');
   const awsCredentialsManager = needsAws
     ? DefaultAwsCredentialsManager.fromConfig(config)
     : undefined;
-  const requestTimeoutMs =
-    (config.getOptionalNumber('sagemakerScaling.requestTimeoutSeconds') ?? 10) *
-    1000;
-  const backoff = {
-    initialMs:
-      (config.getOptionalNumber(
-        'sagemakerScaling.watch.initialBackoffSeconds',
-      ) ?? DEFAULT_BACKOFF.initialMs / 1000) * 1000,
-    maxMs:
-      (config.getOptionalNumber('sagemakerScaling.watch.maxBackoffSeconds') ??
-        DEFAULT_BACKOFF.maxMs / 1000) * 1000,
-  };
-  const staleAfterMs =
-    (config.getOptionalNumber('sagemakerScaling.watch.staleAfterSeconds') ??
-      DEFAULT_STALE_AFTER_MS / 1000) * 1000;
+  const { requestTimeoutMs, backoff, staleAfterMs } = kube;
   const connections = await Promise.all(
     clusterConfigs.map(async clusterConfig => {
       const api = await createAckClusterClient(clusterConfig, {

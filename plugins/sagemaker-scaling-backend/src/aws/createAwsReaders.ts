@@ -1,0 +1,52 @@
+import type { Config } from '@backstage/config';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { AwsSettings } from '../config/readScalingBackendConfig';
+import { CloudWatchMetricsReader } from './CloudWatchMetricsReader';
+import {
+  createApplicationAutoScalingClient,
+  createCloudWatchClient,
+} from './createAwsClients';
+import { ScalingActivityReader } from './ScalingActivityReader';
+
+/**
+ * The snapshot's AWS sources: scaling activities from Application Auto Scaling and the
+ * per-instance load from CloudWatch; `destroy()` closes both clients.
+ * @internal
+ */
+export function createAwsReaders(
+  config: Config,
+  aws: AwsSettings,
+  logger: LoggerService,
+) {
+  const aas = createApplicationAutoScalingClient(config, aws);
+  const cloudWatch = createCloudWatchClient(config, aws);
+  return {
+    activities: new ScalingActivityReader({ client: aas }),
+    load: new CloudWatchMetricsReader({
+      client: cloudWatch,
+      windowMs: aws.metricsWindowMs,
+      // Once per variant and cache period at most; the snapshot just shows no load.
+      onError: error =>
+        logger.warn(
+          `CloudWatch load per instance unavailable: ${describeError(error)}`,
+        ),
+    }),
+    destroy() {
+      aas.destroy();
+      cloudWatch.destroy();
+    },
+  };
+}
+
+/** Name, HTTP status and message only: request details could carry signed headers. */
+function describeError(e: unknown): string {
+  if (e instanceof Error) {
+    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata
+      ?.httpStatusCode;
+    return `${e.name}${status ? ` (HTTP ${status})` : ''}: ${e.message}`.slice(
+      0,
+      300,
+    );
+  }
+  return String(e).slice(0, 300);
+}
