@@ -253,8 +253,11 @@ export class SnapshotStreamHub {
           SCALING_EVENT_HEARTBEAT,
           JSON.stringify({ at: new Date().toISOString() }),
         );
+        // Not to clients still waiting for their first state: that comes first.
         this.#topics.forEach(t =>
-          t.subscribers.forEach(s => this.#deliver(t, s, frame, 'heartbeat')),
+          t.subscribers.forEach(s => {
+            if (!t.waiting.has(s)) this.#deliver(t, s, frame, 'heartbeat');
+          }),
         );
       }, this.#heartbeatMs);
     }
