@@ -327,4 +327,65 @@ describe('sagemaker-scaling plugin: binding and concurrency attacks', () => {
     expect(policy.targetValue).toBe(start.variants[0].targetValue);
     expect(policy.scaleOutCooldown).toBe(45);
   });
+
+  it('says so when the target cannot be restored either, naming the capacities it keeps', async () => {
+    const start = await snapshotOf('churn-prediction');
+    const watch = sandbox.api.watch(
+      sandbox.api.resourceForKind('ScalableTarget'),
+      'ml-serving',
+      {},
+      event => {
+        if (
+          event.object.metadata.name === 'churn-prediction-scalable-target' &&
+          (event.object as any).spec.maxCapacity === 8
+        ) {
+          watch.stop();
+          // Someone changes both objects between the plugin's two writes.
+          applyToSandbox(
+            sandbox,
+            [
+              {
+                apiVersion: 'applicationautoscaling.services.k8s.aws/v1alpha1',
+                kind: 'ScalingPolicy',
+                metadata: {
+                  name: 'churn-prediction-scaling-policy',
+                  namespace: 'ml-serving',
+                },
+                spec: {
+                  targetTrackingScalingPolicyConfiguration: {
+                    scaleOutCooldown: 50,
+                  },
+                },
+              },
+              {
+                apiVersion: 'applicationautoscaling.services.k8s.aws/v1alpha1',
+                kind: 'ScalableTarget',
+                metadata: {
+                  name: 'churn-prediction-scalable-target',
+                  namespace: 'ml-serving',
+                },
+                spec: { minCapacity: 3 },
+              },
+            ],
+            'kubectl-edit',
+          );
+        }
+      },
+      () => {},
+    );
+    const res = await put('churn-prediction', {
+      ...settings,
+      minCapacity: 1,
+      maxCapacity: 8,
+      expectedVersion: start.variants[0].settingsVersion,
+    });
+    watch.stop();
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(
+      /was not changed.*and restoring ScalableTarget 'churn-prediction-scalable-target' to minCapacity \d+, maxCapacity \d+ failed.*keeps this request's capacities/,
+    );
+    expect(
+      object('ScalableTarget', 'churn-prediction-scalable-target').spec,
+    ).toMatchObject({ minCapacity: 3, maxCapacity: 8 });
+  });
 });
