@@ -142,10 +142,13 @@ test('a new service, a scale-out and a scaling change are still there after a re
     },
     180_000,
   );
-  // and an owner's scaling change, written to the cluster's ScalableTarget
+  // and an owner's scaling change, written to the cluster's ScalableTarget, made from
+  // the settings as the snapshot shows them (expectedVersion)
+  const { body: current } = await api(`${scalingPath}/scaling`);
   const change = await api(`${scalingPath}/scaling`, {
     method: 'PUT',
     body: JSON.stringify({
+      expectedVersion: current.variants[0].settingsVersion,
       minCapacity: 1,
       maxCapacity: 4,
       targetValue: 60,
