@@ -27,13 +27,16 @@ export function variantScalingObjects(
   const target = resources.scalableTargets.find(
     t => t.spec.resourceID === resourceId,
   );
+  // The first by name, as the snapshot shows a variant's settings.
   const policy = target
-    ? resources.scalingPolicies.find(
-        p =>
-          p.spec.resourceID === resourceId &&
-          p.spec.scalableDimension === target.spec.scalableDimension &&
-          (p.spec.policyType ?? 'StepScaling') === 'TargetTrackingScaling',
-      )
+    ? [...resources.scalingPolicies]
+        .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
+        .find(
+          p =>
+            p.spec.resourceID === resourceId &&
+            p.spec.scalableDimension === target.spec.scalableDimension &&
+            (p.spec.policyType ?? 'StepScaling') === 'TargetTrackingScaling',
+        )
     : undefined;
   return { resourceId, target, policy };
 }
