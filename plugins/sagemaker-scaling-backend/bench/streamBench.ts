@@ -186,6 +186,22 @@ async function main() {
   await closeStreams();
   await sleep(500);
 
+  // For comparison: 300 plain snapshot requests at once (no stream, no hub).
+  const { ms: plain } = await ask<{ ms: number[] }>(
+    clients,
+    {
+      get: {
+        paths: Array.from(
+          { length: STREAMS },
+          () => `${BASE}/${names[0]}/scaling`,
+        ),
+        authorization,
+      },
+    },
+    'got',
+  );
+  await sleep(500);
+
   // 300 at once spread over the entities; they then stay open, idle.
   const spread = await openStreams(
     Array.from(
@@ -245,6 +261,7 @@ async function main() {
   console.log(row('1 stream', single));
   console.log(row(`${STREAMS} streams, 1 entity`, oneEntity));
   console.log(row(`${STREAMS} streams, ${ENTITIES} entities`, spread));
+  console.log(row(`${STREAMS} GETs of /scaling, 1 entity`, plain));
   console.log(
     `ratio p50 ${STREAMS}/1: ${(
       percentile(oneEntity, 50) / percentile(single, 50)

@@ -4,6 +4,8 @@
  *   { open: { paths: string[], authorization } } -> opens one stream per path at once and
  *       answers { opened: { firstEventMs: number[] } } once each has its first event
  *       (time from the request to the first `snapshot`, in this process's clock);
+ *   { get: { paths, authorization } } -> GETs each path at once (plain requests, for
+ *       comparison) and answers { got: { ms: number[] } }, the time to each whole response;
  *   { mark: true }   -> starts counting each stream's snapshot events and bytes anew;
  *   { pause: true }  -> stops reading every stream (a slow client), answers { paused };
  *   { count: true }  -> reads again; once drained answers { counted: { snapshots, bytes } },
@@ -67,9 +69,39 @@ function open(path, authorization) {
   });
 }
 
+function get(path, authorization) {
+  return new Promise((resolve, reject) => {
+    const startedAt = performance.now();
+    http
+      .get(
+        {
+          host: hostname,
+          port,
+          path,
+          agent,
+          headers: { Authorization: authorization },
+        },
+        res => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve(performance.now() - startedAt)
+              : reject(new Error(`${path}: HTTP ${res.statusCode}`)),
+          );
+        },
+      )
+      .on('error', reject);
+  });
+}
+
 process.on('message', async message => {
   try {
-    if (message.open) {
+    if (message.get) {
+      const ms = await Promise.all(
+        message.get.paths.map(p => get(p, message.get.authorization)),
+      );
+      process.send({ got: { ms } });
+    } else if (message.open) {
       const results = await Promise.all(
         message.open.paths.map(p => open(p, message.open.authorization)),
       );
