@@ -3,9 +3,9 @@
  * runs in a backend in this process (real auth, permission and catalog services of the
  * test backend, the real events route); the sandbox and the clients each run in their
  * own process. Measures the time to the first event at 1 stream and at 300 concurrent
- * streams (one entity, and spread over several), the heap and RSS while 300 idle
- * streams are open, while they stop reading through a burst of changes, and after they
- * close.
+ * streams (on one entity, and spread over several; beside 300 plain snapshot GETs at
+ * once), and the heap and RSS while 300 idle streams are open, while they stop reading
+ * through a burst of changes, and after they close.
  *
  * Run: node scripts/bench.mjs streams   (or ./scripts/dev.sh yarn bench, which runs all)
  * Knobs: BENCH_STREAMS (300), BENCH_STREAM_ENTITIES (30), BENCH_STREAM_CHANGES (300)
