@@ -17,6 +17,7 @@ import { scaledEndpointObjects } from '@mlplatform/sagemaker-scaling-test-fixtur
 import request from 'supertest';
 import {
   applyToSandbox,
+  eventually,
   mlService,
   OWNER,
   startSandboxBackend,
@@ -264,6 +265,46 @@ describe('sagemaker-scaling plugin: binding and concurrency attacks', () => {
       object('ScalableTarget', 'churn-prediction-scalable-target').spec
         .maxCapacity,
     ).toBe(start.variants[0].maxCapacity);
+  });
+
+  it('applies an edit whose settings nobody changed, though the objects moved on (a label)', async () => {
+    const start = await snapshotOf('churn-prediction');
+    applyToSandbox(
+      sandbox,
+      [
+        {
+          apiVersion: 'applicationautoscaling.services.k8s.aws/v1alpha1',
+          kind: 'ScalableTarget',
+          metadata: {
+            name: 'churn-prediction-scalable-target',
+            namespace: 'ml-serving',
+            labels: { team: 'ml-platform' },
+          },
+        },
+      ],
+      'kubectl-label',
+    );
+    // Once the plugin's cache has seen it (else the API server refuses the precondition).
+    await eventually(async () => {
+      const now = await snapshotOf('churn-prediction');
+      expect(
+        (now.scalableTargets[0].manifest as any).metadata.labels,
+      ).toMatchObject({ team: 'ml-platform' });
+    });
+    const res = await put('churn-prediction', {
+      ...settings,
+      minCapacity: start.variants[0].minCapacity!,
+      maxCapacity: 9,
+      expectedVersion: start.variants[0].settingsVersion,
+    });
+    expect({ status: res.status, error: res.body.error }).toEqual({
+      status: 200,
+      error: undefined,
+    });
+    expect(res.body.variants[0].maxCapacity).toBe(9);
+    expect(res.body.variants[0].settingsVersion).not.toBe(
+      start.variants[0].settingsVersion,
+    );
   });
 
   it('undoes the target change when the policy write is refused, so neither changes', async () => {
