@@ -250,6 +250,11 @@ describe('sagemaker-scaling plugin: binding and concurrency attacks', () => {
       ],
       'kubectl-edit',
     );
+    // Once the plugin's cache has seen it (else the API server refuses the precondition).
+    await eventually(async () => {
+      const now = await snapshotOf('churn-prediction');
+      expect(now.variants[0].minCapacity).toBe(2);
+    });
     const res = await put('churn-prediction', {
       ...settings,
       minCapacity: 1,
