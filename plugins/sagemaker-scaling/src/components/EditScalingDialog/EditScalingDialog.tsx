@@ -8,7 +8,6 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -32,6 +31,7 @@ import {
   type ScalingFormValues,
 } from '../../lib/scalingForm';
 import { describeMetric } from '../../lib/formatScaling';
+import { VariantSelect } from '../VariantSelect';
 import { SettingsDiffTable } from './SettingsDiffTable';
 
 type Settings = Omit<ScalingSettingsUpdate, 'variantName'>;
@@ -170,18 +170,11 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
         {values && step === 'edit' && (
           <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
             {variants.length > 1 && (
-              <TextField
-                select
-                label="Variant"
+              <VariantSelect
+                variants={variants}
                 value={variantName}
-                onChange={e => setVariantName(e.target.value)}
-              >
-                {variants.map(v => (
-                  <MenuItem key={v.variantName} value={v.variantName}>
-                    {v.variantName}
-                  </MenuItem>
-                ))}
-              </TextField>
+                onChange={setVariantName}
+              />
             )}
             {variants.length === 1 && (
               <Typography variant="body2" color="textSecondary">

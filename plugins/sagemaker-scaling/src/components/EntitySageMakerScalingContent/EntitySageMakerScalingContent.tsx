@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import MenuItem from '@material-ui/core/MenuItem';
 import Snackbar from '@material-ui/core/Snackbar';
-import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import EditIcon from '@material-ui/icons/Edit';
 import LinkIcon from '@material-ui/icons/Link';
@@ -39,6 +37,7 @@ import { ResourceConditions } from '../ResourceConditions';
 import { ResourceYaml } from '../ResourceYaml';
 import { LazyScalingChart } from '../ScalingChart';
 import { ScalingOverview } from '../ScalingOverview';
+import { VariantSelect } from '../VariantSelect';
 import { VariantsTable } from '../VariantsTable';
 
 /**
@@ -124,19 +123,12 @@ function ChartCard(props: { snapshot: ScalingSnapshot }) {
       title="Capacity and load"
       action={
         variants.length > 1 ? (
-          <TextField
-            select
+          <VariantSelect
             size="small"
-            label="Variant"
+            variants={variants}
             value={selected?.variantName ?? ''}
-            onChange={e => setVariantName(e.target.value)}
-          >
-            {variants.map(v => (
-              <MenuItem key={v.variantName} value={v.variantName}>
-                {v.variantName}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={setVariantName}
+          />
         ) : undefined
       }
     >

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
@@ -43,6 +44,85 @@ function timeFormatter(rows: ChartRow[]) {
 }
 
 /**
+ * One captioned chart over time: grid, time axis, a labelled value axis, tooltip and
+ * legend in the theme's colours around the given series, with the description both as
+ * the image's accessible name and as a caption under it.
+ */
+function ChartFigure(props: {
+  rows: ChartRow[];
+  caption: string;
+  /** What the chart is, for screen readers: "<title>. <description>". */
+  title: string;
+  description: string;
+  yAxisLabel: string;
+  /** Whole numbers only on the value axis (instance counts). */
+  integerAxis?: boolean;
+  /** The recharts series (Line, Area) drawn over the rows. */
+  children: ReactNode;
+}) {
+  const theme = useTheme();
+  const axis = {
+    stroke: theme.palette.text.secondary,
+    tick: { fill: theme.palette.text.secondary, fontSize: 12 },
+  };
+  return (
+    <figure style={{ margin: 0 }}>
+      <Typography component="figcaption" variant="subtitle2">
+        {props.caption}
+      </Typography>
+      <div role="img" aria-label={`${props.title}. ${props.description}`}>
+        <ResponsiveContainer
+          width="100%"
+          height={CHART_HEIGHT}
+          initialDimension={{ width: 640, height: CHART_HEIGHT }}
+        >
+          <ComposedChart
+            data={props.rows}
+            margin={{ top: 8, right: 24, left: 8, bottom: 8 }}
+          >
+            <CartesianGrid
+              stroke={theme.palette.divider}
+              strokeDasharray="3 3"
+            />
+            <XAxis
+              dataKey="time"
+              type="number"
+              scale="time"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={timeFormatter(props.rows)}
+              {...axis}
+            />
+            <YAxis
+              allowDecimals={!props.integerAxis}
+              label={{
+                value: props.yAxisLabel,
+                angle: -90,
+                position: 'insideLeft',
+                fill: theme.palette.text.secondary,
+              }}
+              {...axis}
+            />
+            <Tooltip
+              contentStyle={{
+                backgroundColor: theme.palette.background.paper,
+                border: `1px solid ${theme.palette.divider}`,
+                color: theme.palette.text.primary,
+              }}
+              labelFormatter={(time: number) => new Date(time).toLocaleString()}
+            />
+            <Legend wrapperStyle={{ color: theme.palette.text.primary }} />
+            {props.children}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <Typography variant="caption" color="textSecondary">
+        {props.description}
+      </Typography>
+    </figure>
+  );
+}
+
+/**
  * Capacity (desired and current instances, min..max as a band) and load per instance
  * against the target, over time. Lines differ by dash pattern and markers as well as by
  * colour; colours come from the theme, so light and dark both read. Loaded lazily: this
@@ -65,32 +145,6 @@ export function ScalingChart(props: ScalingChartProps) {
     );
   }
 
-  const axis = {
-    stroke: theme.palette.text.secondary,
-    tick: { fill: theme.palette.text.secondary, fontSize: 12 },
-  };
-  const tooltip = {
-    contentStyle: {
-      backgroundColor: theme.palette.background.paper,
-      border: `1px solid ${theme.palette.divider}`,
-      color: theme.palette.text.primary,
-    },
-    labelFormatter: (time: number) => new Date(time).toLocaleString(),
-  };
-  const legend = { wrapperStyle: { color: theme.palette.text.primary } };
-  const xAxis = (
-    <XAxis
-      dataKey="time"
-      type="number"
-      scale="time"
-      domain={['dataMin', 'dataMax']}
-      tickFormatter={timeFormatter(rows)}
-      {...axis}
-    />
-  );
-  const grid = (
-    <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
-  );
   const capacityText = describeCapacity(rows);
   const loadText = describeLoad(rows);
   const hasLoad = rows.some(
@@ -104,129 +158,77 @@ export function ScalingChart(props: ScalingChartProps) {
       style={{ gap: 24 }}
       data-testid="sagemaker-chart"
     >
-      <figure style={{ margin: 0 }}>
-        <Typography component="figcaption" variant="subtitle2">
-          Instances of variant {props.variantName}
-        </Typography>
-        <div role="img" aria-label={`Capacity chart. ${capacityText}`}>
-          <ResponsiveContainer
-            width="100%"
-            height={CHART_HEIGHT}
-            initialDimension={{ width: 640, height: CHART_HEIGHT }}
-          >
-            <ComposedChart
-              data={rows}
-              margin={{ top: 8, right: 24, left: 8, bottom: 8 }}
-            >
-              {grid}
-              {xAxis}
-              <YAxis
-                allowDecimals={false}
-                label={{
-                  value: 'Instances',
-                  angle: -90,
-                  position: 'insideLeft',
-                  fill: theme.palette.text.secondary,
-                }}
-                {...axis}
-              />
-              <Tooltip {...tooltip} />
-              <Legend {...legend} />
-              <Area
-                name="Min–max capacity"
-                dataKey="range"
-                type="stepAfter"
-                stroke={theme.palette.text.secondary}
-                strokeDasharray="2 4"
-                fill={theme.palette.text.secondary}
-                fillOpacity={0.12}
-                isAnimationActive={false}
-              />
-              <Line
-                name="Desired instances"
-                dataKey="desired"
-                type="stepAfter"
-                stroke={theme.palette.primary.main}
-                strokeWidth={2}
-                dot={false}
-                connectNulls
-                isAnimationActive={false}
-              />
-              <Line
-                name="Current instances"
-                dataKey="current"
-                type="stepAfter"
-                stroke={theme.palette.secondary.main}
-                strokeWidth={2}
-                strokeDasharray="6 3"
-                dot={{ r: 3 }}
-                connectNulls
-                isAnimationActive={false}
-              />
-            </ComposedChart>
-          </ResponsiveContainer>
-        </div>
-        <Typography variant="caption" color="textSecondary">
-          {capacityText}
-        </Typography>
-      </figure>
+      <ChartFigure
+        rows={rows}
+        caption={`Instances of variant ${props.variantName}`}
+        title="Capacity chart"
+        description={capacityText}
+        yAxisLabel="Instances"
+        integerAxis
+      >
+        <Area
+          name="Min–max capacity"
+          dataKey="range"
+          type="stepAfter"
+          stroke={theme.palette.text.secondary}
+          strokeDasharray="2 4"
+          fill={theme.palette.text.secondary}
+          fillOpacity={0.12}
+          isAnimationActive={false}
+        />
+        <Line
+          name="Desired instances"
+          dataKey="desired"
+          type="stepAfter"
+          stroke={theme.palette.primary.main}
+          strokeWidth={2}
+          dot={false}
+          connectNulls
+          isAnimationActive={false}
+        />
+        <Line
+          name="Current instances"
+          dataKey="current"
+          type="stepAfter"
+          stroke={theme.palette.secondary.main}
+          strokeWidth={2}
+          strokeDasharray="6 3"
+          dot={{ r: 3 }}
+          connectNulls
+          isAnimationActive={false}
+        />
+      </ChartFigure>
 
       {hasLoad && (
-        <figure style={{ margin: 0 }}>
-          <Typography component="figcaption" variant="subtitle2">
-            Load per instance against the target ({props.loadUnit})
-          </Typography>
-          <div role="img" aria-label={`Load chart. ${loadText}`}>
-            <ResponsiveContainer
-              width="100%"
-              height={CHART_HEIGHT}
-              initialDimension={{ width: 640, height: CHART_HEIGHT }}
-            >
-              <ComposedChart
-                data={rows}
-                margin={{ top: 8, right: 24, left: 8, bottom: 8 }}
-              >
-                {grid}
-                {xAxis}
-                <YAxis
-                  label={{
-                    value: 'Load / instance',
-                    angle: -90,
-                    position: 'insideLeft',
-                    fill: theme.palette.text.secondary,
-                  }}
-                  {...axis}
-                />
-                <Tooltip {...tooltip} />
-                <Legend {...legend} />
-                <Line
-                  name="Load per instance"
-                  dataKey="load"
-                  type="monotone"
-                  stroke={theme.palette.primary.main}
-                  strokeWidth={2}
-                  dot={{ r: 2 }}
-                  connectNulls
-                  isAnimationActive={false}
-                />
-                <Line
-                  name="Target"
-                  dataKey="target"
-                  type="stepAfter"
-                  stroke={theme.palette.error.main}
-                  strokeWidth={2}
-                  strokeDasharray="8 4"
-                  dot={false}
-                  connectNulls
-                  isAnimationActive={false}
-                />
-              </ComposedChart>
-            </ResponsiveContainer>
-          </div>
-          <Typography variant="caption" color="textSecondary">
-            {loadText}
-          </Typography>
-        </figure>
+        <ChartFigure
+          rows={rows}
+          caption={`Load per instance against the target (${props.loadUnit})`}
+          title="Load chart"
+          description={loadText}
+          yAxisLabel="Load / instance"
+        >
+          <Line
+            name="Load per instance"
+            dataKey="load"
+            type="monotone"
+            stroke={theme.palette.primary.main}
+            strokeWidth={2}
+            dot={{ r: 2 }}
+            connectNulls
+            isAnimationActive={false}
+          />
+          <Line
+            name="Target"
+            dataKey="target"
+            type="stepAfter"
+            stroke={theme.palette.error.main}
+            strokeWidth={2}
+            strokeDasharray="8 4"
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
+        </ChartFigure>
       )}
       {props.source && (
         <Typography variant="caption" color="textSecondary">
