@@ -42,10 +42,14 @@ export type {
 } from './kube/ObjectStore';
 export { ResourceApi } from './kube/ResourceApi';
 export type {
+  DeleteOptions,
+  DeleteResult,
   FieldValidation,
   ListOptions,
+  ListResult,
   PatchType,
   ResourceApiOptions,
+  WatchOptions,
   WriteOptions,
   WriteResult,
 } from './kube/resourceApiTypes';

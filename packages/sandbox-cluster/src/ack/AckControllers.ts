@@ -195,19 +195,7 @@ export class AckControllers {
             toKubeTime(now),
           ),
         };
-        if (!jsonEqual(object.status, status)) {
-          this.#o.api.update(
-            def,
-            object.metadata.namespace,
-            object.metadata.name,
-            { ...object, status },
-            {
-              subresource: 'status',
-              fieldManager: manager,
-            },
-          );
-          return;
-        }
+        if (this.#writeStatus(def, object, status, manager)) return;
       }
       if (now >= mem.goneAt && !stillThere) {
         this.#o.api.patch(
@@ -244,19 +232,30 @@ export class AckControllers {
         { fieldManager: manager },
       ).object;
     }
-    const status = this.#statusFor(kind, current, mem, now);
-    if (!jsonEqual(current.status, status)) {
-      this.#o.api.update(
-        def,
-        current.metadata.namespace,
-        current.metadata.name,
-        { ...current, status },
-        {
-          subresource: 'status',
-          fieldManager: manager,
-        },
-      );
-    }
+    this.#writeStatus(
+      def,
+      current,
+      this.#statusFor(kind, current, mem, now),
+      manager,
+    );
+  }
+
+  /** Writes the status subresource when it differs; true when it wrote. */
+  #writeStatus(
+    def: ResourceDefinition,
+    object: KubeObject,
+    status: Record<string, unknown>,
+    manager: string,
+  ): boolean {
+    if (jsonEqual(object.status, status)) return false;
+    this.#o.api.update(
+      def,
+      object.metadata.namespace,
+      object.metadata.name,
+      { ...object, status },
+      { subresource: 'status', fieldManager: manager },
+    );
+    return true;
   }
 
   #spec(object: KubeObject): any {

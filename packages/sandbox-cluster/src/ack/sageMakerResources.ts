@@ -24,6 +24,39 @@ function checkImmutable(
   } at it (or revert the spec change)`;
 }
 
+/**
+ * Creates the resource in SageMaker and remembers the spec written. A refusal is
+ * Recoverable (a missing dependency may appear): its status is returned, else undefined.
+ */
+function createInSageMaker(
+  ctx: ReconcileContext,
+  create: () => unknown,
+): Record<string, unknown> | undefined {
+  try {
+    create();
+  } catch (e) {
+    return ctx.finish(ctx.base(undefined), {
+      synced: 'Unknown',
+      recoverable: errorMessage(e),
+    });
+  }
+  ctx.mem.syncedSpec = withoutTags(ctx.spec);
+  return undefined;
+}
+
+/** Status of a Model or EndpointConfig that exists in SageMaker: Terminal once its spec changed. */
+function immutableStatus(
+  ctx: ReconcileContext,
+  arn: string,
+  immutable: string | undefined,
+): Record<string, unknown> {
+  ctx.mem.syncedSpec ??= withoutTags(ctx.spec);
+  return ctx.finish(
+    ctx.base(arn),
+    immutable ? { synced: 'False', terminal: immutable } : { synced: 'True' },
+  );
+}
+
 /** Status of a Model. @internal */
 export function modelStatus(ctx: ReconcileContext): Record<string, unknown> {
   const { spec, mem, now, sagemaker, finish } = ctx;
@@ -38,50 +71,34 @@ export function modelStatus(ctx: ReconcileContext): Record<string, unknown> {
     const images = [spec.primaryContainer, ...(spec.containers ?? [])]
       .filter(Boolean)
       .map((c: any) => String(c.image ?? ''));
-    try {
-      sagemaker.createModel(spec.modelName, images, now);
-      mem.syncedSpec = withoutTags(spec);
-    } catch (e) {
-      return finish(ctx.base(undefined), {
-        synced: 'Unknown',
-        recoverable: errorMessage(e),
-      });
-    }
+    const refused = createInSageMaker(ctx, () =>
+      sagemaker.createModel(spec.modelName, images, now),
+    );
+    if (refused) return refused;
   }
-  mem.syncedSpec ??= withoutTags(spec);
-  const arn = sagemaker.modelArn(spec.modelName);
-  return finish(
-    ctx.base(arn),
-    immutable ? { synced: 'False', terminal: immutable } : { synced: 'True' },
-  );
+  return immutableStatus(ctx, sagemaker.modelArn(spec.modelName), immutable);
 }
 
 /** Status of an EndpointConfig. @internal */
 export function endpointConfigStatus(
   ctx: ReconcileContext,
 ): Record<string, unknown> {
-  const { spec, mem, now, sagemaker, finish } = ctx;
+  const { spec, mem, now, sagemaker } = ctx;
   const immutable = checkImmutable('EndpointConfig', spec, mem);
   if (!sagemaker.endpointConfigs.has(spec.endpointConfigName)) {
-    try {
+    const refused = createInSageMaker(ctx, () =>
       sagemaker.createEndpointConfig(
         spec.endpointConfigName,
         spec.productionVariants ?? [],
         now,
-      );
-      mem.syncedSpec = withoutTags(spec);
-    } catch (e) {
-      return finish(ctx.base(undefined), {
-        synced: 'Unknown',
-        recoverable: errorMessage(e),
-      });
-    }
+      ),
+    );
+    if (refused) return refused;
   }
-  mem.syncedSpec ??= withoutTags(spec);
-  const arn = sagemaker.endpointConfigArn(spec.endpointConfigName);
-  return finish(
-    ctx.base(arn),
-    immutable ? { synced: 'False', terminal: immutable } : { synced: 'True' },
+  return immutableStatus(
+    ctx,
+    sagemaker.endpointConfigArn(spec.endpointConfigName),
+    immutable,
   );
 }
 
@@ -92,23 +109,14 @@ export function endpointConfigStatus(
  */
 export function endpointStatus(ctx: ReconcileContext): Record<string, unknown> {
   const { spec, mem, now, sagemaker, aas, finish } = ctx;
-  let endpoint = sagemaker.endpoints.get(spec.endpointName);
-  if (!endpoint) {
-    try {
-      endpoint = sagemaker.createEndpoint(
-        spec.endpointName,
-        spec.endpointConfigName,
-        now,
-      );
-      mem.syncedSpec = withoutTags(spec);
-    } catch (e) {
-      return finish(ctx.base(undefined), {
-        synced: 'Unknown',
-        recoverable: errorMessage(e),
-      });
-    }
+  if (!sagemaker.endpoints.has(spec.endpointName)) {
+    const refused = createInSageMaker(ctx, () =>
+      sagemaker.createEndpoint(spec.endpointName, spec.endpointConfigName, now),
+    );
+    if (refused) return refused;
   }
   mem.syncedSpec ??= withoutTags(spec);
+  const endpoint = sagemaker.endpoints.get(spec.endpointName)!;
   let updateError: string | undefined;
   const wanted = spec.endpointConfigName;
   if (wanted !== endpoint.configName && wanted !== endpoint.pendingConfigName) {
@@ -118,7 +126,7 @@ export function endpointStatus(ctx: ReconcileContext): Record<string, unknown> {
           Boolean(
             aas.getTarget({
               ServiceNamespace: 'sagemaker',
-              ResourceId: `endpoint/${endpoint!.name}/variant/${variant}`,
+              ResourceId: `endpoint/${endpoint.name}/variant/${variant}`,
               ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
             }),
           ),

@@ -2,6 +2,7 @@
  * The shapes Application Auto Scaling keeps and answers with: scalable targets, scaling
  * policies with their alarms, scaling activities, and the key of a target.
  */
+import type { ScalingActivityStatusCode } from '@mlplatform/plugin-sagemaker-scaling-common';
 
 /** @internal */
 export interface AasSuspendedState {
@@ -66,13 +67,7 @@ export interface AasActivity {
   Cause: string;
   StartTime: number;
   EndTime?: number;
-  StatusCode:
-    | 'Pending'
-    | 'InProgress'
-    | 'Successful'
-    | 'Overridden'
-    | 'Unfulfilled'
-    | 'Failed';
+  StatusCode: ScalingActivityStatusCode;
   StatusMessage?: string;
   Details?: string;
   /**

@@ -2,6 +2,7 @@
  * In-memory object storage with one global resourceVersion counter and a bounded
  * per-resource event history, which is what watches resume from.
  */
+import type { ObjectMeta } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { KubeStatusError } from './KubeStatusError';
 
 /** A stored Kubernetes object (treated as immutable once stored). @public */
@@ -12,19 +13,13 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-/** Object metadata as the sandbox stores it. @public */
-export interface KubeObjectMeta {
-  name: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
+/**
+ * Object metadata as the sandbox stores it: Kubernetes' ObjectMeta, with the fields only
+ * the API server writes typed too, and any other kept as sent.
+ * @public
+ */
+export interface KubeObjectMeta extends Omit<ObjectMeta, 'managedFields'> {
   deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  finalizers?: string[];
   managedFields?: ManagedFieldsEntry[];
   [key: string]: unknown;
 }

@@ -21,9 +21,13 @@ import type {
 import { PatchContext, patchObject } from './patchAndApply';
 import { checkBody, checkResourceVersion } from './requestBodies';
 import type {
+  DeleteOptions,
+  DeleteResult,
   ListOptions,
+  ListResult,
   PatchType,
   ResourceApiOptions,
+  WatchOptions,
   WriteOptions,
   WriteResult,
 } from './resourceApiTypes';
@@ -83,12 +87,7 @@ export class ResourceApi {
     def: ResourceDefinition,
     namespace: string | undefined,
     options: ListOptions = {},
-  ): {
-    items: KubeObject[];
-    resourceVersion: string;
-    continueToken?: string;
-    remaining?: number;
-  } {
+  ): ListResult {
     return listObjects(this.store, def, namespace, options);
   }
 
@@ -100,11 +99,7 @@ export class ResourceApi {
   watch(
     def: ResourceDefinition,
     namespace: string | undefined,
-    options: {
-      resourceVersion?: string;
-      labelSelector?: string;
-      fieldSelector?: string;
-    },
+    options: WatchOptions,
     onEvent: (event: StoreEvent) => void,
     onClose: () => void,
   ): StoreWatch {
@@ -202,11 +197,8 @@ export class ResourceApi {
     def: ResourceDefinition,
     namespace: string | undefined,
     name: string,
-    options: {
-      dryRun?: boolean;
-      preconditions?: { uid?: string; resourceVersion?: string };
-    } = {},
-  ): { object: KubeObject; gone: boolean } {
+    options: DeleteOptions = {},
+  ): DeleteResult {
     const ns = this.#ns(def, namespace);
     const current = this.get(def, ns, name);
     return deleteObject(this.#ctx, current, def, ns, name, options);

@@ -7,6 +7,7 @@ import type { ResourceDefinition } from './crds';
 import type { KubeObject } from './ObjectStore';
 import type { WriteContext } from './commitWrite';
 import { checkResourceVersion } from './requestBodies';
+import type { DeleteOptions, DeleteResult } from './resourceApiTypes';
 
 /**
  * Deletes an object: at once without finalizers, otherwise it gets a
@@ -20,11 +21,8 @@ export function deleteObject(
   def: ResourceDefinition,
   ns: string | undefined,
   name: string,
-  options: {
-    dryRun?: boolean;
-    preconditions?: { uid?: string; resourceVersion?: string };
-  } = {},
-): { object: KubeObject; gone: boolean } {
+  options: DeleteOptions = {},
+): DeleteResult {
   if (
     options.preconditions?.uid &&
     options.preconditions.uid !== current.metadata.uid

@@ -10,7 +10,7 @@ import type {
   StoreEvent,
   StoreWatch,
 } from './ObjectStore';
-import type { ListOptions } from './resourceApiTypes';
+import type { ListOptions, ListResult, WatchOptions } from './resourceApiTypes';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 
 /** A page of a resource's objects that match the selectors. @internal */
@@ -19,12 +19,7 @@ export function listObjects(
   def: ResourceDefinition,
   namespace: string | undefined,
   options: ListOptions = {},
-): {
-  items: KubeObject[];
-  resourceVersion: string;
-  continueToken?: string;
-  remaining?: number;
-} {
+): ListResult {
   const labelMatch = parseLabelSelector(options.labelSelector);
   const fieldMatch = parseFieldSelector(options.fieldSelector);
   let items = store
@@ -74,11 +69,7 @@ export function watchObjects(
   store: ObjectStore,
   def: ResourceDefinition,
   namespace: string | undefined,
-  options: {
-    resourceVersion?: string;
-    labelSelector?: string;
-    fieldSelector?: string;
-  },
+  options: WatchOptions,
   onEvent: (event: StoreEvent) => void,
   onClose: () => void,
 ): StoreWatch {

@@ -33,6 +33,33 @@ export interface ListOptions {
   continueToken?: string;
 }
 
+/** A page of a list: the matching objects, and where to continue. @public */
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+  continueToken?: string;
+  remaining?: number;
+}
+
+/** A watch query: selectors, and the resourceVersion to replay from. @public */
+export interface WatchOptions {
+  resourceVersion?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+/** A delete request's options. @public */
+export interface DeleteOptions {
+  dryRun?: boolean;
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+/** Result of a delete: the object, and whether it is gone (else it waits for finalizers). @public */
+export interface DeleteResult {
+  object: KubeObject;
+  gone: boolean;
+}
+
 /** Patch content types. @public */
 export type PatchType = 'merge' | 'json' | 'apply';
 
