@@ -3,6 +3,7 @@
  * and the request/response types of the REST API under `/api/sagemaker-scaling/v1`.
  */
 import type { EndpointBinding } from './binding';
+import type { ScalingSettings } from './manifests/types';
 import type {
   AckCondition,
   AckKind,
@@ -72,18 +73,34 @@ export interface ScalingAlarm {
   state?: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 }
 
+/**
+ * What a target-tracking ScalingPolicy tracks and how it reacts, as its spec says (absent
+ * where it does not).
+ * @public
+ */
+export interface ScalingPolicyTracking {
+  /** The policy's predefined metric, e.g. `SageMakerVariantInvocationsPerInstance`. */
+  metricType?: string;
+  /** The policy's custom metric name, when it tracks a customized metric. */
+  customMetricName?: string;
+  /** The value of the metric the policy keeps the variant at. */
+  targetValue?: number;
+  /** Seconds the policy waits after a scale-in. */
+  scaleInCooldown?: number;
+  /** Seconds the policy waits after a scale-out. */
+  scaleOutCooldown?: number;
+  /** True when the policy never removes instances. */
+  disableScaleIn?: boolean;
+}
+
 /** @public */
-export interface ScalingPolicySummary extends ResourceSummary {
+export interface ScalingPolicySummary
+  extends ResourceSummary,
+    ScalingPolicyTracking {
   policyName: string;
   policyType?: string;
   resourceID: string;
   scalableDimension: string;
-  metricType?: string;
-  customMetricName?: string;
-  targetValue?: number;
-  scaleInCooldown?: number;
-  scaleOutCooldown?: number;
-  disableScaleIn?: boolean;
   alarms: ScalingAlarm[];
 }
 
@@ -92,7 +109,7 @@ export interface ScalingPolicySummary extends ResourceSummary {
  * ScalableTarget and ScalingPolicy by the backend, so that a client shows it as it is.
  * @public
  */
-export interface VariantState {
+export interface VariantState extends ScalingPolicyTracking {
   variantName: string;
   modelName?: string;
   instanceType?: string;
@@ -116,18 +133,6 @@ export interface VariantState {
   maxCapacity?: number;
   /** True when the desired (else current) instance count has reached `maxCapacity`. */
   atMaxCapacity: boolean;
-  /** The policy's predefined metric, e.g. `SageMakerVariantInvocationsPerInstance`. */
-  metricType?: string;
-  /** The policy's custom metric name, when it tracks a customized metric. */
-  customMetricName?: string;
-  /** The value of the metric the policy keeps the variant at. */
-  targetValue?: number;
-  /** Seconds the policy waits after a scale-in. */
-  scaleInCooldown?: number;
-  /** Seconds the policy waits after a scale-out. */
-  scaleOutCooldown?: number;
-  /** True when the policy never removes instances. */
-  disableScaleIn?: boolean;
   /** Latest per-minute invocations per instance, when known (the load against `targetValue`). */
   latestLoadPerInstance?: number;
   /** The findings about this variant (a subset of the snapshot's), most severe first. */
@@ -263,16 +268,11 @@ export interface ScalingActivitiesPage {
   nextCursor?: string;
 }
 
-/** Scaling settings an owner may change (`PUT .../scaling`). @public */
-export interface ScalingSettingsUpdate {
+/** Scaling settings an owner may change (`PUT .../scaling`), for one variant. @public */
+export interface ScalingSettingsUpdate
+  extends Omit<ScalingSettings, 'initialInstanceCount'> {
   /** Which variant; optional when the endpoint has exactly one. */
   variantName?: string;
-  minCapacity: number;
-  maxCapacity: number;
-  targetValue: number;
-  scaleInCooldown: number;
-  scaleOutCooldown: number;
-  disableScaleIn: boolean;
 }
 
 /**

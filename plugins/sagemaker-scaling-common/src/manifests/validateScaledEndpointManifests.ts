@@ -17,6 +17,17 @@ import {
 
 /** SageMaker names of any case (Model, EndpointConfig, Endpoint) follow the variant name's rule. */
 const SAGEMAKER_NAME = 'variantName';
+/** A SageMaker name by its rule: the name when it is valid. */
+function checkSageMakerName(
+  path: string,
+  value: unknown,
+  issues: ValidationIssue[],
+): string | undefined {
+  return checkValueAt(path, value, SAGEMAKER_NAME, issues) as
+    | string
+    | undefined;
+}
+
 /** Every `metadata.name` follows the DNS-1123 subdomain rule of the object name fields. */
 const OBJECT_NAME = 'scalableTargetName';
 
@@ -143,12 +154,11 @@ export function validateScaledEndpointManifests(
     return issues;
   }
 
-  const model = checkValueAt(
+  const model = checkSageMakerName(
     'Model.spec.modelName',
     m.model.spec.modelName,
-    SAGEMAKER_NAME,
     issues,
-  ) as string | undefined;
+  );
   const container = m.model.spec.primaryContainer ?? {};
   for (const [path, value, ruleOf] of [
     [
@@ -167,12 +177,11 @@ export function validateScaledEndpointManifests(
     if (value !== undefined) checkValueAt(path, value, ruleOf, issues);
   }
 
-  const config = checkValueAt(
+  const config = checkSageMakerName(
     'EndpointConfig.spec.endpointConfigName',
     m.endpointConfig.spec.endpointConfigName,
-    SAGEMAKER_NAME,
     issues,
-  ) as string | undefined;
+  );
   const variants = m.endpointConfig.spec.productionVariants;
   const variantNames = new Set<string>();
   if (
@@ -203,31 +212,21 @@ export function validateScaledEndpointManifests(
           )}`,
         });
       }
-      if (v.instanceType !== undefined) {
-        checkValueAt(
-          `${at}.instanceType`,
-          v.instanceType,
-          'instanceType',
-          issues,
-        );
-      }
-      if (v.initialInstanceCount !== undefined) {
-        checkValueAt(
-          `${at}.initialInstanceCount`,
-          v.initialInstanceCount,
-          'initialInstanceCount',
-          issues,
-        );
+      for (const field of ['instanceType', 'initialInstanceCount'] as const) {
+        // optional in a variant: checked when given
+        const value = v[field];
+        if (value !== undefined) {
+          checkValueAt(`${at}.${field}`, value, field, issues);
+        }
       }
     });
   }
 
-  const endpoint = checkValueAt(
+  const endpoint = checkSageMakerName(
     'Endpoint.spec.endpointName',
     m.endpoint.spec.endpointName,
-    SAGEMAKER_NAME,
     issues,
-  ) as string | undefined;
+  );
   checkReferences(m, { model, config, endpoint }, variantNames, issues);
   checkValueAt(
     'ScalingPolicy.spec.policyName',
