@@ -12,6 +12,7 @@ import {
   type TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
 import {
+  scaledEndpointManifestList,
   validateScaledEndpointManifests,
   type AckKind,
   type AnyAckResource,
@@ -28,6 +29,7 @@ import {
   checkUpdateSafety,
   readManifestsInput,
   reportResources,
+  readTimeoutMinutes,
   retryTransient,
   waitForScaledEndpoint,
   type ScaledEndpointResourceNames,
@@ -41,8 +43,6 @@ import { examples } from './applyScaledEndpoint.examples';
 
 const ACTION_ID = 'sagemaker:endpoint:apply';
 
-/** Default of the `timeoutMinutes` input. */
-const DEFAULT_TIMEOUT_MINUTES = 30;
 /** How long an apply call keeps retrying API hiccups before failing the step. */
 const APPLY_RETRY_MS = 2 * 60 * 1000;
 
@@ -65,16 +65,6 @@ export interface ApplyScaledEndpointActionOptions {
   pollIntervalMs?: number;
 }
 
-function inOrder(m: ScaledEndpointManifests): AnyAckResource[] {
-  return [
-    m.model,
-    m.endpointConfig,
-    m.endpoint,
-    m.scalableTarget,
-    m.scalingPolicy,
-  ];
-}
-
 /** Throws an InputError listing every broken rule, or returns the namespace all five share. */
 function assertValid(m: ScaledEndpointManifests): string {
   // the shared validation: the field rules of the common table, plus the references
@@ -91,7 +81,8 @@ function assertValid(m: ScaledEndpointManifests): string {
 
 function namesOf(m: ScaledEndpointManifests): ScaledEndpointResourceNames {
   const names = {} as ScaledEndpointResourceNames;
-  for (const object of inOrder(m)) names[object.kind] = object.metadata.name;
+  for (const object of scaledEndpointManifestList(m))
+    names[object.kind] = object.metadata.name;
   return names;
 }
 
@@ -243,19 +234,13 @@ export function createApplyScaledEndpointAction(
       },
     },
     async handler(ctx) {
-      const timeoutMinutes =
-        ctx.input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-      if (!(timeoutMinutes > 0) || timeoutMinutes > 24 * 60) {
-        throw new InputError(
-          `timeoutMinutes must be more than 0 and at most 1440 (one day), got ${timeoutMinutes}`,
-        );
-      }
+      const timeoutMinutes = readTimeoutMinutes(ctx.input.timeoutMinutes);
       const manifests = await readManifestsInput(
         ctx.input.manifests,
         ctx.workspacePath,
       );
       const namespace = assertValid(manifests);
-      const objects = inOrder(manifests);
+      const objects = scaledEndpointManifestList(manifests);
       // Authorized before anything is read, so a refused run (dry or not) reveals nothing.
       const authorization = await authorizeEndpointWrite(
         options,
@@ -271,40 +256,38 @@ export function createApplyScaledEndpointAction(
         ctx.output('endpointStatus', endpointStatus);
         ctx.output('resources', resources as any);
       };
-
-      await retryTransient(
-        () => checkLiveObjects(client, objects, authorization),
-        {
-          cluster: client.clusterName,
-          doing: 'Reading the live resources',
-          logger: ctx.logger,
-          deadline: Date.now() + APPLY_RETRY_MS,
-          signal: ctx.signal,
-        },
-      );
-      await retryTransient(() => checkUpdateSafety(client, manifests), {
-        cluster: client.clusterName,
-        doing: 'Reading the live resources',
-        logger: ctx.logger,
-        deadline: Date.now() + APPLY_RETRY_MS,
-        signal: ctx.signal,
-      });
-
-      if (ctx.isDryRun) {
-        await retryTransient(() => dryRunApply(client, objects, ctx.logger), {
-          cluster: client.clusterName,
-          doing: 'Server-side dry run',
-          logger: ctx.logger,
-          deadline: Date.now() + APPLY_RETRY_MS,
-          signal: ctx.signal,
-        });
+      /** Outputs the resources and Endpoint status as the cluster has them now. */
+      const outputLive = async (statusWhenMissing: string) => {
         const resources = await reportResources(client, namespace, names);
         const live = await client.get<Endpoint>(
           'Endpoint',
           namespace,
           names.Endpoint,
         );
-        output(live?.status?.endpointStatus ?? 'NotCreated', resources);
+        output(live?.status?.endpointStatus ?? statusWhenMissing, resources);
+      };
+      /** Each call has its own budget for API hiccups, counted from when it starts. */
+      const retry = <T>(doing: string, fn: () => Promise<T>) =>
+        retryTransient(fn, {
+          cluster: client.clusterName,
+          doing,
+          logger: ctx.logger,
+          deadline: Date.now() + APPLY_RETRY_MS,
+          signal: ctx.signal,
+        });
+
+      await retry('Reading the live resources', () =>
+        checkLiveObjects(client, objects, authorization),
+      );
+      await retry('Reading the live resources', () =>
+        checkUpdateSafety(client, manifests),
+      );
+
+      if (ctx.isDryRun) {
+        await retry('Server-side dry run', () =>
+          dryRunApply(client, objects, ctx.logger),
+        );
+        await outputLive('NotCreated');
         return;
       }
 
@@ -318,41 +301,30 @@ export function createApplyScaledEndpointAction(
             object.kind
           }.${object.metadata.name}.${fingerprint(object)}`,
           fn: async () =>
-            retryTransient(
-              async () => {
-                const before = await client.get(
-                  object.kind as AckKind,
-                  namespace,
-                  object.metadata.name,
-                );
-                // again just before the write: the binding may have changed meanwhile
-                authorization.checkLive([before]);
-                if (before) {
-                  // Write only when the apply would change something, so a re-run leaves
-                  // every object (and its resourceVersion and generation) as it is.
-                  const preview = await client.apply(object, { dryRun: true });
-                  if (changedFields(before, preview).length === 0) {
-                    const rv = before.metadata.resourceVersion ?? '';
-                    ctx.logger.info(
-                      `${what}: unchanged (resourceVersion ${rv})`,
-                    );
-                    return { change: 'unchanged', resourceVersion: rv };
-                  }
+            retry(`Applying ${what}`, async () => {
+              const before = await client.get(
+                object.kind as AckKind,
+                namespace,
+                object.metadata.name,
+              );
+              // again just before the write: the binding may have changed meanwhile
+              authorization.checkLive([before]);
+              if (before) {
+                // Write only when the apply would change something, so a re-run leaves
+                // every object (and its resourceVersion and generation) as it is.
+                const preview = await client.apply(object, { dryRun: true });
+                if (changedFields(before, preview).length === 0) {
+                  const rv = before.metadata.resourceVersion ?? '';
+                  ctx.logger.info(`${what}: unchanged (resourceVersion ${rv})`);
+                  return { change: 'unchanged', resourceVersion: rv };
                 }
-                const after = await client.apply(object);
-                const rv = after.metadata.resourceVersion ?? '';
-                const change = before ? 'updated' : 'created';
-                ctx.logger.info(`${what}: ${change} (resourceVersion ${rv})`);
-                return { change, resourceVersion: rv };
-              },
-              {
-                cluster: client.clusterName,
-                doing: `Applying ${what}`,
-                logger: ctx.logger,
-                deadline: Date.now() + APPLY_RETRY_MS,
-                signal: ctx.signal,
-              },
-            ),
+              }
+              const after = await client.apply(object);
+              const rv = after.metadata.resourceVersion ?? '';
+              const change = before ? 'updated' : 'created';
+              ctx.logger.info(`${what}: ${change} (resourceVersion ${rv})`);
+              return { change, resourceVersion: rv };
+            }),
         });
       }
 
@@ -369,13 +341,7 @@ export function createApplyScaledEndpointAction(
         output(ready.endpointStatus, ready.resources);
         return;
       }
-      const resources = await reportResources(client, namespace, names);
-      const live = await client.get<Endpoint>(
-        'Endpoint',
-        namespace,
-        names.Endpoint,
-      );
-      output(live?.status?.endpointStatus ?? 'Unknown', resources);
+      await outputLive('Unknown');
     },
   });
 }

@@ -26,6 +26,7 @@ import {
 import {
   deleteResourceAndWait,
   findScaledEndpointResources,
+  readTimeoutMinutes,
   retryTransient,
   type ScaledEndpointDeletionPlan,
 } from '../lib';
@@ -38,7 +39,6 @@ import { examples } from './deleteScaledEndpoint.examples';
 
 const ACTION_ID = 'sagemaker:endpoint:delete';
 
-const DEFAULT_TIMEOUT_MINUTES = 30;
 const READ_RETRY_MS = 2 * 60 * 1000;
 
 /**
@@ -225,13 +225,7 @@ export function createDeleteScaledEndpointAction(
       },
     },
     async handler(ctx) {
-      const timeoutMinutes =
-        ctx.input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-      if (!(timeoutMinutes > 0) || timeoutMinutes > 24 * 60) {
-        throw new InputError(
-          `timeoutMinutes must be more than 0 and at most 1440 (one day), got ${timeoutMinutes}`,
-        );
-      }
+      const timeoutMinutes = readTimeoutMinutes(ctx.input.timeoutMinutes);
       assertKnownInputs(ctx.input);
       const entityRef = fullEntityRef(ctx.input.entityRef);
       // Authorized before anything is read from the cluster, dry run or not.

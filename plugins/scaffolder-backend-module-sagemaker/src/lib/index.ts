@@ -27,3 +27,4 @@ export {
   summarizeResourceStatus,
 } from './resourceStatus';
 export { changedFields } from './changedFields';
+export { readTimeoutMinutes } from './timeoutMinutes';
