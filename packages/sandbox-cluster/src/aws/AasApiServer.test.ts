@@ -189,6 +189,19 @@ describe('Application Auto Scaling API through the AWS SDK', () => {
       },
       Alarms: put.Alarms,
     });
+    // A ResourceId or ScalableDimension the policy is not of matches nothing.
+    for (const filter of [
+      { ResourceId: 'endpoint/other/variant/AllTraffic' },
+      { ScalableDimension: 'sagemaker:variant:DesiredProvisionedConcurrency' },
+    ] as const) {
+      const none = await client.send(
+        new DescribeScalingPoliciesCommand({
+          ServiceNamespace: 'sagemaker',
+          ...filter,
+        }),
+      );
+      expect(none.ScalingPolicies).toEqual([]);
+    }
     await expect(
       client.send(
         new PutScalingPolicyCommand({
@@ -266,5 +279,12 @@ describe('Application Auto Scaling API through the AWS SDK', () => {
       StartTime: expect.any(Date),
       EndTime: expect.any(Date),
     });
+    const otherEndpoint = await client.send(
+      new DescribeScalingActivitiesCommand({
+        ...KEY,
+        ResourceId: 'endpoint/other/variant/AllTraffic',
+      }),
+    );
+    expect(otherEndpoint.ScalingActivities).toEqual([]);
   });
 });

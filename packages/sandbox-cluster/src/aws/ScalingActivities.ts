@@ -3,7 +3,11 @@
  * did to a target's capacity, recorded by the simulation and described by the API.
  */
 import { randomUUID } from 'node:crypto';
-import { pageOf, requireString } from './applicationAutoScalingRequests';
+import {
+  matchesResourceFilter,
+  pageOf,
+  requireString,
+} from './applicationAutoScalingRequests';
 import { AasActivity, targetKey } from './applicationAutoScalingTypes';
 import { validationError } from './AwsServiceError';
 
@@ -28,10 +32,7 @@ export class ScalingActivities {
       .flat()
       .filter(
         a =>
-          a.ServiceNamespace === ServiceNamespace &&
-          (!input.ResourceId || a.ResourceId === input.ResourceId) &&
-          (!input.ScalableDimension ||
-            a.ScalableDimension === input.ScalableDimension) &&
+          matchesResourceFilter(a, ServiceNamespace, input) &&
           (includeNotScaled || !a.NotScaledReasons),
       )
       .sort((a, b) => b.StartTime - a.StartTime);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import {
   checkTargetKey,
   describeTargetKey,
+  matchesResourceFilter,
   pageOf,
   requireString,
   SAGEMAKER_METRICS,
@@ -155,10 +156,7 @@ export class ScalingPolicies {
       .flatMap(m => [...m.values()])
       .filter(
         p =>
-          p.ServiceNamespace === ServiceNamespace &&
-          (!input.ResourceId || p.ResourceId === input.ResourceId) &&
-          (!input.ScalableDimension ||
-            p.ScalableDimension === input.ScalableDimension) &&
+          matchesResourceFilter(p, ServiceNamespace, input) &&
           (!names || names.length === 0 || names.includes(p.PolicyName)),
       );
     const { page, NextToken } = pageOf(items, input, 50);

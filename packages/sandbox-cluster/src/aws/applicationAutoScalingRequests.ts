@@ -144,3 +144,22 @@ export function checkTargetKey(input: any): TargetKey {
 export function describeTargetKey(k: TargetKey): string {
   return `service namespace: ${k.ServiceNamespace}, resource ID: ${k.ResourceId}, scalable dimension: ${k.ScalableDimension}`;
 }
+
+/**
+ * Whether a policy or activity is one DescribeScalingPolicies or DescribeScalingActivities
+ * asks for: in the request's service namespace, and of its ResourceId and
+ * ScalableDimension where the request names them.
+ * @internal
+ */
+export function matchesResourceFilter(
+  item: TargetKey,
+  ServiceNamespace: string,
+  input: any,
+): boolean {
+  return (
+    item.ServiceNamespace === ServiceNamespace &&
+    (!input.ResourceId || item.ResourceId === input.ResourceId) &&
+    (!input.ScalableDimension ||
+      item.ScalableDimension === input.ScalableDimension)
+  );
+}
