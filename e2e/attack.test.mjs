@@ -231,3 +231,23 @@ test('a secret planted in a manifest reaches no route and no stream', async () =
     );
   }
 });
+
+test('registering files of the backend’s disk is refused, dry run included', async () => {
+  for (const dryRun of [true, false]) {
+    const res = await fetch(
+      `${BACKEND}/api/catalog/locations${dryRun ? '?dryRun=true' : ''}`,
+      {
+        method: 'POST',
+        headers: auth({ 'Content-Type': 'application/json' }),
+        body: JSON.stringify({
+          type: 'file',
+          target: `${process.cwd()}/.sandbox/**/*.json`,
+        }),
+      },
+    );
+    const text = await res.text();
+    assert.equal(res.status, 400, text.slice(0, 500));
+    assert.match(text, /allowed/i);
+    assert.doesNotMatch(text, /"token"|BEGIN CERTIFICATE|apiVersion/);
+  }
+});
