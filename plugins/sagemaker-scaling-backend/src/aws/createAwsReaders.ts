@@ -6,6 +6,7 @@ import {
   createApplicationAutoScalingClient,
   createCloudWatchClient,
 } from './createAwsClients';
+import { describeAwsError } from './describeAwsError';
 import { ScalingActivityReader } from './ScalingActivityReader';
 
 /**
@@ -28,7 +29,9 @@ export function createAwsReaders(
       // Once per variant and cache period at most; the snapshot just shows no load.
       onError: error =>
         logger.warn(
-          `CloudWatch load per instance unavailable: ${describeError(error)}`,
+          `CloudWatch load per instance unavailable: ${describeAwsError(
+            error,
+          )}`,
         ),
     }),
     destroy() {
@@ -36,17 +39,4 @@ export function createAwsReaders(
       cloudWatch.destroy();
     },
   };
-}
-
-/** Name, HTTP status and message only: request details could carry signed headers. */
-function describeError(e: unknown): string {
-  if (e instanceof Error) {
-    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata
-      ?.httpStatusCode;
-    return `${e.name}${status ? ` (HTTP ${status})` : ''}: ${e.message}`.slice(
-      0,
-      300,
-    );
-  }
-  return String(e).slice(0, 300);
 }

@@ -15,9 +15,10 @@ import {
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { toClusterError } from '@mlplatform/plugin-sagemaker-scaling-node';
 import { waitForCachedObject } from '../scaling/waitForCachedObject';
-import type {
-  ResolvedEndpoint,
-  ScalingSnapshotService,
+import {
+  endpointLocationOf,
+  type ResolvedEndpoint,
+  type ScalingSnapshotService,
 } from '../snapshot/ScalingSnapshotService';
 import {
   assertMayRead,
@@ -62,12 +63,7 @@ export class EndpointAdoptionService {
       eventId: 'scaling-adopt',
       severityLevel: 'medium',
       request: httpRequest,
-      meta: {
-        entityRef: target.entityRef,
-        cluster,
-        namespace: target.namespace,
-        endpointName: target.endpointName,
-      },
+      meta: endpointLocationOf(target),
     });
     try {
       const resources = await this.#snapshots.resources(target);

@@ -241,22 +241,34 @@ export class ClusterResourceCache extends EventEmitter {
     namespace: string,
     endpointName: string,
   ): ScalableTarget[] {
-    return [
-      ...(this.#byEndpoint
-        .get('ScalableTarget')!
-        .get(key(namespace, endpointName))
-        ?.values() ?? []),
-    ] as ScalableTarget[];
+    return this.#indexed(
+      'ScalableTarget',
+      namespace,
+      endpointName,
+    ) as ScalableTarget[];
   }
 
   /** ScalingPolicies whose resourceID names this SageMaker endpoint (by AWS name). */
   scalingPoliciesFor(namespace: string, endpointName: string): ScalingPolicy[] {
+    return this.#indexed(
+      'ScalingPolicy',
+      namespace,
+      endpointName,
+    ) as ScalingPolicy[];
+  }
+
+  /** What the by-endpoint index of `kind` files under this endpoint. */
+  #indexed(
+    kind: 'ScalableTarget' | 'ScalingPolicy',
+    namespace: string,
+    endpointName: string,
+  ): AnyAckResource[] {
     return [
       ...(this.#byEndpoint
-        .get('ScalingPolicy')!
+        .get(kind)!
         .get(key(namespace, endpointName))
         ?.values() ?? []),
-    ] as ScalingPolicy[];
+    ];
   }
 
   /** Total objects held, for metrics and benchmarks. */
@@ -336,13 +348,26 @@ export class ClusterResourceCache extends EventEmitter {
     this.#emitChange(previous);
   }
 
-  #index(object: AnyAckResource) {
+  /**
+   * Where the by-endpoint index files a ScalableTarget or ScalingPolicy: the index of its
+   * kind and the key of the endpoint its resourceID names. Undefined for other kinds and
+   * for a resourceID that names no variant.
+   */
+  #indexSlot(object: AnyAckResource) {
     if (object.kind !== 'ScalableTarget' && object.kind !== 'ScalingPolicy')
-      return;
+      return undefined;
     const parsed = parseVariantResourceId(object.spec.resourceID ?? '');
-    if (!parsed) return;
-    const index = this.#byEndpoint.get(object.kind)!;
-    const k = key(object.metadata.namespace, parsed.endpointName);
+    if (!parsed) return undefined;
+    return {
+      index: this.#byEndpoint.get(object.kind)!,
+      k: key(object.metadata.namespace, parsed.endpointName),
+    };
+  }
+
+  #index(object: AnyAckResource) {
+    const slot = this.#indexSlot(object);
+    if (!slot) return;
+    const { index, k } = slot;
     let bucket = index.get(k);
     if (!bucket) {
       bucket = new Map();
@@ -352,12 +377,9 @@ export class ClusterResourceCache extends EventEmitter {
   }
 
   #unindex(object: AnyAckResource) {
-    if (object.kind !== 'ScalableTarget' && object.kind !== 'ScalingPolicy')
-      return;
-    const parsed = parseVariantResourceId(object.spec.resourceID ?? '');
-    if (!parsed) return;
-    const index = this.#byEndpoint.get(object.kind)!;
-    const k = key(object.metadata.namespace, parsed.endpointName);
+    const slot = this.#indexSlot(object);
+    if (!slot) return;
+    const { index, k } = slot;
     const bucket = index.get(k);
     bucket?.delete(object.metadata.name);
     if (bucket && bucket.size === 0) index.delete(k);

@@ -8,9 +8,10 @@ import {
   type ScalingUpdateRequest,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { assertMayChange, endpointBindingOf } from '../binding/endpointBinding';
-import type {
-  ResolvedEndpoint,
-  ScalingSnapshotService,
+import {
+  endpointLocationOf,
+  type ResolvedEndpoint,
+  type ScalingSnapshotService,
 } from '../snapshot/ScalingSnapshotService';
 import { applyScalingObjects } from './applyScalingObjects';
 import {
@@ -73,26 +74,15 @@ export class ScalingUpdateService {
       );
     }
     const expected = decodeSettingsVersion(expectedVersion);
-    const cluster = target.cluster.config.name;
+    const location = endpointLocationOf(target);
+    const { cluster } = location;
     const auditorEvent = await this.#auditor.createEvent({
       eventId: 'scaling-update',
       severityLevel: 'medium',
       request: httpRequest,
-      meta: {
-        entityRef: target.entityRef,
-        cluster,
-        namespace: target.namespace,
-        endpointName: target.endpointName,
-        settings: { ...update },
-      },
+      meta: { ...location, settings: { ...update } },
     });
     try {
-      const location = {
-        entityRef: target.entityRef,
-        cluster,
-        namespace: target.namespace,
-        endpointName: target.endpointName,
-      };
       // Which variant (and so which lock); decided again inside the lock.
       const first = buildScalingApplyObjects(
         { ...location, ...(await this.#snapshots.resources(target)) },

@@ -3,22 +3,19 @@
  * back as `expectedVersion` so an edit made from an old state is refused.
  */
 import { InputError } from '@backstage/errors';
-import type {
-  ScalableTarget,
-  ScalingPolicy,
+import {
+  SCALING_SETTINGS_FIELDS,
+  type ScalableTarget,
+  type ScalingPolicy,
+  type ScalingSettings,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { EndpointResources } from '../snapshot/ScalingSnapshotService';
 import { variantScalingObjects } from './variantScalingObjects';
 
 /** The settings `PUT .../scaling` edits, as one variant's objects hold them now. */
-export interface EditableSettings {
-  minCapacity?: number;
-  maxCapacity?: number;
-  targetValue?: number;
-  scaleInCooldown?: number;
-  scaleOutCooldown?: number;
-  disableScaleIn?: boolean;
-}
+export type EditableSettings = Partial<
+  Pick<ScalingSettings, (typeof SCALING_SETTINGS_FIELDS)[number]>
+>;
 
 /** What a settingsVersion token carries. @internal */
 export interface SettingsVersion {
@@ -28,15 +25,6 @@ export interface SettingsVersion {
   policyResourceVersion: string;
   settings: EditableSettings;
 }
-
-const FIELDS: (keyof EditableSettings)[] = [
-  'minCapacity',
-  'maxCapacity',
-  'targetValue',
-  'scaleInCooldown',
-  'scaleOutCooldown',
-  'disableScaleIn',
-];
 
 /** The editable settings of a variant's target and policy. @internal */
 export function editableSettingsOf(
@@ -67,7 +55,7 @@ export function encodeSettingsVersion(
   const text = [
     target?.metadata.resourceVersion || '-',
     policy?.metadata.resourceVersion || '-',
-    JSON.stringify(FIELDS.map(f => settings[f] ?? null)),
+    JSON.stringify(SCALING_SETTINGS_FIELDS.map(f => settings[f] ?? null)),
   ].join('.');
   return Buffer.from(text, 'utf8').toString('base64url');
 }
@@ -101,11 +89,14 @@ export function decodeSettingsVersion(token: string): SettingsVersion {
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(values) || values.length !== FIELDS.length) {
+  if (
+    !Array.isArray(values) ||
+    values.length !== SCALING_SETTINGS_FIELDS.length
+  ) {
     throw invalid();
   }
   const settings: EditableSettings = {};
-  FIELDS.forEach((field, i) => {
+  SCALING_SETTINGS_FIELDS.forEach((field, i) => {
     if (values[i] !== null) (settings as any)[field] = values[i];
   });
   return {
@@ -125,8 +116,12 @@ export function describeSettingsChanges(
   now: EditableSettings,
 ): { field: keyof EditableSettings; text: string }[] {
   const show = (v: unknown) => (v === undefined ? 'unset' : String(v));
-  return FIELDS.filter(f => before[f] !== now[f]).map(field => ({
-    field,
-    text: `${field} changed from ${show(before[field])} to ${show(now[field])}`,
-  }));
+  return SCALING_SETTINGS_FIELDS.filter(f => before[f] !== now[f]).map(
+    field => ({
+      field,
+      text: `${field} changed from ${show(before[field])} to ${show(
+        now[field],
+      )}`,
+    }),
+  );
 }

@@ -12,6 +12,7 @@ import type {
   LoadPoint,
   VariantLoadSource,
 } from '../aws/CloudWatchMetricsReader';
+import { describeAwsError } from '../aws/describeAwsError';
 import type { ScalingActivitySource } from '../aws/ScalingActivityReader';
 import type { CapacityHistory } from '../cache/CapacityHistory';
 import type {
@@ -41,6 +42,20 @@ export interface ResolvedEndpoint {
   namespace: string;
   endpointName: string;
   cluster: ClusterConnection;
+}
+
+/**
+ * Where a resolved endpoint is, by name: its entity, cluster, namespace and endpoint, as
+ * snapshots carry it and audit events record it.
+ * @internal
+ */
+export function endpointLocationOf(target: ResolvedEndpoint) {
+  return {
+    entityRef: target.entityRef,
+    cluster: target.cluster.config.name,
+    namespace: target.namespace,
+    endpointName: target.endpointName,
+  };
 }
 
 /**
@@ -174,10 +189,7 @@ export class ScalingSnapshotService {
     ]);
 
     return {
-      entityRef: target.entityRef,
-      cluster: target.cluster.config.name,
-      namespace,
-      endpointName: target.endpointName,
+      ...endpointLocationOf(target),
       endpoint,
       endpointConfig,
       models,
@@ -286,17 +298,4 @@ function findByAwsName<T>(
   return (cache.list(kind, namespace) as T[]).find(
     r => awsNameOf(r) === awsName,
   );
-}
-
-/** A short cause without request details (which could carry signed headers). */
-function describeAwsError(e: unknown): string {
-  if (e instanceof Error) {
-    const code = (e as { $metadata?: { httpStatusCode?: number } }).$metadata
-      ?.httpStatusCode;
-    return `${e.name}${code ? ` (HTTP ${code})` : ''}: ${e.message}`.slice(
-      0,
-      300,
-    );
-  }
-  return String(e).slice(0, 300);
 }

@@ -16,6 +16,7 @@ import {
   summarizeModel,
   summarizeScalableTarget,
   summarizeScalingPolicy,
+  summarizeTargetTracking,
 } from './summaries';
 import type { ScalingSnapshotInput } from './types';
 import { variantNamesOf } from './variantNames';
@@ -80,7 +81,6 @@ export function buildScalingSnapshot(
       p => p.spec.resourceID === resourceId,
     );
     const policy = settingsPolicy(policies);
-    const tt = policy?.spec.targetTrackingScalingPolicyConfiguration;
     const load = input.load?.[variantName];
     return {
       variantName,
@@ -97,12 +97,7 @@ export function buildScalingSnapshot(
       minCapacity: target?.spec.minCapacity,
       maxCapacity: target?.spec.maxCapacity,
       atMaxCapacity: isAtMax(status, target?.spec.maxCapacity),
-      metricType: tt?.predefinedMetricSpecification?.predefinedMetricType,
-      customMetricName: tt?.customizedMetricSpecification?.metricName,
-      targetValue: tt?.targetValue,
-      scaleInCooldown: tt?.scaleInCooldown,
-      scaleOutCooldown: tt?.scaleOutCooldown,
-      disableScaleIn: tt?.disableScaleIn,
+      ...summarizeTargetTracking(policy),
       ...(load?.length
         ? { latestLoadPerInstance: load[load.length - 1].value }
         : {}),

@@ -83,23 +83,44 @@ export function summarizeScalableTarget(
   };
 }
 
-/** @internal */
-export function summarizeScalingPolicy(
-  policy: ScalingPolicy,
-): ScalingPolicySummary {
-  const tt = policy.spec.targetTrackingScalingPolicyConfiguration;
+/**
+ * The target-tracking settings of a policy as flat fields, as both the policy summary and
+ * the variant state show them; all undefined without a policy or its configuration.
+ * @internal
+ */
+export function summarizeTargetTracking(
+  policy: ScalingPolicy | undefined,
+): Pick<
+  ScalingPolicySummary,
+  | 'metricType'
+  | 'customMetricName'
+  | 'targetValue'
+  | 'scaleInCooldown'
+  | 'scaleOutCooldown'
+  | 'disableScaleIn'
+> {
+  const tt = policy?.spec.targetTrackingScalingPolicyConfiguration;
   return {
-    ...baseSummary(policy),
-    policyName: policy.spec.policyName,
-    policyType: policy.spec.policyType,
-    resourceID: policy.spec.resourceID,
-    scalableDimension: policy.spec.scalableDimension,
     metricType: tt?.predefinedMetricSpecification?.predefinedMetricType,
     customMetricName: tt?.customizedMetricSpecification?.metricName,
     targetValue: tt?.targetValue,
     scaleInCooldown: tt?.scaleInCooldown,
     scaleOutCooldown: tt?.scaleOutCooldown,
     disableScaleIn: tt?.disableScaleIn,
+  };
+}
+
+/** @internal */
+export function summarizeScalingPolicy(
+  policy: ScalingPolicy,
+): ScalingPolicySummary {
+  return {
+    ...baseSummary(policy),
+    policyName: policy.spec.policyName,
+    policyType: policy.spec.policyType,
+    resourceID: policy.spec.resourceID,
+    scalableDimension: policy.spec.scalableDimension,
+    ...summarizeTargetTracking(policy),
     alarms: (policy.status?.alarms ?? [])
       .filter(a => a.alarmName)
       .map(a => ({ alarmName: a.alarmName!, alarmARN: a.alarmARN })),
