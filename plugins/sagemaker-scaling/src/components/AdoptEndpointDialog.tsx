@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
@@ -15,6 +14,7 @@ import {
   type ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { sagemakerScalingApiRef } from '../api';
+import { useSubmission } from '../hooks/useSubmission';
 import { classifyScalingError } from '../lib/classifyScalingError';
 import { snapshotResources } from '../lib/snapshotResources';
 
@@ -33,24 +33,16 @@ export function AdoptEndpointDialog(props: {
 }) {
   const { snapshot } = props;
   const api = useApi(sagemakerScalingApiRef);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<Error>();
+  const { submitting, error, submit, clearError } = useSubmission();
   const resources = snapshotResources(snapshot);
 
-  const adopt = async () => {
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      props.onAdopted(await api.adoptEndpoint(props.entityRef));
-    } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
-    } finally {
-      setSubmitting(false);
-    }
-  };
+  const adopt = () =>
+    submit(async () =>
+      props.onAdopted(await api.adoptEndpoint(props.entityRef)),
+    );
   const close = () => {
     if (!submitting) {
-      setError(undefined);
+      clearError();
       props.onClose();
     }
   };

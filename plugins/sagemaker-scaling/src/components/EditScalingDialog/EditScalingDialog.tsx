@@ -19,6 +19,7 @@ import type {
   ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { sagemakerScalingApiRef } from '../../api';
+import { useSubmission } from '../../hooks/useSubmission';
 import { classifyScalingError } from '../../lib/classifyScalingError';
 import {
   currentSettings,
@@ -82,8 +83,12 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
   const [values, setValues] = useState<ScalingFormValues>();
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [step, setStep] = useState<'edit' | 'review'>('edit');
-  const [submitting, setSubmitting] = useState(false);
-  const [applyError, setApplyError] = useState<Error>();
+  const {
+    submitting,
+    error: applyError,
+    submit,
+    clearError: clearApplyError,
+  } = useSubmission();
 
   // Live updates must not overwrite what the user is typing: the form is (re)started
   // only when the dialog opens or another variant is chosen.
@@ -106,8 +111,8 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
     setValues(toFormValues(settings));
     setTouched(new Set());
     setStep('edit');
-    setApplyError(undefined);
-  }, [open, variantName, restarts]);
+    clearApplyError();
+  }, [open, variantName, restarts, clearApplyError]);
 
   const issues = useMemo(() => (values ? validateForm(values) : {}), [values]);
   const valid = Object.keys(issues).length === 0;
@@ -125,7 +130,7 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
   const review = () => {
     setTouched(new Set(Object.keys(SETTING_LABELS)));
     if (valid && changed) {
-      setApplyError(undefined);
+      clearApplyError();
       setStep('review');
     }
   };
@@ -134,20 +139,14 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
     if (!after) {
       return;
     }
-    setSubmitting(true);
-    setApplyError(undefined);
-    try {
+    await submit(async () => {
       const result = await api.updateScaling(props.entityRef, {
         variantName,
         ...after,
         expectedVersion: baseVersion ?? '',
       });
       props.onApplied(result, variantName);
-    } catch (error) {
-      setApplyError(error instanceof Error ? error : new Error(String(error)));
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   const close = () => {

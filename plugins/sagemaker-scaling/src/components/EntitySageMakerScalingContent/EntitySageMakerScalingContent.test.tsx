@@ -448,6 +448,48 @@ describe('EntitySageMakerScalingContent', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('keeps the adopt dialog open with the reason when adopting fails, and forgets it once closed', async () => {
+    const api = new FakeSageMakerScalingApi(unboundSnapshot);
+    api.adoptError = await backendError(
+      409,
+      'ConflictError',
+      'Endpoint churn-prediction was adopted by component:default/other meanwhile',
+    );
+    await renderTab(api);
+    await userEvent.click(
+      await screen.findByTestId('sagemaker-adopt-endpoint'),
+    );
+    let dialog = await screen.findByTestId('sagemaker-adopt-dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Adopt' }),
+    );
+
+    const error = await within(dialog).findByTestId('sagemaker-adopt-error');
+    expect(error).toHaveTextContent('The endpoint was not adopted');
+    expect(error).toHaveTextContent(
+      'Endpoint churn-prediction was adopted by component:default/other meanwhile',
+    );
+    // Not stuck submitting: both buttons work again.
+    expect(within(dialog).getByRole('button', { name: 'Adopt' })).toBeEnabled();
+    expect(
+      screen.queryByTestId('sagemaker-apply-success'),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByTestId('sagemaker-adopt-dialog'),
+      ).not.toBeInTheDocument(),
+    );
+    await userEvent.click(screen.getByTestId('sagemaker-adopt-endpoint'));
+    dialog = await screen.findByTestId('sagemaker-adopt-dialog');
+    expect(
+      within(dialog).queryByTestId('sagemaker-adopt-error'),
+    ).not.toBeInTheDocument();
+  });
+
   it('offers no Adopt without the update permission', async () => {
     const api = new FakeSageMakerScalingApi(unboundSnapshot);
     // An entity of its own: usePermission caches decisions per resource.

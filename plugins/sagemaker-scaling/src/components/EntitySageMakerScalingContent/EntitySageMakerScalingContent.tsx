@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactElement, type ReactNode } from 'react';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Snackbar from '@material-ui/core/Snackbar';
@@ -58,6 +58,27 @@ function useCanUpdate(entity: Entity): boolean {
   return !loading && allowed;
 }
 
+/** The look of the actions in the overview card's header. */
+function ActionButton(props: {
+  icon: ReactElement;
+  onClick(): void;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      variant="outlined"
+      color="primary"
+      size="small"
+      startIcon={props.icon}
+      onClick={props.onClick}
+      data-testid={props.testId}
+    >
+      {props.children}
+    </Button>
+  );
+}
+
 /**
  * Edit for an endpoint bound to this entity (with a variant that autoscales), Adopt for
  * one no entity owns yet; nothing for users without the update permission, and nothing
@@ -76,30 +97,24 @@ function ScalingActions(props: {
   }
   if (props.editable) {
     return (
-      <Button
-        variant="outlined"
-        color="primary"
-        size="small"
-        startIcon={<EditIcon />}
+      <ActionButton
+        icon={<EditIcon />}
         onClick={props.onEdit}
-        data-testid="sagemaker-edit-scaling"
+        testId="sagemaker-edit-scaling"
       >
         Edit scaling
-      </Button>
+      </ActionButton>
     );
   }
   if (props.snapshot.binding.state === 'unbound' && props.snapshot.endpoint) {
     return (
-      <Button
-        variant="outlined"
-        color="primary"
-        size="small"
-        startIcon={<LinkIcon />}
+      <ActionButton
+        icon={<LinkIcon />}
         onClick={props.onAdopt}
-        data-testid="sagemaker-adopt-endpoint"
+        testId="sagemaker-adopt-endpoint"
       >
         Adopt
-      </Button>
+      </ActionButton>
     );
   }
   return null;
