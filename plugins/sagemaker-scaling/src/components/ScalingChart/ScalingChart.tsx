@@ -33,6 +33,13 @@ export interface ScalingChartProps {
 
 const CHART_HEIGHT = 220;
 
+/** What every line series shares: drawn at once, across gaps in the data. */
+const LINE_STYLE = {
+  strokeWidth: 2,
+  connectNulls: true,
+  isAnimationActive: false,
+} as const;
+
 /** Tick labels; with seconds when the whole chart spans only a few minutes. */
 function timeFormatter(rows: ChartRow[]) {
   const span = rows.length ? rows[rows.length - 1].time - rows[0].time : 0;
@@ -181,21 +188,17 @@ export function ScalingChart(props: ScalingChartProps) {
           dataKey="desired"
           type="stepAfter"
           stroke={theme.palette.primary.main}
-          strokeWidth={2}
           dot={false}
-          connectNulls
-          isAnimationActive={false}
+          {...LINE_STYLE}
         />
         <Line
           name="Current instances"
           dataKey="current"
           type="stepAfter"
           stroke={theme.palette.secondary.main}
-          strokeWidth={2}
           strokeDasharray="6 3"
           dot={{ r: 3 }}
-          connectNulls
-          isAnimationActive={false}
+          {...LINE_STYLE}
         />
       </ChartFigure>
 
@@ -212,21 +215,17 @@ export function ScalingChart(props: ScalingChartProps) {
             dataKey="load"
             type="monotone"
             stroke={theme.palette.primary.main}
-            strokeWidth={2}
             dot={{ r: 2 }}
-            connectNulls
-            isAnimationActive={false}
+            {...LINE_STYLE}
           />
           <Line
             name="Target"
             dataKey="target"
             type="stepAfter"
             stroke={theme.palette.error.main}
-            strokeWidth={2}
             strokeDasharray="8 4"
             dot={false}
-            connectNulls
-            isAnimationActive={false}
+            {...LINE_STYLE}
           />
         </ChartFigure>
       )}
