@@ -459,7 +459,9 @@ async function checkStack({ backendUrl }) {
 function templateValues(name) {
   return {
     name,
-    owner: 'group:default/guests',
+    // no owner: the template defaults to the initiator's first group, else the user
+    // (`user:development/guest` in a stock app, which has no groups), and the apply
+    // action lets the initiator bind new resources only to an entity they own
     description: 'Adoption test service',
     namespace: 'ml-serving',
     modelDataURL: 's3://sagemaker-us-east-1-123456789012/xgboost/model.tar.gz',
