@@ -2,14 +2,20 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { sagemakerScalingPermissions } from '@mlplatform/plugin-sagemaker-scaling-common';
+import { registerScalingActions } from './actions/registerScalingActions';
 import { createAwsReaders } from './aws/createAwsReaders';
 import { EndpointAdoptionService } from './binding/EndpointAdoptionService';
 import { CapacityHistory } from './cache/CapacityHistory';
 import { connectClusters } from './clusters/connectClusters';
 import { startClusters } from './clusters/startClusters';
 import { readScalingBackendConfig } from './config/readScalingBackendConfig';
+import { startChangeHistory } from './history/startChangeHistory';
+import { createPriceSource } from './pricing/createPriceSource';
+import { FleetService } from './fleet/FleetService';
+import { createEntityAuthorizer } from './router/authorizedTarget';
 import { createRouter } from './router/createRouter';
 import { ScalingUpdateService } from './scaling/ScalingUpdateService';
 import { ScalingSnapshotService } from './snapshot/ScalingSnapshotService';
@@ -34,9 +40,13 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         lifecycle: coreServices.lifecycle,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -46,9 +56,13 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         auditor,
+        database,
+        scheduler,
         auth,
         lifecycle,
+        userInfo,
         catalog,
+        actionsRegistry,
       }) {
         // The catalog owns the catalog-entity resource type and its rules
         // (IS_ENTITY_OWNER ...); we only declare our permissions on it.
@@ -68,6 +82,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           settings.kube,
         );
         const aws = createAwsReaders(config, settings.aws, logger);
+        const prices = createPriceSource(config, settings);
         const histories = new Map(
           clusters
             .list()
@@ -77,6 +92,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           clusters,
           activities: aws.activities,
           load: aws.load,
+          alarms: aws.alarms,
           histories,
         });
         const hub = new SnapshotStreamHub({
@@ -87,12 +103,38 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           ...settings.stream,
         });
 
+        const history = await startChangeHistory({
+          database,
+          scheduler,
+          clusters,
+          logger,
+          settings: settings.history,
+        });
         startClusters(clusters, logger);
         lifecycle.addShutdownHook(() => {
           hub.stop();
+          history.stop();
           histories.forEach(h => h.stop());
           clusters.stop();
           aws.destroy();
+          prices.destroy();
+        });
+
+        const updates = new ScalingUpdateService({
+          snapshots,
+          auditor,
+          history: history.recorder,
+        });
+        // Agent tools: the same checks and update path as the REST routes.
+        registerScalingActions(actionsRegistry, {
+          catalog,
+          authorizeEntity: createEntityAuthorizer({
+            permissions,
+            catalog,
+            snapshots,
+          }),
+          snapshots,
+          updates,
         });
 
         httpRouter.use(
@@ -103,7 +145,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
             logger,
             clusters,
             snapshots,
-            updates: new ScalingUpdateService({ snapshots, auditor }),
+            updates,
             adoption: new EndpointAdoptionService({
               snapshots,
               catalog,
@@ -111,6 +153,18 @@ export const sagemakerScalingPlugin = createBackendPlugin({
               auditor,
             }),
             hub,
+            history: history.store,
+            fleet: new FleetService({
+              catalog,
+              permissions,
+              userInfo,
+              clusters,
+              snapshots,
+              histories,
+              load: aws.load,
+              region: settings.aws.region,
+            }),
+            prices: prices.source,
           }),
         );
       },

@@ -143,6 +143,8 @@ export interface VariantState extends ScalingPolicyTracking {
    * which answers 409 once someone else changed them.
    */
   settingsVersion: string;
+  /** Why the variant did (not) scale; absent for a variant without a ScalableTarget. */
+  explanation?: ScalingExplanation;
 }
 
 /** Status codes of an Application Auto Scaling activity. @public */
@@ -166,6 +168,88 @@ export interface ScalingActivity {
   startTime: string;
   endTime?: string;
   details?: string;
+  /**
+   * Why an activity did not change the capacity (only on not-scaled activities, which
+   * `IncludeNotScaledActivities: true` returns).
+   */
+  notScaledReasons?: NotScaledReason[];
+}
+
+/** Why Application Auto Scaling decided not to scale, with the capacities it saw. @public */
+export interface NotScaledReason {
+  /** AWS's code, e.g. `AlreadyAtMaxCapacity` or `AutoScalingAnticipatedFlapping`. */
+  code: string;
+  currentCapacity?: number;
+  minCapacity?: number;
+  maxCapacity?: number;
+}
+
+/** What a variant's scaling is doing now, in one word. @public */
+export type ScalingExplanationState =
+  | 'not-autoscaled'
+  | 'scaling-out'
+  | 'scaling-in'
+  | 'updating'
+  | 'suspended'
+  | 'at-max'
+  | 'at-min'
+  | 'cooldown'
+  | 'scale-out-waiting'
+  | 'scale-in-waiting'
+  | 'scale-in-disabled'
+  | 'steady'
+  | 'unknown';
+
+/** One fact an explanation rests on. @public */
+export interface ScalingExplanationEvidence {
+  /** What the fact is about. */
+  kind:
+    | 'not-scaled-reason'
+    | 'alarm'
+    | 'activity'
+    | 'cooldown'
+    | 'endpoint-status'
+    | 'setting'
+    | 'load'
+    | 'missing';
+  /** The fact in plain words. */
+  text: string;
+  /** A NotScaledReason code or an endpoint status, when the fact is one. */
+  code?: string;
+  alarmName?: string;
+  /** The alarm's CloudWatch state (`OK`, `ALARM`, `INSUFFICIENT_DATA`). */
+  alarmState?: string;
+  threshold?: number;
+  /** Datapoints the alarm needs, and how many of the recent ones breach it. */
+  datapointsToAlarm?: number;
+  breachingDatapoints?: number;
+  /** ISO time the fact refers to (alarm state change, activity start, cooldown end). */
+  time?: string;
+}
+
+/**
+ * Why a variant did (not) scale, in plain words, with the evidence: built from its
+ * capacity and limits, the endpoint status, the latest (not-)scaled activities, the
+ * policy's alarms and their recent datapoints, and the cooldowns.
+ * @public
+ */
+export interface ScalingExplanation {
+  /** One sentence, without clock times (see `since`/`until`). */
+  summary: string;
+  state: ScalingExplanationState;
+  /** ISO time the state has held since, when known. */
+  since?: string;
+  /** ISO time the state ends at the latest (a cooldown's end), when known. */
+  until?: string;
+  evidence: ScalingExplanationEvidence[];
+  /** The next capacity change target tracking would make, when one is foreseeable. */
+  nextChange?: {
+    direction: 'out' | 'in';
+    /** What has to happen first, in plain words. */
+    condition: string;
+    /** ISO time before which it cannot happen, when a cooldown holds it. */
+    notBefore?: string;
+  };
 }
 
 /** Severity of a finding; findings are sorted most severe first. @public */

@@ -14,7 +14,7 @@ export interface ScalableTargetKey {
   scalableDimension: string;
 }
 
-/** Reads scaling activities; the seam tests replace. @internal */
+/** Reads scaling activities, not-scaled ones included; the seam tests replace. @internal */
 export interface ScalingActivitySource {
   /** Activities of one scalable target, most recent first. Throws when AAS is unreachable. */
   activitiesFor(target: ScalableTargetKey): Promise<ScalingActivity[]>;
@@ -100,6 +100,8 @@ export class ScalingActivityReader implements ScalingActivitySource {
           ScalableDimension: target.scalableDimension as any,
           MaxResults: PAGE_SIZE,
           NextToken: nextToken,
+          // Also the decisions not to scale, with their reason codes: the explanation's evidence.
+          IncludeNotScaledActivities: true,
         }),
         { abortSignal: AbortSignal.timeout(this.#timeoutMs) },
       );
@@ -136,6 +138,16 @@ function toActivity(a: AwsScalingActivity): ScalingActivity {
     startTime: toIso(a.StartTime) ?? new Date(0).toISOString(),
     endTime: toIso(a.EndTime),
     details: a.Details,
+    ...(a.NotScaledReasons?.length
+      ? {
+          notScaledReasons: a.NotScaledReasons.map(r => ({
+            code: r.Code ?? '',
+            currentCapacity: r.CurrentCapacity,
+            minCapacity: r.MinCapacity,
+            maxCapacity: r.MaxCapacity,
+          })),
+        }
+      : {}),
   };
 }
 

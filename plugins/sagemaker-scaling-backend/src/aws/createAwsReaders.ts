@@ -1,6 +1,7 @@
 import type { Config } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { AwsSettings } from '../config/readScalingBackendConfig';
+import { CloudWatchAlarmReader } from './CloudWatchAlarmReader';
 import { CloudWatchMetricsReader } from './CloudWatchMetricsReader';
 import {
   createApplicationAutoScalingClient,
@@ -11,7 +12,7 @@ import { ScalingActivityReader } from './ScalingActivityReader';
 
 /**
  * The snapshot's AWS sources: scaling activities from Application Auto Scaling and the
- * per-instance load from CloudWatch; `destroy()` closes both clients.
+ * per-instance load and the policies' alarms from CloudWatch; `destroy()` closes both clients.
  * @internal
  */
 export function createAwsReaders(
@@ -32,6 +33,15 @@ export function createAwsReaders(
           `CloudWatch load per instance unavailable: ${describeAwsError(
             error,
           )}`,
+        ),
+    }),
+    alarms: new CloudWatchAlarmReader({
+      client: cloudWatch,
+      windowMs: aws.metricsWindowMs,
+      // The explanation says it could not see the alarms; the log says why.
+      onError: error =>
+        logger.warn(
+          `CloudWatch alarms unavailable: ${describeAwsError(error)}`,
         ),
     }),
     destroy() {

@@ -12,6 +12,10 @@ import type {
   LoadPoint,
   VariantLoadSource,
 } from '../aws/CloudWatchMetricsReader';
+import type {
+  AlarmsReading,
+  ScalingAlarmSource,
+} from '../aws/CloudWatchAlarmReader';
 import { describeAwsError } from '../aws/describeAwsError';
 import type { ScalingActivitySource } from '../aws/ScalingActivityReader';
 import type { CapacityHistory } from '../cache/CapacityHistory';
@@ -68,6 +72,7 @@ export class ScalingSnapshotService {
   readonly #clusters: ClusterRegistry;
   readonly #activities: ScalingActivitySource;
   readonly #load?: VariantLoadSource;
+  readonly #alarms?: ScalingAlarmSource;
   readonly #syncTimeoutMs: number;
   readonly #histories: Map<string, CapacityHistory>;
 
@@ -76,6 +81,8 @@ export class ScalingSnapshotService {
     activities: ScalingActivitySource;
     /** Per-instance load of each variant; no load in snapshots when absent. */
     load?: VariantLoadSource;
+    /** The policies' alarms, for the explanations; explanations say they are unseen when absent. */
+    alarms?: ScalingAlarmSource;
     /** How long a request waits for a cluster's first sync (default 5 s). */
     syncTimeoutMs?: number;
     /** Capacity history per cluster name, for the chart. */
@@ -85,6 +92,7 @@ export class ScalingSnapshotService {
     this.#clusters = options.clusters;
     this.#activities = options.activities;
     this.#load = options.load;
+    this.#alarms = options.alarms;
     this.#syncTimeoutMs = options.syncTimeoutMs ?? 5000;
   }
 
@@ -177,7 +185,7 @@ export class ScalingSnapshotService {
     const awsEndpointName = endpoint?.spec.endpointName ?? target.endpointName;
 
     const variantNames = variantNamesOf(endpoint, endpointConfig);
-    const [autoscaling, load] = await Promise.all([
+    const [autoscaling, load, alarms] = await Promise.all([
       this.#readActivities(
         scalableTargets.map(t => ({
           resourceId: t.spec.resourceID,
@@ -186,6 +194,7 @@ export class ScalingSnapshotService {
       ),
       // Only an existing endpoint has metrics; a missing one would only cost a call.
       endpoint ? this.#readLoad(awsEndpointName, variantNames) : {},
+      this.#readAlarms(scalingPolicies),
     ]);
 
     return {
@@ -208,6 +217,8 @@ export class ScalingSnapshotService {
         .get(target.cluster.config.name)
         ?.pointsFor(namespace, target.endpointName),
       load,
+      alarms,
+      gatheredAt: new Date().toISOString(),
     };
   }
 
@@ -252,6 +263,26 @@ export class ScalingSnapshotService {
       variantNames.map(v => source.loadFor(awsEndpointName, v)),
     );
     return Object.fromEntries(variantNames.map((v, i) => [v, series[i]]));
+  }
+
+  /** The alarms of every policy, by the policy's metadata.name; undefined without a source. */
+  async #readAlarms(
+    policies: EndpointResources['scalingPolicies'],
+  ): Promise<Record<string, AlarmsReading> | undefined> {
+    const source = this.#alarms;
+    if (!source) return undefined;
+    const readings = await Promise.all(
+      policies.map(p =>
+        source.alarmsFor(
+          (p.status?.alarms ?? []).flatMap(a =>
+            a.alarmName ? [a.alarmName] : [],
+          ),
+        ),
+      ),
+    );
+    return Object.fromEntries(
+      policies.map((p, i) => [p.metadata.name, readings[i]]),
+    );
   }
 
   async #readActivities(

@@ -125,6 +125,12 @@ describe('buildScalingSnapshot', () => {
         disableScaleIn: undefined,
         findings: [],
         settingsVersion: expect.any(String),
+        // Neither alarms nor load in this input: the explanation says so.
+        explanation: expect.objectContaining({
+          state: 'unknown',
+          summary:
+            'Cannot tell why it holds 2 instances: neither the alarms nor the load could be read',
+        }),
       },
     ]);
     expect(s.models).toEqual([

@@ -6,6 +6,7 @@ import {
   type ScalingSnapshot,
   type VariantState,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
+import { explainVariantScaling } from './explainVariantScaling';
 import { computeFindings } from './findings';
 import { isAtMax } from './findingRules';
 import { variantSettingsVersion } from '../scaling/settingsVersion';
@@ -107,6 +108,25 @@ export function buildScalingSnapshot(
         awsEndpointName,
         variantName,
       ),
+      ...(target
+        ? {
+            explanation: explainVariantScaling({
+              ...summarizeTargetTracking(policy),
+              currentInstanceCount: status?.currentInstanceCount,
+              desiredInstanceCount: status?.desiredInstanceCount,
+              minCapacity: target.spec.minCapacity,
+              maxCapacity: target.spec.maxCapacity,
+              suspendedState: target.spec.suspendedState,
+              endpointStatus: endpoint?.status?.endpointStatus,
+              activities: input.autoscaling.activities.filter(
+                a => a.resourceId === resourceId,
+              ),
+              alarms: policy ? input.alarms?.[policy.metadata.name] : undefined,
+              load: load ?? [],
+              now: input.gatheredAt ?? input.freshness.observedAt,
+            }),
+          }
+        : {}),
     };
   });
 

@@ -1,3 +1,4 @@
+import type { AlarmsReading } from '../aws/CloudWatchAlarmReader';
 import type { LoadPoint } from '../aws/CloudWatchMetricsReader';
 import type {
   Endpoint,
@@ -40,4 +41,8 @@ export interface ScalingSnapshotInput {
    * absent or empty for a variant whose load is unknown.
    */
   load?: Record<string, LoadPoint[]>;
+  /** The alarms of each ScalingPolicy by its metadata.name; absent when not read. */
+  alarms?: Record<string, AlarmsReading>;
+  /** ISO time the input was gathered: what cooldowns are measured against. */
+  gatheredAt?: string;
 }
