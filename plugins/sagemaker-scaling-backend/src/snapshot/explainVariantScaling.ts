@@ -128,9 +128,11 @@ export function explainVariantScaling(
   if (current !== undefined && desired !== undefined && desired > current) {
     return done({
       state: 'scaling-out',
-      summary: `Scaling out: ${firedText(high, 'above')}; ${instances(
-        desired - current,
-      )} more ${desired - current === 1 ? 'is' : 'are'} being provisioned`,
+      summary: `Scaling out: ${firedText(high, 'above')}; ${
+        desired - current
+      } more ${
+        desired - current === 1 ? 'instance is' : 'instances are'
+      } being provisioned`,
       since: high.firing ? high.alarm?.stateUpdatedAt : lastScaled?.startTime,
     });
   }
