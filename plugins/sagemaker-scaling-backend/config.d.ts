@@ -27,7 +27,25 @@ export interface Config {
        * whose simulated clock runs behind or ahead of the wall clock.
        */
       metricsWindowHours?: number;
+      /**
+       * The AWS Price List API (`GetProducts`, service code AmazonSageMaker) for
+       * instance prices. Off by default: the bundled us-east-1 list prices apply. A
+       * failed look-up falls back to them, with the reason stated.
+       */
+      pricing?: {
+        /** Look prices up in the Price List API (default false). */
+        enabled?: boolean;
+        /** Endpoint override (e.g. the sandbox); the API itself is called in us-east-1. */
+        endpoint?: string;
+        /** Hours a looked-up price is reused (default 6). */
+        cacheHours?: number;
+      };
     };
+    /**
+     * USD per instance-hour by instance type, dots written as dashes
+     * (`ml-g5-4xlarge: 2.03`); these win over the Price List and the bundled prices.
+     */
+    prices?: { [instanceTypeWithDashes: string]: number };
     /** Seconds a single Kubernetes API request may take (default 10). */
     requestTimeoutSeconds?: number;
     /** Watch cache settings. */

@@ -9,8 +9,9 @@ import type { AwsSettings } from '../config/readScalingBackendConfig';
  * overrides from `sagemakerScaling.aws` (read by readScalingBackendConfig), credentials
  * from the standard `aws` config through `@backstage/integration-aws-node` (resolved on
  * first use, so a backend without AWS access still starts).
+ * @internal
  */
-function awsClientOptions(
+export function awsClientOptions(
   config: Config,
   aws: AwsSettings,
   endpoint: string | undefined,

@@ -12,6 +12,10 @@ import {
   DEFAULT_BACKOFF,
   DEFAULT_STALE_AFTER_MS,
 } from '../cache/ClusterResourceCache';
+import {
+  readPriceSettings,
+  type PriceSettings,
+} from '../pricing/readPriceSettings';
 
 /** How the watch caches talk to the clusters. @internal */
 export interface KubeSettings {
@@ -35,6 +39,7 @@ export interface ScalingBackendConfig {
   kube: KubeSettings;
   aws: AwsSettings;
   stream: { heartbeatMs: number; reauthorizeMs: number };
+  prices: PriceSettings;
 }
 
 const seconds = (config: Config, key: string, defaultMs: number) =>
@@ -97,6 +102,7 @@ export function readScalingBackendConfig(
     clusters: readSageMakerClusterConfigs(config, options),
     kube: readKubeSettings(config),
     aws: readAwsSettings(config),
+    prices: readPriceSettings(config),
     stream: {
       heartbeatMs: seconds(
         config,

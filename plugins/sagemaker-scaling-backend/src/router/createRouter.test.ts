@@ -32,6 +32,7 @@ import { SnapshotStreamHub } from '../streaming/SnapshotStreamHub';
 import { SAGEMAKER_SCALING_FIELD_MANAGER as FIELD_MANAGER } from '@mlplatform/plugin-sagemaker-scaling-node';
 import { EndpointAdoptionService } from '../binding/EndpointAdoptionService';
 import { ScalingUpdateService } from '../scaling/ScalingUpdateService';
+import { InstancePriceSource } from '../pricing/InstancePriceSource';
 import { createRouter } from './createRouter';
 import { scalingUpdateRequestSchema } from './validation';
 
@@ -143,6 +144,7 @@ describe('createRouter', () => {
         auditor,
       }),
       hub,
+      prices: new InstancePriceSource({ overrides: {}, region: 'us-east-1' }),
     });
     app = express().use(router).use(mockErrorHandler());
   });

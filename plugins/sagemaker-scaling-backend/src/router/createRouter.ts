@@ -9,6 +9,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { sagemakerScalingReadPermission } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { EndpointAdoptionService } from '../binding/EndpointAdoptionService';
 import type { ClusterRegistry } from '../clusters/ClusterRegistry';
+import type { InstancePriceSource } from '../pricing/InstancePriceSource';
 import type { ScalingUpdateService } from '../scaling/ScalingUpdateService';
 import type { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
 import type { SnapshotStreamHub } from '../streaming/SnapshotStreamHub';
@@ -16,6 +17,7 @@ import { serveSnapshotEvents } from '../streaming/serveSnapshotEvents';
 import { createTargetAuthorizer } from './authorizedTarget';
 import { clusterRoutes } from './clusterRoutes';
 import { ENTITY_PATH, entityRoutes } from './entityRoutes';
+import { priceRoutes } from './priceRoutes';
 
 /** @internal */
 export interface RouterOptions {
@@ -28,6 +30,7 @@ export interface RouterOptions {
   updates: ScalingUpdateService;
   adoption: EndpointAdoptionService;
   hub: SnapshotStreamHub;
+  prices: InstancePriceSource;
 }
 
 /**
@@ -42,6 +45,7 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
   router.use(clusterRoutes({ httpAuth, clusters }));
+  router.use(priceRoutes({ httpAuth, prices: options.prices }));
   router.use(entityRoutes({ authorizedTarget, snapshots, updates, adoption }));
 
   router.get(`${ENTITY_PATH}/events`, async (req, res) => {

@@ -48,6 +48,30 @@ export const scalingUpdateRequestSchema = scalingSettingsUpdateSchema
   .extend({ expectedVersion: z.string().min(1).max(1024) })
   .strict();
 
+/** A query-string number checked by the rule table's number rule. */
+function queryNumber(field: ScaledEndpointField) {
+  return z.preprocess(
+    v => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+    setting(field) as z.ZodNumber,
+  );
+}
+
+/**
+ * Query of `GET /v1/prices`: an instance type and a capacity range, each by the rule
+ * table's rule; minCapacity must not exceed maxCapacity.
+ * @internal
+ */
+export const pricesQuerySchema = z
+  .object({
+    instanceType: setting('instanceType') as z.ZodString,
+    minCapacity: queryNumber('minCapacity'),
+    maxCapacity: queryNumber('maxCapacity'),
+  })
+  .refine(q => q.minCapacity <= q.maxCapacity, {
+    message: 'minCapacity must be <= maxCapacity',
+    path: ['minCapacity'],
+  });
+
 /** Query of `GET .../activities`. @internal */
 export const activitiesQuerySchema = z.object({
   cursor: z.string().max(512).optional(),
