@@ -2,11 +2,12 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { VariantState } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { CapacityBar } from './CapacityBar';
+import { ScalingExplanation } from './ScalingExplanation';
 import { describeMetric, formatNumber } from '../lib/formatScaling';
 
 /**
- * One variant on the card: instance counts against min..max, and the target value
- * against the latest load per instance.
+ * One variant on the card: instance counts against min..max, why it did (not) scale,
+ * and the target value against the latest load per instance.
  * @internal
  */
 export function VariantOverview(props: {
@@ -23,6 +24,9 @@ export function VariantOverview(props: {
         </Typography>
       )}
       <CapacityBar variant={variant} />
+      {variant.explanation && (
+        <ScalingExplanation explanation={variant.explanation} />
+      )}
       <Typography
         variant="body2"
         color="textSecondary"
