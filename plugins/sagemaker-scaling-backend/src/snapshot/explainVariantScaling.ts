@@ -50,6 +50,16 @@ const fmt = (n: number) =>
 const instances = (n: number) => `${n} instance${n === 1 ? '' : 's'}`;
 const percent = (ratio: number) => `${Math.round(ratio * 100)} %`;
 
+/** Sentences for AWS's other not-scaled codes, which hold a change back without a limit. */
+const HELD_BACK: Record<string, string> = {
+  AutoScalingAnticipatedFlapping:
+    'Scale-in held back: one instance fewer would push the load above the target (AutoScalingAnticipatedFlapping)',
+  TargetServicePutResourceAsUnscalable:
+    'Scaling held back: SageMaker refused the change while it applies another one (TargetServicePutResourceAsUnscalable)',
+  AlreadyAtDesiredCapacity:
+    'The alarm fired, but the capacity already asked for covers the load (AlreadyAtDesiredCapacity)',
+};
+
 /**
  * Why a variant did (not) scale, in plain words with the evidence: what is happening
  * (scaling, updating, suspended), else what holds it (its limits, a cooldown, an alarm
@@ -292,16 +302,6 @@ export function explainVariantScaling(
   });
 }
 
-/** Sentences for AWS's other not-scaled codes, which hold a change back without a limit. */
-const HELD_BACK: Record<string, string> = {
-  AutoScalingAnticipatedFlapping:
-    'Scale-in held back: one instance fewer would push the load above the target (AutoScalingAnticipatedFlapping)',
-  TargetServicePutResourceAsUnscalable:
-    'Scaling held back: SageMaker refused the change while it applies another one (TargetServicePutResourceAsUnscalable)',
-  AlreadyAtDesiredCapacity:
-    'The alarm fired, but the capacity already asked for covers the load (AlreadyAtDesiredCapacity)',
-};
-
 /** The high or low alarm, with the newest run of breaching datapoints. */
 function side(
   facts: VariantScalingFacts,
@@ -321,13 +321,7 @@ function side(
     (which === 'high'
       ? TARGET_TRACKING_HIGH_DATAPOINTS
       : TARGET_TRACKING_LOW_DATAPOINTS);
-  const threshold =
-    alarm?.threshold ??
-    (target === undefined
-      ? undefined
-      : which === 'high'
-      ? target
-      : target * TARGET_TRACKING_LOW_THRESHOLD_RATIO);
+  const threshold = alarm?.threshold ?? defaultThreshold(which, target);
   const values = alarm?.recentValues.length ? alarm.recentValues : facts.load;
   const breaches = (v: number) => {
     if (alarm?.threshold !== undefined) {
@@ -349,6 +343,17 @@ function side(
     needed,
     threshold,
   };
+}
+
+/** The threshold AWS gives a target-tracking alarm, for when the alarm itself is unseen. */
+function defaultThreshold(
+  which: 'high' | 'low',
+  target: number | undefined,
+): number | undefined {
+  if (target === undefined) return undefined;
+  return which === 'high'
+    ? target
+    : target * TARGET_TRACKING_LOW_THRESHOLD_RATIO;
 }
 
 function alarmEvidence(a: AlarmReading, s: Side): ScalingExplanationEvidence {
@@ -401,11 +406,9 @@ function activeCooldown(
   last: ScalingActivity | undefined,
 ): { direction: 'out' | 'in'; seconds: number; until: string } | undefined {
   if (!last?.endTime || last.statusCode !== 'Successful') return undefined;
-  const direction = /AlarmLow/.test(last.cause)
-    ? 'in'
-    : /AlarmHigh/.test(last.cause)
-    ? 'out'
-    : undefined;
+  let direction: 'out' | 'in' | undefined;
+  if (/AlarmLow/.test(last.cause)) direction = 'in';
+  else if (/AlarmHigh/.test(last.cause)) direction = 'out';
   if (!direction) return undefined;
   const seconds =
     (direction === 'out' ? facts.scaleOutCooldown : facts.scaleInCooldown) ??
