@@ -36,6 +36,14 @@ const benches = [
     ],
   },
   {
+    name: 'backend explanation: cost per variant',
+    args: [
+      '--require',
+      join(root, 'node_modules/@backstage/cli-node/config/nodeTransform.cjs'),
+      join(root, 'plugins/sagemaker-scaling-backend/bench/explanationBench.ts'),
+    ],
+  },
+  {
     name: 'sandbox cluster: list, watch, memory',
     args: [join(root, 'packages/sandbox-cluster/bench/sandbox.bench.mjs')],
   },
