@@ -157,7 +157,23 @@ describe('explainVariantScaling', () => {
     });
   });
 
-  it('in scale-out cooldown after a scale-out: until its end, a larger scale-out still possible', () => {
+  it('in scale-out cooldown after a scale-out while the load is above the target: until its end, a larger scale-out still possible', () => {
+    const e = explainVariantScaling(
+      facts({
+        currentInstanceCount: 3,
+        desiredInstanceCount: 3,
+        activities: [activity({ endTime: '2026-11-28T14:16:00.000Z' })],
+        alarms: { available: true, alarms: alarms([58, 59, 65], {}) },
+      }),
+    );
+    expect(e.state).toBe('cooldown');
+    expect(e.summary).toBe(
+      'In scale-out cooldown; a larger scale-out can still happen',
+    );
+    expect(e.until).toBe('2026-11-28T14:21:00.000Z');
+  });
+
+  it('a scale-out cooldown is no reason while the load is inside the band: steady, the cooldown as evidence', () => {
     const e = explainVariantScaling(
       facts({
         currentInstanceCount: 3,
@@ -166,11 +182,13 @@ describe('explainVariantScaling', () => {
         alarms: { available: true, alarms: alarms([58, 59, 57], {}) },
       }),
     );
-    expect(e.state).toBe('cooldown');
-    expect(e.summary).toBe(
-      'In scale-out cooldown; a larger scale-out can still happen',
+    expect(e.state).toBe('steady');
+    expect(e.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'cooldown',
+        time: '2026-11-28T14:21:00.000Z',
+      }),
     );
-    expect(e.until).toBe('2026-11-28T14:21:00.000Z');
   });
 
   it('a cooldown that ended before now holds nothing', () => {

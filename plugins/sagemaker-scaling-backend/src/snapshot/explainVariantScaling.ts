@@ -201,22 +201,26 @@ export function explainVariantScaling(
       } cooldown of ${cooldown.seconds} s after the last scaling`,
       time: cooldown.until,
     });
+  }
+  // A cooldown is the reason only while the load pushes the way it holds back.
+  if (cooldown?.direction === 'out' && (high.firing || high.breaching > 0)) {
+    return done({
+      state: 'cooldown',
+      summary: 'In scale-out cooldown; a larger scale-out can still happen',
+      until: cooldown.until,
+    });
+  }
+  if (cooldown?.direction === 'in' && (low.firing || low.breaching > 0)) {
     return done({
       state: 'cooldown',
       summary:
-        cooldown.direction === 'out'
-          ? 'In scale-out cooldown; a larger scale-out can still happen'
-          : 'In scale-in cooldown; no further scale-in until it ends, a scale-out can still happen',
+        'In scale-in cooldown; no further scale-in until it ends, a scale-out can still happen',
       until: cooldown.until,
-      ...(cooldown.direction === 'in' && low.breaching > 0
-        ? {
-            nextChange: {
-              direction: 'in' as const,
-              condition: 'the low alarm fires after the cooldown',
-              notBefore: cooldown.until,
-            },
-          }
-        : {}),
+      nextChange: {
+        direction: 'in',
+        condition: 'the low alarm fires after the cooldown',
+        notBefore: cooldown.until,
+      },
     });
   }
   if (
