@@ -13,6 +13,7 @@ import { connectClusters } from './clusters/connectClusters';
 import { startClusters } from './clusters/startClusters';
 import { readScalingBackendConfig } from './config/readScalingBackendConfig';
 import { startChangeHistory } from './history/startChangeHistory';
+import { createScalingPlanService } from './planning/createScalingPlanService';
 import { createPriceSource } from './pricing/createPriceSource';
 import { FleetService } from './fleet/FleetService';
 import { createEntityAuthorizer } from './router/authorizedTarget';
@@ -95,6 +96,12 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           alarms: aws.alarms,
           histories,
         });
+        const planner = createScalingPlanService({
+          config,
+          aws: settings.aws,
+          snapshots,
+          prices: prices.source,
+        });
         const hub = new SnapshotStreamHub({
           snapshots,
           clusters,
@@ -118,6 +125,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           clusters.stop();
           aws.destroy();
           prices.destroy();
+          planner.destroy();
         });
 
         const updates = new ScalingUpdateService({
@@ -165,6 +173,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
               region: settings.aws.region,
             }),
             prices: prices.source,
+            planner: planner.service,
           }),
         );
       },

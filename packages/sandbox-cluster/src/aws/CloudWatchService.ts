@@ -1,6 +1,7 @@
 /**
  * CloudWatch `GetMetricData` over the simulated per-minute SageMaker variant metrics:
- * namespace `AWS/SageMaker`, metric `InvocationsPerInstance`, dimensions `EndpointName`
+ * namespace `AWS/SageMaker`, metrics `InvocationsPerInstance` and `Invocations` (all
+ * instances together), dimensions `EndpointName`
  * and `VariantName`. Other metrics exist nowhere in the sandbox and come back empty,
  * as CloudWatch answers for a metric without data.
  */
@@ -167,9 +168,12 @@ export class CloudWatchService {
     MetricName?: string;
     Dimensions?: Array<{ Name?: string; Value?: string }>;
   }): Array<{ timestamp: number; value: number }> {
+    // InvocationsPerInstance is what target tracking scales on; Invocations (all
+    // instances together) is what the planner replays.
+    const total = metric.MetricName === 'Invocations';
     if (
       metric.Namespace !== 'AWS/SageMaker' ||
-      metric.MetricName !== 'InvocationsPerInstance'
+      (metric.MetricName !== 'InvocationsPerInstance' && !total)
     ) {
       return [];
     }
@@ -181,7 +185,9 @@ export class CloudWatchService {
     // CloudWatch matches the exact dimension set; anything else is another metric.
     if (dims.size !== 2 || !endpointName || !variantName) return [];
     return this.metrics(endpointName, variantName).flatMap(p =>
-      p.invocationsPerInstance === null
+      total
+        ? [{ timestamp: p.timestamp / 1000, value: p.invocations }]
+        : p.invocationsPerInstance === null
         ? []
         : [
             {

@@ -32,6 +32,9 @@ import { SnapshotStreamHub } from '../streaming/SnapshotStreamHub';
 import { SAGEMAKER_SCALING_FIELD_MANAGER as FIELD_MANAGER } from '@mlplatform/plugin-sagemaker-scaling-node';
 import { EndpointAdoptionService } from '../binding/EndpointAdoptionService';
 import { ScalingUpdateService } from '../scaling/ScalingUpdateService';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { InvocationHistoryReader } from '../planning/InvocationHistoryReader';
+import { ScalingPlanService } from '../planning/ScalingPlanService';
 import { InstancePriceSource } from '../pricing/InstancePriceSource';
 import { createRouter } from './createRouter';
 import { scalingUpdateRequestSchema } from './validation';
@@ -145,6 +148,13 @@ describe('createRouter', () => {
       }),
       hub,
       prices: new InstancePriceSource({ overrides: {}, region: 'us-east-1' }),
+      planner: new ScalingPlanService({
+        snapshots,
+        prices: new InstancePriceSource({ overrides: {}, region: 'us-east-1' }),
+        invocations: new InvocationHistoryReader({
+          client: new CloudWatchClient({ region: 'us-east-1' }),
+        }),
+      }),
     });
     app = express().use(router).use(mockErrorHandler());
   });

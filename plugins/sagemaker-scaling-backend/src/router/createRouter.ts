@@ -9,6 +9,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { sagemakerScalingReadPermission } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { EndpointAdoptionService } from '../binding/EndpointAdoptionService';
 import type { ClusterRegistry } from '../clusters/ClusterRegistry';
+import type { ScalingPlanService } from '../planning/ScalingPlanService';
 import type { InstancePriceSource } from '../pricing/InstancePriceSource';
 import type { ScalingUpdateService } from '../scaling/ScalingUpdateService';
 import type { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
@@ -31,6 +32,7 @@ export interface RouterOptions {
   adoption: EndpointAdoptionService;
   hub: SnapshotStreamHub;
   prices: InstancePriceSource;
+  planner: ScalingPlanService;
 }
 
 /**
@@ -43,10 +45,20 @@ export async function createRouter(
   const { httpAuth, clusters, snapshots, updates, adoption, hub } = options;
   const authorizedTarget = createTargetAuthorizer(options);
   const router = Router();
+  // A plan may carry 14 days of invocations per minute (20,160 points).
+  router.use(`${ENTITY_PATH}/plan`, express.json({ limit: '2mb' }));
   router.use(express.json({ limit: '16kb' }));
   router.use(clusterRoutes({ httpAuth, clusters }));
   router.use(priceRoutes({ httpAuth, prices: options.prices }));
-  router.use(entityRoutes({ authorizedTarget, snapshots, updates, adoption }));
+  router.use(
+    entityRoutes({
+      authorizedTarget,
+      snapshots,
+      updates,
+      adoption,
+      planner: options.planner,
+    }),
+  );
 
   router.get(`${ENTITY_PATH}/events`, async (req, res) => {
     const authorize = () =>

@@ -4,6 +4,7 @@ import {
   sagemakerScalingUpdatePermission,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { EndpointAdoptionService } from '../binding/EndpointAdoptionService';
+import type { ScalingPlanService } from '../planning/ScalingPlanService';
 import type { ScalingUpdateService } from '../scaling/ScalingUpdateService';
 import type { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
 import { pageActivities } from './activityCursor';
@@ -11,6 +12,7 @@ import type { TargetAuthorizer } from './authorizedTarget';
 import {
   activitiesQuerySchema,
   parseInput,
+  scalingPlanRequestSchema,
   scalingUpdateRequestSchema,
 } from './validation';
 
@@ -27,6 +29,7 @@ export function entityRoutes(options: {
   snapshots: ScalingSnapshotService;
   updates: ScalingUpdateService;
   adoption: EndpointAdoptionService;
+  planner: ScalingPlanService;
 }) {
   const { authorizedTarget, snapshots, updates, adoption } = options;
   const router = Router();
@@ -60,6 +63,16 @@ export function entityRoutes(options: {
       'scaling settings',
     );
     res.json(await updates.update(target, body, req));
+  });
+
+  // What-if: replays settings over the variant's traffic; reads only, so read permission.
+  router.post(`${ENTITY_PATH}/plan`, async (req, res) => {
+    const { target } = await authorizedTarget(
+      req,
+      sagemakerScalingReadPermission,
+    );
+    const body = parseInput(scalingPlanRequestSchema, req.body, 'plan request');
+    res.json(await options.planner.plan(target, body));
   });
 
   router.post(`${ENTITY_PATH}/adopt`, async (req, res) => {

@@ -72,6 +72,37 @@ export const pricesQuerySchema = z
     path: ['minCapacity'],
   });
 
+/**
+ * Body of `POST .../plan`: the proposed settings by the rule table's rules (cross-field
+ * rules and the invocation series are checked by common's planner, naming the field).
+ * @internal
+ */
+export const scalingPlanRequestSchema = z
+  .object({
+    variantName: (setting('variantName') as z.ZodString).optional(),
+    settings: scalingSettingsUpdateSchema.omit({ variantName: true }).strict(),
+    hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(14 * 24)
+      .optional(),
+    invocations: z.array(z.unknown()).optional(),
+    initialInstances: z.number().int().min(0).max(10_000).optional(),
+    suggest: z
+      .object({
+        maxMinutesAboveTarget: z.number().int().min(0),
+        targets: z.array(z.number()).min(1).max(50).optional(),
+        maxima: z.array(z.number().int()).min(1).max(50).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** A parsed `POST .../plan` body. @internal */
+export type ScalingPlanRequest = z.output<typeof scalingPlanRequestSchema>;
+
 /** Query of `GET .../activities`. @internal */
 export const activitiesQuerySchema = z.object({
   cursor: z.string().max(512).optional(),
