@@ -81,6 +81,8 @@ export async function startSandboxBackend(options: {
   features?: any[];
   /** Extra `sagemakerScaling` config, merged over the defaults. */
   config?: Record<string, unknown>;
+  /** Extra top-level config (e.g. `backend.actions`), next to `sagemakerScaling`. */
+  appConfig?: Record<string, unknown>;
 }): Promise<{ server: http.Server; stop: () => Promise<void> }> {
   const { sandbox } = options;
   const backend = await startTestBackend({
@@ -110,6 +112,7 @@ export async function startSandboxBackend(options: {
           aws: {
             mainAccount: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
           },
+          ...options.appConfig,
         },
       }),
     ],

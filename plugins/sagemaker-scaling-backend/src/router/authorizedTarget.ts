@@ -50,24 +50,27 @@ export type TargetAuthorizer = (
   permission: ResourcePermission<'catalog-entity'>,
 ) => Promise<AuthorizedTarget>;
 
+/** Checks an entity for a caller whose credentials are known; see {@link createEntityAuthorizer}. @internal */
+export type EntityAuthorizer = (
+  credentials: BackstageCredentials,
+  entityPath: Record<string, string>,
+  permission: ResourcePermission<'catalog-entity'>,
+) => Promise<AuthorizedTarget>;
+
 /**
- * What every entity route checks first: the caller, the entity (read with the caller's
+ * What every entity route and action checks first: the entity (read with the caller's
  * credentials), the permission on it, the endpoint its annotations name, and that the
  * endpoint's resources are not bound to another entity (403 naming the rule).
  * @internal
  */
-export function createTargetAuthorizer(options: {
-  httpAuth: HttpAuthService;
+export function createEntityAuthorizer(options: {
   permissions: PermissionsService;
   catalog: CatalogService;
   snapshots: ScalingSnapshotService;
-}): TargetAuthorizer {
-  const { httpAuth, permissions, catalog, snapshots } = options;
-  return async (req, permission) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const path = parseEntityPath(req.params);
+}): EntityAuthorizer {
+  const { permissions, catalog, snapshots } = options;
+  return async (credentials, entityPath, permission) => {
+    const path = parseEntityPath(entityPath);
     const entityRef = stringifyEntityRef(path);
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) {
@@ -89,5 +92,25 @@ export function createTargetAuthorizer(options: {
       endpointBindingOf(entityRef, await snapshots.resources(target)),
     );
     return { credentials, target };
+  };
+}
+
+/**
+ * The {@link createEntityAuthorizer} checks for an entity route's request: its caller
+ * (user or service) and the entity its path names.
+ * @internal
+ */
+export function createTargetAuthorizer(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  snapshots: ScalingSnapshotService;
+}): TargetAuthorizer {
+  const authorizeEntity = createEntityAuthorizer(options);
+  return async (req, permission) => {
+    const credentials = await options.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    return authorizeEntity(credentials, req.params, permission);
   };
 }

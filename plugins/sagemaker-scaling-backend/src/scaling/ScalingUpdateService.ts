@@ -35,6 +35,16 @@ const TARGET_FIELDS: (keyof EditableSettings)[] = [
 ];
 
 /**
+ * Who asks for an update that comes through no HTTP request: an action (agent tool) and
+ * its caller's ref, which the audit records instead of a request.
+ * @internal
+ */
+export interface ActionCaller {
+  action: string;
+  actor: string;
+}
+
+/**
  * `PUT .../scaling`: validates the settings, checks the binding and the expected
  * version, applies the ScalableTarget and the ScalingPolicy (both or neither), waits for
  * the cache to show them, audits (`scaling-update`) and returns the snapshot.
@@ -61,7 +71,7 @@ export class ScalingUpdateService {
   async update(
     target: ResolvedEndpoint,
     request: ScalingUpdateRequest,
-    httpRequest: Request,
+    httpRequest: Request | ActionCaller,
   ): Promise<ScalingSnapshot> {
     const { expectedVersion, ...update } = request;
     const { variantName: _variantName, ...settings } = update;
@@ -79,8 +89,12 @@ export class ScalingUpdateService {
     const auditorEvent = await this.#auditor.createEvent({
       eventId: 'scaling-update',
       severityLevel: 'medium',
-      request: httpRequest,
-      meta: { ...location, settings: { ...update } },
+      ...('actor' in httpRequest
+        ? { meta: { ...location, settings: { ...update }, ...httpRequest } }
+        : {
+            request: httpRequest,
+            meta: { ...location, settings: { ...update } },
+          }),
     });
     try {
       // Which variant (and so which lock); decided again inside the lock.

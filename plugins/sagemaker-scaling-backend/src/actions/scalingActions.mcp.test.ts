@@ -1,0 +1,285 @@
+/**
+ * The plugin's actions as an agent sees them: the real plugin, the real actions
+ * registry and actions service, and the real MCP actions backend in a test backend
+ * against the sandbox cluster's demo, driven by the official MCP TypeScript SDK client.
+ */
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  coreServices,
+  createServiceFactory,
+  type BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import {
+  actionsRegistryServiceFactory,
+  actionsServiceFactory,
+} from '@backstage/backend-defaults/alpha';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  startSandboxCluster,
+  type SandboxCluster,
+} from '@mlplatform/sandbox-cluster';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import {
+  mlService,
+  startSandboxBackend,
+} from '../__testUtils__/sandboxBackend';
+
+jest.setTimeout(60_000);
+
+const GUEST = 'user:default/guest';
+
+/** A demo service entity with its owner. */
+function ownedService(name: string, owner: string): Entity {
+  const entity = mlService(name);
+  return { ...entity, spec: { ...entity.spec, owner } };
+}
+
+const ENTITIES = [
+  ownedService('churn-prediction', GUEST),
+  ownedService('fraud-detection', 'group:default/data-science'),
+];
+
+/** Everyone reads; only an entity's owner (by spec.owner) updates it. */
+const ownersUpdate = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory: () => ({
+    async authorize(
+      requests: any[],
+      options: { credentials: BackstageCredentials },
+    ) {
+      const user = (options.credentials.principal as { userEntityRef?: string })
+        .userEntityRef;
+      return requests.map(r => {
+        const entity = ENTITIES.find(
+          e => `component:default/${e.metadata.name}` === r.resourceRef,
+        );
+        const denied =
+          r.permission.name === 'sagemaker.scaling.update' &&
+          entity?.spec?.owner !== user;
+        return {
+          result: denied ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+        };
+      });
+    },
+    async authorizeConditional(requests: any[]) {
+      return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+    },
+  }),
+});
+
+/** The text of a tool result's first content item. */
+function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
+  return (result.content as { type: string; text: string }[])[0].text;
+}
+
+describe('sagemaker-scaling actions over MCP', () => {
+  let sandbox: SandboxCluster;
+  let server: http.Server;
+  let stopBackend: () => Promise<void>;
+  let client: Client;
+
+  beforeAll(async () => {
+    sandbox = await startSandboxCluster({
+      kubePort: 0,
+      aasPort: 0,
+      clock: 'manual',
+      demo: true,
+    });
+    ({ server, stop: stopBackend } = await startSandboxBackend({
+      sandbox,
+      entities: ENTITIES,
+      features: [
+        mcpActionsPlugin,
+        actionsRegistryServiceFactory,
+        actionsServiceFactory,
+        ownersUpdate,
+      ],
+      appConfig: {
+        backend: { actions: { pluginSources: ['sagemaker-scaling'] } },
+      },
+    }));
+    const { port } = server.address() as AddressInfo;
+    client = new Client({ name: 'scaling-actions-test', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(
+        new URL(`http://127.0.0.1:${port}/api/mcp-actions/v1`),
+        {
+          requestInit: {
+            headers: { Authorization: mockCredentials.user.header(GUEST) },
+          },
+        },
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await stopBackend?.();
+    await sandbox?.stop();
+  });
+
+  const call = (name: string, args: Record<string, unknown>) =>
+    client.callTool({ name: `sagemaker-scaling.${name}`, arguments: args });
+
+  /** The state as the get tool returns it. */
+  async function stateOf(entityRef: string) {
+    const result = await call('get-ml-endpoint-scaling', { entityRef });
+    expect(result.isError).toBeFalsy();
+    return JSON.parse(textOf(result));
+  }
+
+  it('lists the tools with their safety hints and the bounds from the rule table', async () => {
+    const { tools } = await client.listTools();
+    const ours = tools.filter(t => t.name.startsWith('sagemaker-scaling.'));
+    expect(ours.map(t => t.name).sort()).toEqual([
+      'sagemaker-scaling.get-ml-endpoint-scaling',
+      'sagemaker-scaling.list-ml-endpoints',
+      'sagemaker-scaling.update-ml-endpoint-scaling',
+    ]);
+    const get = ours.find(t => t.name.endsWith('get-ml-endpoint-scaling'))!;
+    expect(get.annotations).toMatchObject({
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+    });
+    const update = ours.find(t =>
+      t.name.endsWith('update-ml-endpoint-scaling'),
+    )!;
+    expect(update.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: false,
+    });
+    const props = update.inputSchema.properties as Record<string, any>;
+    expect(props.maxCapacity).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      description: expect.stringContaining('Most instances'),
+    });
+    expect(update.inputSchema.required).toEqual(
+      expect.arrayContaining(['entityRef', 'expectedVersion', 'maxCapacity']),
+    );
+  });
+
+  it("reads the demo service's state as the guest", async () => {
+    const state = await stateOf('component:default/churn-prediction');
+    expect(state).toMatchObject({
+      entityRef: 'component:default/churn-prediction',
+      endpointName: 'churn-prediction',
+      status: 'InService',
+      stale: false,
+      binding: { state: 'bound' },
+      variants: [
+        {
+          variantName: 'AllTraffic',
+          minCapacity: 1,
+          maxCapacity: 4,
+          settingsVersion: expect.any(String),
+        },
+      ],
+    });
+    // Compact: no manifests for the agent to wade through.
+    expect(JSON.stringify(state)).not.toContain('manifest');
+  });
+
+  it('lists both demo services, filtered by owner', async () => {
+    const all = JSON.parse(textOf(await call('list-ml-endpoints', {})));
+    expect(all.totalItems).toBe(2);
+    expect(all.items.map((i: any) => [i.entityRef, i.state?.status])).toEqual([
+      ['component:default/churn-prediction', 'InService'],
+      ['component:default/fraud-detection', 'InService'],
+    ]);
+    const mine = JSON.parse(
+      textOf(await call('list-ml-endpoints', { owner: GUEST })),
+    );
+    expect(mine.items.map((i: any) => i.entityRef)).toEqual([
+      'component:default/churn-prediction',
+    ]);
+  });
+
+  it("refuses the update on the other team's service", async () => {
+    const state = await stateOf('fraud-detection');
+    const variant = state.variants[0];
+    const result = await call('update-ml-endpoint-scaling', {
+      entityRef: 'component:default/fraud-detection',
+      expectedVersion: variant.settingsVersion,
+      minCapacity: 1,
+      maxCapacity: 10,
+      targetValue: variant.targetValue,
+      scaleInCooldown: variant.scaleInCooldown,
+      scaleOutCooldown: variant.scaleOutCooldown,
+      disableScaleIn: false,
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(
+      /^NotAllowedError: You are not allowed to update the scaling of component:default\/fraud-detection/,
+    );
+    const target = sandbox.api.get(
+      sandbox.api.resourceForKind('ScalableTarget'),
+      'ml-serving',
+      'fraud-detection-scalable-target',
+    ) as any;
+    expect(target.spec.maxCapacity).toBe(2);
+  });
+
+  it("updates the guest's own service with expectedVersion, and refuses a stale one naming what changed", async () => {
+    const before = (await stateOf('churn-prediction')).variants[0];
+    const settings = {
+      entityRef: 'component:default/churn-prediction',
+      minCapacity: 1,
+      targetValue: before.targetValue,
+      scaleInCooldown: before.scaleInCooldown,
+      scaleOutCooldown: before.scaleOutCooldown,
+      disableScaleIn: false,
+    };
+    const updated = await call('update-ml-endpoint-scaling', {
+      ...settings,
+      maxCapacity: 6,
+      expectedVersion: before.settingsVersion,
+    });
+    expect(updated.isError).toBeFalsy();
+    const after = JSON.parse(textOf(updated)).variants[0];
+    expect(after.maxCapacity).toBe(6);
+    expect(after.settingsVersion).not.toBe(before.settingsVersion);
+    const target = sandbox.api.get(
+      sandbox.api.resourceForKind('ScalableTarget'),
+      'ml-serving',
+      'churn-prediction-scalable-target',
+    ) as any;
+    expect(target.spec.maxCapacity).toBe(6);
+
+    const stale = await call('update-ml-endpoint-scaling', {
+      ...settings,
+      maxCapacity: 8,
+      expectedVersion: before.settingsVersion,
+    });
+    expect(stale.isError).toBe(true);
+    expect(textOf(stale)).toMatch(
+      /^ConflictError: expectedVersion is out of date: .*maxCapacity/,
+    );
+    expect((await stateOf('churn-prediction')).variants[0].maxCapacity).toBe(6);
+  });
+
+  it('answers bad input naming the field and its rule', async () => {
+    const result = await call('update-ml-endpoint-scaling', {
+      entityRef: 'component:default/churn-prediction',
+      expectedVersion: 'x',
+      minCapacity: 0,
+      maxCapacity: 6,
+      targetValue: 70,
+      scaleInCooldown: 300,
+      scaleOutCooldown: 60,
+      disableScaleIn: false,
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(
+      /^InputError: [\s\S]*minCapacity must be a whole number between 1 and/,
+    );
+  });
+});
