@@ -34,4 +34,7 @@ backend.add(import('@mlplatform/plugin-scaffolder-backend-module-sagemaker'));
 // SageMaker endpoint scaling: REST API, live stream and the service for other plugins
 backend.add(import('@mlplatform/plugin-sagemaker-scaling-backend'));
 
+// Agent tools: the actions of the plugins in backend.actions.pluginSources, over MCP
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

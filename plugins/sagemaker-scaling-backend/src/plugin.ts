@@ -143,6 +143,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           }),
           snapshots,
           updates,
+          planner: planner.service,
         });
 
         httpRouter.use(

@@ -15,3 +15,4 @@ export * from './manifests';
 export * from './targetTracking';
 export * from './planning';
 export * from './pricing';
+export * from './fleet';

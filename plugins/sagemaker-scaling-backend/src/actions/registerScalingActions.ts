@@ -13,8 +13,12 @@ import {
   sagemakerScalingUpdatePermission,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { z } from 'zod';
+import type { ScalingPlanService } from '../planning/ScalingPlanService';
 import type { EntityAuthorizer } from '../router/authorizedTarget';
-import { scalingUpdateRequestSchema } from '../router/validation';
+import {
+  scalingPlanRequestSchema,
+  scalingUpdateRequestSchema,
+} from '../router/validation';
 import type { ScalingUpdateService } from '../scaling/ScalingUpdateService';
 import type { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
 import {
@@ -22,6 +26,10 @@ import {
   endpointScalingStateSchema,
 } from './endpointScalingState';
 import { listReadableEndpoints } from './listReadableEndpoints';
+import {
+  scalingPlanSummaryOf,
+  scalingPlanSummarySchema,
+} from './scalingPlanSummary';
 
 const READ_ONLY = { readOnly: true, destructive: false, idempotent: true };
 
@@ -64,9 +72,10 @@ export function registerScalingActions(
     authorizeEntity: EntityAuthorizer;
     snapshots: ScalingSnapshotService;
     updates: ScalingUpdateService;
+    planner: ScalingPlanService;
   },
 ): void {
-  const { authorizeEntity, snapshots, updates } = options;
+  const { authorizeEntity, snapshots, updates, planner } = options;
 
   actionsRegistry.register({
     name: 'get-ml-endpoint-scaling',
@@ -158,6 +167,45 @@ export function registerScalingActions(
     action: async ({ input, credentials }) => ({
       output: await listReadableEndpoints(options, credentials, input),
     }),
+  });
+
+  actionsRegistry.register({
+    name: 'plan-ml-endpoint-scaling',
+    title: 'Plan ML endpoint scaling',
+    description:
+      'What-if for one production variant: replays its recorded traffic (CloudWatch invocations of the last `hours`, or the given `invocations`) through its current and proposed autoscaling settings, and answers instance-hours, monthly cost, minutes above target and at max capacity for both, and the difference. With `suggest`, also the cheapest settings that keep minutes above the load limit within the bound. Changes nothing.',
+    attributes: READ_ONLY,
+    schema: {
+      input: () =>
+        scalingPlanRequestSchema.extend({
+          entityRef: entityRefSchema,
+          settings: scalingPlanRequestSchema.shape.settings.describe(
+            'The proposed settings; every field, each within its bounds',
+          ),
+          hours: scalingPlanRequestSchema.shape.hours.describe(
+            'Hours of recorded traffic to replay, 1..336 (default 336, 14 days)',
+          ),
+          invocations: scalingPlanRequestSchema.shape.invocations.describe(
+            'Optional traffic to replay instead: [{timestamp (ms or ISO), value (invocations per minute)}], one per minute',
+          ),
+          initialInstances:
+            scalingPlanRequestSchema.shape.initialInstances.describe(
+              'Instances at the start of the replay (default: from the history, else minCapacity)',
+            ),
+        }),
+      output: () => scalingPlanSummarySchema,
+    },
+    action: async ({ input, credentials }) => {
+      const { entityRef, ...request } = input;
+      const { target } = await authorizeEntity(
+        credentials,
+        entityPathOf(entityRef),
+        sagemakerScalingReadPermission,
+      );
+      return {
+        output: scalingPlanSummaryOf(await planner.plan(target, request)),
+      };
+    },
   });
 
   actionsRegistry.register({

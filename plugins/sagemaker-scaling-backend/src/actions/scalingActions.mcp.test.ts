@@ -140,6 +140,7 @@ describe('sagemaker-scaling actions over MCP', () => {
     expect(ours.map(t => t.name).sort()).toEqual([
       'sagemaker-scaling.get-ml-endpoint-scaling',
       'sagemaker-scaling.list-ml-endpoints',
+      'sagemaker-scaling.plan-ml-endpoint-scaling',
       'sagemaker-scaling.update-ml-endpoint-scaling',
     ]);
     const get = ours.find(t => t.name.endsWith('get-ml-endpoint-scaling'))!;
@@ -201,6 +202,41 @@ describe('sagemaker-scaling actions over MCP', () => {
     expect(mine.items.map((i: any) => i.entityRef)).toEqual([
       'component:default/churn-prediction',
     ]);
+  });
+
+  it('plans a higher maximum on a given traffic series without changing anything', async () => {
+    const before = (await stateOf('churn-prediction')).variants[0];
+    const from = Date.now() - 3 * 3600_000;
+    const result = await call('plan-ml-endpoint-scaling', {
+      entityRef: 'component:default/churn-prediction',
+      settings: {
+        minCapacity: 1,
+        maxCapacity: 8,
+        targetValue: 60,
+        scaleInCooldown: 300,
+        scaleOutCooldown: 60,
+        disableScaleIn: false,
+      },
+      // 600 invocations a minute for two hours: 10 instances' worth at target 60.
+      invocations: Array.from({ length: 120 }, (_, i) => ({
+        timestamp: from + i * 60_000,
+        value: 600,
+      })),
+      initialInstances: 1,
+    });
+    expect(result.isError).toBeFalsy();
+    const plan = JSON.parse(textOf(result));
+    expect(plan).toMatchObject({
+      variantName: 'AllTraffic',
+      traffic: { source: 'request', minutes: 120 },
+    });
+    expect(plan.proposed.peakInstances).toBe(8);
+    expect(plan.current.peakInstances).toBe(before.maxCapacity);
+    expect(plan.difference.instanceHours).toBeGreaterThan(0);
+    expect(JSON.stringify(plan)).not.toContain('timeline');
+    expect(
+      (await stateOf('churn-prediction')).variants[0].settingsVersion,
+    ).toBe(before.settingsVersion);
   });
 
   it("refuses the update on the other team's service", async () => {

@@ -26,6 +26,8 @@ const DEFAULT_MAX_POINTS = 60;
 type Entry = {
   expiresAt: number;
   value: Promise<LoadPoint[]>;
+  /** The value once read, for callers that must not wait (the fleet). */
+  settled?: LoadPoint[];
   refreshing?: boolean;
 };
 
@@ -85,19 +87,35 @@ export class CloudWatchMetricsReader implements VariantLoadSource {
       if (!cached.refreshing) {
         cached.refreshing = true;
         const next = this.#read(endpointName, variantName);
-        next.then(() =>
+        next.then(settled =>
           this.#cache.set(key, {
             expiresAt: this.#now() + this.#ttlMs,
             value: next,
+            settled,
           }),
         );
       }
       return cached.value;
     }
     const value = this.#read(endpointName, variantName);
-    this.#cache.set(key, { expiresAt: now + this.#ttlMs, value });
+    const entry: Entry = { expiresAt: now + this.#ttlMs, value };
+    value.then(settled => {
+      entry.settled = settled;
+    });
+    this.#cache.set(key, entry);
     this.#evictExpired(now);
     return value;
+  }
+
+  /**
+   * What the cache already holds for a variant (even if expired), without reading
+   * CloudWatch; undefined on a miss.
+   */
+  cachedLoadFor(
+    endpointName: string,
+    variantName: string,
+  ): LoadPoint[] | undefined {
+    return this.#cache.get(`${endpointName}/${variantName}`)?.settled;
   }
 
   /** Never rejects: a failure is reported to onError and reads as no data. */

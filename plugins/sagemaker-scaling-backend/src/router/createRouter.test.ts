@@ -1,3 +1,4 @@
+import { FleetService } from '../fleet/FleetService';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import express from 'express';
@@ -154,6 +155,14 @@ describe('createRouter', () => {
         invocations: new InvocationHistoryReader({
           client: new CloudWatchClient({ region: 'us-east-1' }),
         }),
+      }),
+      fleet: new FleetService({
+        catalog,
+        permissions: mockServices.permissions.mock({ authorize }),
+        userInfo: mockServices.userInfo(),
+        snapshots,
+        histories: new Map(),
+        region: 'us-east-1',
       }),
     });
     app = express().use(router).use(mockErrorHandler());

@@ -18,6 +18,8 @@ import { serveSnapshotEvents } from '../streaming/serveSnapshotEvents';
 import { createTargetAuthorizer } from './authorizedTarget';
 import { clusterRoutes } from './clusterRoutes';
 import { ENTITY_PATH, entityRoutes } from './entityRoutes';
+import { fleetRoutes } from './fleetRoutes';
+import type { FleetService } from '../fleet/FleetService';
 import { priceRoutes } from './priceRoutes';
 
 /** @internal */
@@ -31,6 +33,7 @@ export interface RouterOptions {
   updates: ScalingUpdateService;
   adoption: EndpointAdoptionService;
   hub: SnapshotStreamHub;
+  fleet: FleetService;
   prices: InstancePriceSource;
   planner: ScalingPlanService;
 }
@@ -49,6 +52,7 @@ export async function createRouter(
   router.use(`${ENTITY_PATH}/plan`, express.json({ limit: '2mb' }));
   router.use(express.json({ limit: '16kb' }));
   router.use(clusterRoutes({ httpAuth, clusters }));
+  router.use(fleetRoutes({ httpAuth, fleet: options.fleet }));
   router.use(priceRoutes({ httpAuth, prices: options.prices }));
   router.use(
     entityRoutes({

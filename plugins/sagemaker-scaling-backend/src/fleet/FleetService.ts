@@ -1,0 +1,289 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ANNOTATION_ENDPOINT_NAME,
+  sagemakerScalingReadPermission,
+  type FleetPage,
+  type FleetRow,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+import type { LoadPoint } from '../aws/CloudWatchMetricsReader';
+import type { CapacityHistory } from '../cache/CapacityHistory';
+import { buildScalingSnapshot } from '../snapshot/buildScalingSnapshot';
+import type { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
+import { variantNamesOf } from '../snapshot/variantNames';
+import { atMaxShareOf } from './atMaxShare';
+import { buildFleetRow, type FleetEntity } from './buildFleetRow';
+import { isSeverityFilter, type FleetQuery } from './fleetQuery';
+import { sortFleetRows } from './sortFleetRows';
+
+/** The only catalog fields a row needs. */
+const ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.owner',
+  'spec.system',
+];
+
+/** Load the fleet may show: only what CloudWatch's short cache already holds. */
+export interface CachedLoadSource {
+  cachedLoadFor(
+    endpointName: string,
+    variantName: string,
+  ): LoadPoint[] | undefined;
+}
+
+/**
+ * The fleet: every entity with an endpoint annotation the caller may read (one catalog
+ * query with the caller's credentials, one batch permission check), joined with the
+ * watch cache and capacity history. Never calls the cluster or AWS: a row whose data is
+ * not cached says so instead of failing the page.
+ * @internal
+ */
+export class FleetService {
+  readonly #catalog: CatalogService;
+  readonly #permissions: PermissionsService;
+  readonly #userInfo: UserInfoService;
+  readonly #snapshots: ScalingSnapshotService;
+  readonly #histories: Map<string, CapacityHistory>;
+  readonly #load?: CachedLoadSource;
+  readonly #region: string;
+  readonly #now: () => Date;
+
+  constructor(options: {
+    catalog: CatalogService;
+    permissions: PermissionsService;
+    userInfo: UserInfoService;
+    snapshots: ScalingSnapshotService;
+    histories: Map<string, CapacityHistory>;
+    load?: CachedLoadSource;
+    /** AWS region of the endpoints, for the bundled prices. */
+    region: string;
+    now?: () => Date;
+  }) {
+    this.#catalog = options.catalog;
+    this.#permissions = options.permissions;
+    this.#userInfo = options.userInfo;
+    this.#snapshots = options.snapshots;
+    this.#histories = options.histories;
+    this.#load = options.load;
+    this.#region = options.region;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** One page of the rows matching `query`, sorted and filtered over all of them. */
+  async page(
+    query: FleetQuery,
+    credentials: BackstageCredentials,
+  ): Promise<FleetPage> {
+    const owners = await this.#ownerRefs(query.owner, credentials);
+    const { items } = await this.#catalog.getEntities(
+      {
+        filter: {
+          [`metadata.annotations.${ANNOTATION_ENDPOINT_NAME}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        fields: ENTITY_FIELDS,
+      },
+      { credentials },
+    );
+    const systems = query.system?.map(s =>
+      parseRefParam('system', s, 'system'),
+    );
+    const q = query.q?.trim().toLocaleLowerCase('en-US');
+    const candidates = items
+      .map(entityFieldsOf)
+      .filter(
+        ({ fields }) =>
+          (!owners || (fields.owner && owners.has(fields.owner))) &&
+          (!systems || (fields.system && systems.includes(fields.system))) &&
+          (!q ||
+            fields.name.toLocaleLowerCase('en-US').includes(q) ||
+            fields.title?.toLocaleLowerCase('en-US').includes(q)),
+      );
+    const decisions = candidates.length
+      ? await this.#permissions.authorize(
+          candidates.map(c => ({
+            permission: sagemakerScalingReadPermission,
+            resourceRef: c.fields.entityRef,
+          })),
+          { credentials },
+        )
+      : [];
+    let rows = await Promise.all(
+      candidates
+        .filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW)
+        .map(c => this.#row(c.fields, c.entity)),
+    );
+    if (query.cluster) {
+      rows = rows.filter(r => r.cluster && query.cluster!.includes(r.cluster));
+    }
+    if (query.finding) {
+      const finding = query.finding;
+      rows = rows.filter(r =>
+        isSeverityFilter(finding)
+          ? r.topFinding?.severity === finding
+          : r.topFinding?.code === finding,
+      );
+    }
+    const sorted = sortFleetRows(rows, query.sort, query.order);
+    const offset = Number(query.cursor ?? 0);
+    const next = offset + query.limit;
+    return {
+      rows: sorted.slice(offset, next),
+      totalCount: sorted.length,
+      ...(next < sorted.length ? { nextCursor: String(next) } : {}),
+    };
+  }
+
+  /** The owner filter as full refs: `me` is the caller's ownership refs. */
+  async #ownerRefs(
+    owner: string[] | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<Set<string> | undefined> {
+    if (!owner?.length) return undefined;
+    const refs = new Set<string>();
+    for (const o of owner) {
+      if (o === 'me') {
+        // A service has no groups: `me` matches nothing for it.
+        if ((credentials.principal as { type?: string }).type === 'user') {
+          const info = await this.#userInfo.getUserInfo(credentials);
+          info.ownershipEntityRefs.forEach(r =>
+            refs.add(r.toLocaleLowerCase('en-US')),
+          );
+        }
+      } else {
+        refs.add(parseRefParam('owner', o, 'group'));
+      }
+    }
+    return refs;
+  }
+
+  /** The row from the cache only; any miss degrades this row alone. */
+  async #row(fields: FleetEntity, entity: Entity): Promise<FleetRow> {
+    let target;
+    try {
+      target = this.#snapshots.resolve(entity, fields.entityRef);
+    } catch (e) {
+      return buildFleetRow(fields, { problem: (e as Error).message });
+    }
+    const cache = target.cluster.cache;
+    const freshness = cache.freshness();
+    const clusterName = target.cluster.config.name;
+    if (!freshness.synced) {
+      return {
+        ...buildFleetRow(fields, {
+          problem: `cluster '${clusterName}' has not been read yet`,
+        }),
+        cluster: clusterName,
+        endpointNamespace: target.namespace,
+        endpointName: target.endpointName,
+      };
+    }
+    // Synced: answered from the cache without waiting or calling the cluster.
+    const resources = await this.#snapshots.resources(target);
+    const awsName =
+      resources.endpoint?.spec.endpointName ?? target.endpointName;
+    const variantNames = variantNamesOf(
+      resources.endpoint,
+      resources.endpointConfig,
+    );
+    const load: Record<string, LoadPoint[]> = {};
+    const missingLoad: string[] = [];
+    for (const v of variantNames) {
+      const points = this.#load?.cachedLoadFor(awsName, v);
+      if (points) load[v] = points;
+      else missingLoad.push(v);
+    }
+    const history =
+      this.#histories
+        .get(clusterName)
+        ?.pointsFor(target.namespace, target.endpointName) ?? [];
+    const snapshot = buildScalingSnapshot({
+      entityRef: fields.entityRef,
+      cluster: clusterName,
+      namespace: target.namespace,
+      endpointName: target.endpointName,
+      ...resources,
+      freshness: {
+        observedAt: (freshness.observedAt ?? new Date(0)).toISOString(),
+        stale: !freshness.current,
+      },
+      // Activities are not read for the fleet (one AAS call per row); the entity's tab
+      // has them and the findings they give.
+      autoscaling: { available: true, activities: [] },
+      history,
+      load,
+    });
+    const row = buildFleetRow(fields, {
+      snapshot,
+      region: this.#region,
+      degraded:
+        resources.endpoint && missingLoad.length
+          ? `load not cached yet for ${missingLoad.join(
+              ', ',
+            )} (open the entity's Scaling tab to read it)`
+          : undefined,
+    });
+    const share = atMaxShareOf(history, this.#now());
+    return share === undefined ? row : { ...row, atMaxShare7d: share };
+  }
+}
+
+/** A ref from a query parameter, or a 400 naming the parameter. */
+function parseRefParam(param: string, value: string, defaultKind: string) {
+  try {
+    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
+  } catch (e) {
+    throw new InputError(
+      `Invalid query: ${param}: '${value}' is not an entity ref (${
+        (e as Error).message
+      })`,
+    );
+  }
+}
+
+/** The fields a row shows, with refs in the catalog's lower-case form. */
+function entityFieldsOf(entity: Entity): {
+  fields: FleetEntity;
+  entity: Entity;
+} {
+  const spec = (entity.spec ?? {}) as { owner?: unknown; system?: unknown };
+  const namespace = entity.metadata.namespace ?? 'default';
+  const ref = (value: unknown, defaultKind: string) => {
+    if (typeof value !== 'string' || !value) return undefined;
+    try {
+      return stringifyEntityRef(
+        parseEntityRef(value, { defaultKind, defaultNamespace: namespace }),
+      );
+    } catch {
+      return value; // shown as written; the catalog reports malformed refs itself
+    }
+  };
+  return {
+    entity,
+    fields: {
+      entityRef: stringifyEntityRef(entity),
+      kind: entity.kind,
+      namespace,
+      name: entity.metadata.name,
+      title: entity.metadata.title,
+      owner: ref(spec.owner, 'group'),
+      system: ref(spec.system, 'system'),
+    },
+  };
+}
