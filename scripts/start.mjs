@@ -316,6 +316,7 @@ function instanceConfig() {
       aws: {
         applicationAutoScalingEndpoint: `http://127.0.0.1:${PORTS.aas}`,
         cloudWatchEndpoint: `http://127.0.0.1:${PORTS.aas}`,
+        pricing: { enabled: true, endpoint: `http://127.0.0.1:${PORTS.aas}` },
       },
     },
   };

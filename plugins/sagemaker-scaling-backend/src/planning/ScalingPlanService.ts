@@ -18,11 +18,11 @@ import {
   validateInvocationSeries,
   type InvocationDatapoint,
   type ScalingActivity,
-  type ScalingComparisonDifference,
+  type ScalingPlanRouteReplay,
+  type ScalingPlanRouteResponse,
   type ScalingReplayResult,
   type ScalingSettings,
   type ScalingSnapshot,
-  type ScalingSuggestion,
   type VariantState,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { InstancePriceSource } from '../pricing/InstancePriceSource';
@@ -37,47 +37,8 @@ import type { InvocationHistoryReader } from './InvocationHistoryReader';
 /** Hours of recorded traffic replayed when the request names none (14 days). @internal */
 export const DEFAULT_PLAN_HOURS = 14 * 24;
 
-/** One replay as the route answers it. @internal */
-export interface PlannedReplay {
-  timeline: Array<{
-    timestamp: string;
-    instances: number;
-    loadPerInstance: number | null;
-  }>;
-  summary: ScalingReplayResult['summary'];
-}
-
 /** The answer of `POST .../plan`. @internal */
-export interface ScalingPlan {
-  variantName: string;
-  current: PlannedReplay;
-  proposed: PlannedReplay;
-  difference: ScalingComparisonDifference;
-  assumptions: {
-    provisioningDelay: ReturnType<typeof provisioningDelayFromActivities> & {
-      unavailableReason?: string;
-    };
-    alarmRules: {
-      highAlarmDatapoints: number;
-      lowAlarmDatapoints: number;
-      lowAlarmThresholdRatio: number;
-      scaleInEffectMinutes: number;
-      description: string;
-    };
-    price: PlannedInstancePrice;
-    traffic: {
-      source: 'request' | 'cloudwatch';
-      minutes: number;
-      from: string;
-      to: string;
-    };
-    initialInstances: {
-      value: number;
-      source: 'request' | 'history' | 'minCapacity';
-    };
-  };
-  suggestion?: ScalingSuggestion;
-}
+export type ScalingPlan = ScalingPlanRouteResponse;
 
 const ALARM_RULES: ScalingPlan['assumptions']['alarmRules'] = {
   highAlarmDatapoints: TARGET_TRACKING_HIGH_DATAPOINTS,
@@ -294,7 +255,7 @@ function initialInstancesOf(
     : { value: minCapacity, source: 'minCapacity' };
 }
 
-function replayOf(result: ScalingReplayResult): PlannedReplay {
+function replayOf(result: ScalingReplayResult): ScalingPlanRouteReplay {
   return {
     timeline: result.timeline.map(p => ({
       timestamp: new Date(p.timestamp).toISOString(),

@@ -17,3 +17,4 @@ export { replayScalingSettings } from './replayScalingSettings';
 export * from './compareScalingSettings';
 export * from './provisioningDelayFromActivities';
 export * from './suggestScalingSettings';
+export * from './planRoute';

@@ -57,6 +57,35 @@ describe('DefaultSageMakerScalingService', () => {
     });
   }
 
+  it('posts a plan request and returns the plan', async () => {
+    const credentials = mockCredentials.user('user:default/alice');
+    const body = {
+      settings: {
+        minCapacity: 1,
+        maxCapacity: 4,
+        targetValue: 70,
+        scaleInCooldown: 300,
+        scaleOutCooldown: 60,
+        disableScaleIn: false,
+      },
+      hours: 24,
+    };
+    responseBody = { variantName: 'AllTraffic' };
+    const plan = await client().planScaling(
+      'component:default/churn-prediction',
+      body,
+      { credentials },
+    );
+    expect(plan).toEqual({ variantName: 'AllTraffic' });
+    expect(seen.map(s => [s.method, s.url])).toEqual([
+      [
+        'POST',
+        '/api/sagemaker-scaling/v1/entities/component/default/churn-prediction/plan',
+      ],
+    ]);
+    expect(JSON.parse(seen[0].body)).toEqual(body);
+  });
+
   it('calls the plugin on behalf of the caller with a plugin request token', async () => {
     const credentials = mockCredentials.user('user:default/alice');
     await client().getScaling('component:default/churn-prediction', {

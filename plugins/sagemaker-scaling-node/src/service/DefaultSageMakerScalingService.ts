@@ -10,6 +10,8 @@ import { ResponseError } from '@backstage/errors';
 import type {
   ClustersResponse,
   ScalingActivitiesPage,
+  ScalingPlanRouteRequest,
+  ScalingPlanRouteResponse,
   ScalingUpdateRequest,
   ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -89,6 +91,17 @@ export class DefaultSageMakerScalingService implements SageMakerScalingService {
   ): Promise<ScalingSnapshot> {
     return this.#request(`${entityPath(entityRef)}/adopt`, options, {
       method: 'POST',
+    });
+  }
+
+  async planScaling(
+    entityRef: string | CompoundEntityRef,
+    body: ScalingPlanRouteRequest,
+    options: SageMakerScalingRequestOptions,
+  ): Promise<ScalingPlanRouteResponse> {
+    return this.#request(`${entityPath(entityRef)}/plan`, options, {
+      method: 'POST',
+      body: JSON.stringify(body),
     });
   }
 

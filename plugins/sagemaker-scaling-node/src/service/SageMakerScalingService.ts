@@ -3,6 +3,8 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ClustersResponse,
   ScalingActivitiesPage,
+  ScalingPlanRouteRequest,
+  ScalingPlanRouteResponse,
   ScalingSnapshot,
   ScalingUpdateRequest,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -62,6 +64,16 @@ export interface SageMakerScalingService {
     entityRef: string | CompoundEntityRef,
     options: SageMakerScalingRequestOptions,
   ): Promise<ScalingSnapshot>;
+
+  /**
+   * What-if (`POST .../plan`, read permission): replays the variant's recorded traffic, or
+   * `body.invocations`, through its current and the proposed settings; changes nothing.
+   */
+  planScaling(
+    entityRef: string | CompoundEntityRef,
+    body: ScalingPlanRouteRequest,
+    options: SageMakerScalingRequestOptions,
+  ): Promise<ScalingPlanRouteResponse>;
 
   /** The configured clusters with their reachability and last sync. */
   listClusters(
