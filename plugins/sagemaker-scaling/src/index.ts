@@ -8,7 +8,12 @@ export {
   sagemakerScalingPlugin,
   EntitySageMakerScalingCard,
   EntitySageMakerScalingContent,
+  SageMakerCostEstimateFieldExtension,
 } from './plugin';
+export {
+  SageMakerCostEstimateField,
+  SAGEMAKER_COST_ESTIMATE_FIELD,
+} from './components/SageMakerCostEstimateField';
 export { isSageMakerScalingAvailable } from './conditions';
 export {
   sagemakerScalingApiRef,
@@ -18,6 +23,13 @@ export {
   type SageMakerScalingApi,
   type FollowSnapshotsOptions,
   type ServerSentEvent,
+  type InstancePriceEstimate,
+  type InstancePriceQuery,
+  type KnownInstancePriceEstimate,
+  type ScalingPlanReplay,
+  type ScalingPlanRequest,
+  type ScalingPlanResponse,
+  type UnknownInstancePriceEstimate,
 } from './api';
 export {
   useLiveScalingSnapshot,

@@ -5,7 +5,12 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { sagemakerScalingApiRef, SageMakerScalingClient } from './api';
+import {
+  SAGEMAKER_COST_ESTIMATE_FIELD,
+  SageMakerCostEstimateField,
+} from './components/SageMakerCostEstimateField';
 import type { EntitySageMakerScalingCardProps } from './components/EntitySageMakerScalingCard';
 import type { EntitySageMakerScalingContentProps } from './components/EntitySageMakerScalingContent';
 
@@ -62,3 +67,17 @@ export const EntitySageMakerScalingContent: (
     },
   }),
 );
+
+/**
+ * The template form's cost estimate for the legacy scaffolder (`ui:field:
+ * SageMakerCostEstimate`): the cost range at min..max instances of the chosen instance
+ * type. Mount it inside `<ScaffolderFieldExtensions>`.
+ * @public
+ */
+export const SageMakerCostEstimateFieldExtension =
+  sagemakerScalingPlugin.provide(
+    createScaffolderFieldExtension({
+      name: SAGEMAKER_COST_ESTIMATE_FIELD,
+      component: SageMakerCostEstimateField,
+    }),
+  );

@@ -16,6 +16,12 @@ import type {
   SageMakerScalingApi,
 } from '../api/SageMakerScalingApi';
 import { ScalingStreamError } from '../api/ScalingStreamError';
+import type {
+  InstancePriceEstimate,
+  InstancePriceQuery,
+  ScalingPlanRequest,
+  ScalingPlanResponse,
+} from '../api/planTypes';
 
 /** Builds the error the real client throws for a backend error response. @internal */
 export async function backendError(
@@ -73,6 +79,12 @@ export class FakeSageMakerScalingApi implements SageMakerScalingApi {
   /** Send the current snapshot as soon as a stream opens. */
   sendSnapshotOnOpen = true;
   olderActivities: ScalingActivitiesPage = { items: [] };
+  /** The answer of plan requests; without one they fail as a missing route would. */
+  planResult: ScalingPlanResponse | undefined;
+  /** When set, plan requests fail with it. */
+  planError: Error | undefined;
+  /** The answer of price requests; without one they fail as a missing route would. */
+  priceResult: InstancePriceEstimate | undefined;
   readonly calls: FakeCall[] = [];
   readonly #streams = new Set<OpenStream>();
 
@@ -185,6 +197,28 @@ export class FakeSageMakerScalingApi implements SageMakerScalingApi {
         },
       ],
     };
+  }
+
+  async planScaling(
+    entityRef: CompoundEntityRef,
+    request: ScalingPlanRequest,
+  ): Promise<ScalingPlanResponse> {
+    this.calls.push({ method: 'planScaling', entityRef, body: request });
+    if (this.planError) {
+      throw this.planError;
+    }
+    if (!this.planResult) {
+      throw await backendError(404, 'NotFoundError', 'No plan route');
+    }
+    return this.planResult;
+  }
+
+  async getPrices(query: InstancePriceQuery): Promise<InstancePriceEstimate> {
+    this.calls.push({ method: 'getPrices', body: query });
+    if (!this.priceResult) {
+      throw await backendError(404, 'NotFoundError', 'No prices route');
+    }
+    return this.priceResult;
   }
 
   /** Pushes a snapshot to every open stream, as the backend does on a change. */

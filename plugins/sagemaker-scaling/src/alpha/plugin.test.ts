@@ -1,7 +1,7 @@
 import plugin from './plugin';
 
 describe('sagemaker-scaling alpha plugin', () => {
-  it('has the plugin id and provides the API, the entity card and the Scaling tab', () => {
+  it('has the plugin id and provides the API, the entity card, the Scaling tab and the template form cost estimate', () => {
     expect(plugin.pluginId).toBe('sagemaker-scaling');
     // The ids are also checked by the compiler: getExtension only accepts known ids.
     expect(plugin.getExtension('api:sagemaker-scaling')).toBeDefined();
@@ -10,6 +10,11 @@ describe('sagemaker-scaling alpha plugin', () => {
     ).toBeDefined();
     expect(
       plugin.getExtension('entity-content:sagemaker-scaling/scaling'),
+    ).toBeDefined();
+    expect(
+      plugin.getExtension(
+        'scaffolder-form-field:sagemaker-scaling/cost-estimate',
+      ),
     ).toBeDefined();
   });
 });

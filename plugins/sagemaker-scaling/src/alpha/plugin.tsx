@@ -11,6 +11,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { compatWrapper } from '@backstage/core-compat-api';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { sagemakerScalingApiRef, SageMakerScalingClient } from '../api';
 import { isSageMakerScalingAvailable } from '../conditions';
 
@@ -69,6 +70,22 @@ export const sagemakerScalingEntityContent: ExtensionDefinition =
   });
 
 /**
+ * The template form's cost estimate (`scaffolder-form-field:sagemaker-scaling/cost-estimate`,
+ * `ui:field: SageMakerCostEstimate`), attached to the scaffolder's form fields.
+ * @alpha
+ */
+export const sagemakerCostEstimateFormField: ExtensionDefinition =
+  FormFieldBlueprint.make({
+    name: 'cost-estimate',
+    params: {
+      field: () =>
+        import(
+          '../components/SageMakerCostEstimateField/costEstimateFormField'
+        ).then(m => m.costEstimateFormField),
+    },
+  });
+
+/**
  * The SageMaker scaling plugin for the new frontend system.
  * @alpha
  */
@@ -79,6 +96,7 @@ const sagemakerScalingPlugin: OverridableFrontendPlugin<
     'api:sagemaker-scaling': ExtensionDefinition;
     'entity-card:sagemaker-scaling/scaling': ExtensionDefinition;
     'entity-content:sagemaker-scaling/scaling': ExtensionDefinition;
+    'scaffolder-form-field:sagemaker-scaling/cost-estimate': ExtensionDefinition;
   }
 > = createFrontendPlugin({
   pluginId: 'sagemaker-scaling',
@@ -86,6 +104,7 @@ const sagemakerScalingPlugin: OverridableFrontendPlugin<
     sagemakerScalingApi,
     sagemakerScalingEntityCard,
     sagemakerScalingEntityContent,
+    sagemakerCostEstimateFormField,
   ],
 });
 

@@ -7,6 +7,12 @@ import type {
   ScalingSnapshot,
   ScalingUpdateRequest,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
+import type {
+  InstancePriceEstimate,
+  InstancePriceQuery,
+  ScalingPlanRequest,
+  ScalingPlanResponse,
+} from './planTypes';
 
 /**
  * Callbacks and cancellation for {@link SageMakerScalingApi.followSnapshots}.
@@ -75,6 +81,22 @@ export interface SageMakerScalingApi {
 
   /** The configured clusters and whether they are reachable. */
   getClusters(): Promise<ClustersResponse>;
+
+  /**
+   * Replays the variant's recent traffic through its current and the given settings,
+   * changing nothing: instances over time, totals, cost and the assumptions used.
+   */
+  planScaling(
+    entityRef: CompoundEntityRef,
+    request: ScalingPlanRequest,
+    options?: { signal?: AbortSignal },
+  ): Promise<ScalingPlanResponse>;
+
+  /** The price per hour of an instance type, and the cost range at min..max instances. */
+  getPrices(
+    query: InstancePriceQuery,
+    options?: { signal?: AbortSignal },
+  ): Promise<InstancePriceEstimate>;
 }
 
 /**

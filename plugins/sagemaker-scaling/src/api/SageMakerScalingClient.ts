@@ -15,6 +15,12 @@ import type {
   FollowSnapshotsOptions,
   SageMakerScalingApi,
 } from './SageMakerScalingApi';
+import type {
+  InstancePriceEstimate,
+  InstancePriceQuery,
+  ScalingPlanRequest,
+  ScalingPlanResponse,
+} from './planTypes';
 import { ScalingStreamError } from './ScalingStreamError';
 import { ServerSentEventParser } from './ServerSentEventParser';
 
@@ -81,6 +87,34 @@ export class SageMakerScalingClient implements SageMakerScalingApi {
       `${base}${SCALING_API_VERSION_PATH}/clusters`,
       {},
     );
+  }
+
+  async planScaling(
+    entityRef: CompoundEntityRef,
+    request: ScalingPlanRequest,
+    options?: { signal?: AbortSignal },
+  ): Promise<ScalingPlanResponse> {
+    const url = await this.#entityUrl(entityRef, 'plan');
+    return this.#json<ScalingPlanResponse>(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+      signal: options?.signal,
+    });
+  }
+
+  async getPrices(
+    query: InstancePriceQuery,
+    options?: { signal?: AbortSignal },
+  ): Promise<InstancePriceEstimate> {
+    const base = await this.#discoveryApi.getBaseUrl(PLUGIN_ID);
+    const url = new URL(`${base}${SCALING_API_VERSION_PATH}/prices`);
+    url.searchParams.set('instanceType', query.instanceType);
+    url.searchParams.set('minCapacity', String(query.minCapacity));
+    url.searchParams.set('maxCapacity', String(query.maxCapacity));
+    return this.#json<InstancePriceEstimate>(url.toString(), {
+      signal: options?.signal,
+    });
   }
 
   async followSnapshots(

@@ -9,3 +9,12 @@ export {
   ServerSentEventParser,
   type ServerSentEvent,
 } from './ServerSentEventParser';
+export type {
+  InstancePriceEstimate,
+  InstancePriceQuery,
+  KnownInstancePriceEstimate,
+  ScalingPlanReplay,
+  ScalingPlanRequest,
+  ScalingPlanResponse,
+  UnknownInstancePriceEstimate,
+} from './planTypes';

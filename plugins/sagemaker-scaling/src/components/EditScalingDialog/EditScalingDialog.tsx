@@ -19,6 +19,7 @@ import type {
   ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { sagemakerScalingApiRef } from '../../api';
+import { useScalingPlan } from '../../hooks/useScalingPlan';
 import { useSubmission } from '../../hooks/useSubmission';
 import { classifyScalingError } from '../../lib/classifyScalingError';
 import {
@@ -32,6 +33,7 @@ import {
   type ScalingFormValues,
 } from '../../lib/scalingForm';
 import { describeMetric } from '../../lib/formatScaling';
+import { PlanComparison } from '../ScalingPlan';
 import { VariantSelect } from '../VariantSelect';
 import { SettingsDiffTable } from './SettingsDiffTable';
 
@@ -61,7 +63,8 @@ export interface EditScalingDialogProps {
 
 /**
  * Edits min/max capacity, target value, cooldowns and scale-in of one variant: inline
- * validation with the template's rules, then a before/after review, then apply.
+ * validation with the template's rules, the change replayed over recent traffic, then a
+ * before/after review, then apply.
  * @internal
  */
 export function EditScalingDialog(props: EditScalingDialogProps) {
@@ -121,6 +124,15 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
   const changes = baseline && after ? diffSettings(baseline, after) : [];
   const changed = changes.some(c => c.changed);
   const selected = variants.find(v => v.variantName === variantName);
+  // The change replayed over recent traffic before it is saved; it never blocks saving.
+  const planState = useScalingPlan(
+    props.entityRef,
+    variantName,
+    open && changed ? after : undefined,
+  );
+  const planPreview = changed && (
+    <PlanComparison state={planState} loadUnit={describeMetric(selected)} />
+  );
 
   const update = (field: keyof ScalingFormValues, value: string | boolean) => {
     setValues(prev => (prev ? { ...prev, [field]: value } : prev));
@@ -160,7 +172,7 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
       open={open}
       onClose={close}
       aria-labelledby="sagemaker-edit-scaling-title"
-      maxWidth="sm"
+      maxWidth="md"
       fullWidth
       PaperProps={{ 'data-testid': 'sagemaker-edit-dialog' } as object}
     >
@@ -220,6 +232,7 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
                 No changes yet.
               </Typography>
             )}
+            {planPreview}
           </Box>
         )}
         {step === 'review' && (
@@ -230,6 +243,7 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
               the next evaluation.
             </Typography>
             <SettingsDiffTable changes={changes} />
+            {planPreview}
             {applyError && (
               <ApplyErrorAlert
                 error={applyError}

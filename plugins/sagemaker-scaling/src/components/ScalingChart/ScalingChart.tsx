@@ -1,18 +1,7 @@
-import type { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Area, Line } from 'recharts';
 import type { ScalingHistoryPoint } from '@mlplatform/plugin-sagemaker-scaling-common';
 import {
   describeCapacity,
@@ -20,6 +9,7 @@ import {
   toChartRows,
   type ChartRow,
 } from './chartData';
+import { ChartFigure, LINE_STYLE } from './ChartFigure';
 
 /** Props of {@link ScalingChart}. @internal */
 export interface ScalingChartProps {
@@ -31,109 +21,11 @@ export interface ScalingChartProps {
   source?: string;
 }
 
-const CHART_HEIGHT = 220;
-
-/** What every line series shares: drawn at once, across gaps in the data. */
-const LINE_STYLE = {
-  strokeWidth: 2,
-  connectNulls: true,
-  isAnimationActive: false,
-} as const;
-
-/** Tick labels; with seconds when the whole chart spans only a few minutes. */
-function timeFormatter(rows: ChartRow[]) {
-  const span = rows.length ? rows[rows.length - 1].time - rows[0].time : 0;
-  const options: Intl.DateTimeFormatOptions =
-    span < 10 * 60_000
-      ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
-      : { hour: '2-digit', minute: '2-digit' };
-  return (time: number) => new Date(time).toLocaleTimeString([], options);
-}
-
-/**
- * One captioned chart over time: grid, time axis, a labelled value axis, tooltip and
- * legend in the theme's colours around the given series, with the description both as
- * the image's accessible name and as a caption under it.
- */
-function ChartFigure(props: {
-  rows: ChartRow[];
-  caption: string;
-  /** What the chart is, for screen readers: "<title>. <description>". */
-  title: string;
-  description: string;
-  yAxisLabel: string;
-  /** Whole numbers only on the value axis (instance counts). */
-  integerAxis?: boolean;
-  /** The recharts series (Line, Area) drawn over the rows. */
-  children: ReactNode;
-}) {
-  const theme = useTheme();
-  const axis = {
-    stroke: theme.palette.text.secondary,
-    tick: { fill: theme.palette.text.secondary, fontSize: 12 },
-  };
-  return (
-    <figure style={{ margin: 0 }}>
-      <Typography component="figcaption" variant="subtitle2">
-        {props.caption}
-      </Typography>
-      <div role="img" aria-label={`${props.title}. ${props.description}`}>
-        <ResponsiveContainer
-          width="100%"
-          height={CHART_HEIGHT}
-          initialDimension={{ width: 640, height: CHART_HEIGHT }}
-        >
-          <ComposedChart
-            data={props.rows}
-            margin={{ top: 8, right: 24, left: 8, bottom: 8 }}
-          >
-            <CartesianGrid
-              stroke={theme.palette.divider}
-              strokeDasharray="3 3"
-            />
-            <XAxis
-              dataKey="time"
-              type="number"
-              scale="time"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={timeFormatter(props.rows)}
-              {...axis}
-            />
-            <YAxis
-              allowDecimals={!props.integerAxis}
-              label={{
-                value: props.yAxisLabel,
-                angle: -90,
-                position: 'insideLeft',
-                fill: theme.palette.text.secondary,
-              }}
-              {...axis}
-            />
-            <Tooltip
-              contentStyle={{
-                backgroundColor: theme.palette.background.paper,
-                border: `1px solid ${theme.palette.divider}`,
-                color: theme.palette.text.primary,
-              }}
-              labelFormatter={(time: number) => new Date(time).toLocaleString()}
-            />
-            <Legend wrapperStyle={{ color: theme.palette.text.primary }} />
-            {props.children}
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
-      <Typography variant="caption" color="textSecondary">
-        {props.description}
-      </Typography>
-    </figure>
-  );
-}
-
 /**
  * Capacity (desired and current instances, min..max as a band) and load per instance
  * against the target, over time. Lines differ by dash pattern and markers as well as by
- * colour; colours come from the theme, so light and dark both read. Loaded lazily: this
- * module is the only one importing recharts.
+ * colour; colours come from the theme, so light and dark both read. Loaded lazily: it
+ * imports recharts.
  * @internal
  */
 export function ScalingChart(props: ScalingChartProps) {

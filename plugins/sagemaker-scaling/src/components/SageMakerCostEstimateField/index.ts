@@ -1,0 +1,4 @@
+export {
+  SageMakerCostEstimateField,
+  SAGEMAKER_COST_ESTIMATE_FIELD,
+} from './SageMakerCostEstimateField';
