@@ -46,6 +46,10 @@ const planCalls = (api: FakeSageMakerScalingApi) =>
   api.calls.filter(c => c.method === 'planScaling');
 
 describe('EditScalingDialog plan preview', () => {
+  // The chart module (recharts) is loaded lazily; loading it once up front keeps the
+  // tests' waits about the replay, not about transforming recharts on a busy machine.
+  beforeAll(() => import('../ScalingPlan/PlanChart'), 120_000);
+
   it('replays a changed target before saving: instances, totals side by side, monthly difference, assumptions', async () => {
     const api = new FakeSageMakerScalingApi(inServiceSnapshot);
     api.planResult = constantLoadPlan({
@@ -78,7 +82,6 @@ describe('EditScalingDialog plan preview', () => {
     expect(row('Instance-hours')).toBe('Instance-hours64.3');
     expect(row('Minutes at maximum')).toBe('Minutes at maximum12016');
     expect(row('Scale-ins')).toBe('Scale-ins01');
-    // The chart module (recharts) loads on first use: slow the first time in jest.
     const chart = await within(preview).findByTestId(
       'sagemaker-plan-chart',
       {},
