@@ -65,6 +65,11 @@ export interface Config {
        */
       staleAfterSeconds?: number;
     };
+    /** The change history of variants' scaling settings. */
+    history?: {
+      /** Days a recorded change is kept (default 90); older ones are pruned hourly. */
+      retentionDays?: number;
+    };
     /** Live stream settings. */
     stream?: {
       /** Seconds between heartbeat events (default 15). */

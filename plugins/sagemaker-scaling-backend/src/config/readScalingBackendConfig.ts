@@ -13,6 +13,10 @@ import {
   DEFAULT_STALE_AFTER_MS,
 } from '../cache/ClusterResourceCache';
 import {
+  readHistorySettings,
+  type HistorySettings,
+} from '../history/readHistorySettings';
+import {
   readPriceSettings,
   type PriceSettings,
 } from '../pricing/readPriceSettings';
@@ -39,6 +43,7 @@ export interface ScalingBackendConfig {
   kube: KubeSettings;
   aws: AwsSettings;
   stream: { heartbeatMs: number; reauthorizeMs: number };
+  history: HistorySettings;
   prices: PriceSettings;
 }
 
@@ -102,6 +107,7 @@ export function readScalingBackendConfig(
     clusters: readSageMakerClusterConfigs(config, options),
     kube: readKubeSettings(config),
     aws: readAwsSettings(config),
+    history: readHistorySettings(config),
     prices: readPriceSettings(config),
     stream: {
       heartbeatMs: seconds(

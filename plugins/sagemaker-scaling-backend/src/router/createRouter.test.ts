@@ -26,6 +26,7 @@ import {
   scalingPolicy,
 } from '../__testUtils__/fixtures';
 import { FakeKubernetesApi } from '../__testUtils__/FakeKubernetesApi';
+import { historyDatabase } from '../__testUtils__/historyDatabase';
 import { ClusterResourceCache } from '../cache/ClusterResourceCache';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
@@ -148,6 +149,7 @@ describe('createRouter', () => {
         auditor,
       }),
       hub,
+      history: await (await historyDatabase()).store(),
       prices: new InstancePriceSource({ overrides: {}, region: 'us-east-1' }),
       planner: new ScalingPlanService({
         snapshots,

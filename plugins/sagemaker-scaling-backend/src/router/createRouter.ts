@@ -9,6 +9,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { sagemakerScalingReadPermission } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { EndpointAdoptionService } from '../binding/EndpointAdoptionService';
 import type { ClusterRegistry } from '../clusters/ClusterRegistry';
+import type { SettingChangeStore } from '../history/SettingChangeStore';
 import type { ScalingPlanService } from '../planning/ScalingPlanService';
 import type { InstancePriceSource } from '../pricing/InstancePriceSource';
 import type { ScalingUpdateService } from '../scaling/ScalingUpdateService';
@@ -18,6 +19,7 @@ import { serveSnapshotEvents } from '../streaming/serveSnapshotEvents';
 import { createTargetAuthorizer } from './authorizedTarget';
 import { clusterRoutes } from './clusterRoutes';
 import { ENTITY_PATH, entityRoutes } from './entityRoutes';
+import { historyRoutes } from './historyRoutes';
 import { fleetRoutes } from './fleetRoutes';
 import type { FleetService } from '../fleet/FleetService';
 import { priceRoutes } from './priceRoutes';
@@ -33,6 +35,7 @@ export interface RouterOptions {
   updates: ScalingUpdateService;
   adoption: EndpointAdoptionService;
   hub: SnapshotStreamHub;
+  history: SettingChangeStore;
   fleet: FleetService;
   prices: InstancePriceSource;
   planner: ScalingPlanService;
@@ -61,6 +64,14 @@ export async function createRouter(
       updates,
       adoption,
       planner: options.planner,
+    }),
+  );
+  router.use(
+    historyRoutes({
+      authorizedTarget,
+      snapshots,
+      updates,
+      history: options.history,
     }),
   );
 

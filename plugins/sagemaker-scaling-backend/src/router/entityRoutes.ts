@@ -8,6 +8,7 @@ import type { ScalingPlanService } from '../planning/ScalingPlanService';
 import type { ScalingUpdateService } from '../scaling/ScalingUpdateService';
 import type { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
 import { pageActivities } from './activityCursor';
+import { actorOf } from './actorOf';
 import type { TargetAuthorizer } from './authorizedTarget';
 import {
   activitiesQuerySchema,
@@ -53,7 +54,7 @@ export function entityRoutes(options: {
   });
 
   router.put(`${ENTITY_PATH}/scaling`, async (req, res) => {
-    const { target } = await authorizedTarget(
+    const { credentials, target } = await authorizedTarget(
       req,
       sagemakerScalingUpdatePermission,
     );
@@ -62,7 +63,12 @@ export function entityRoutes(options: {
       req.body,
       'scaling settings',
     );
-    res.json(await updates.update(target, body, req));
+    res.json(
+      await updates.update(target, body, req, {
+        actor: actorOf(credentials),
+        source: 'backstage',
+      }),
+    );
   });
 
   // What-if: replays settings over the variant's traffic; reads only, so read permission.

@@ -4,10 +4,15 @@ import { ConflictError, InputError } from '@backstage/errors';
 import {
   validateScalingSettings,
   type AnyAckResource,
+  type ScalingSettingsUpdate,
   type ScalingSnapshot,
   type ScalingUpdateRequest,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { assertMayChange, endpointBindingOf } from '../binding/endpointBinding';
+import type {
+  ScalingChangeOrigin,
+  ScalingChangeRecorder,
+} from '../history/ScalingChangeRecorder';
 import {
   endpointLocationOf,
   type ResolvedEndpoint,
@@ -18,21 +23,15 @@ import {
   buildScalingApplyObjects,
   type ScalingApplyObjects,
 } from './buildScalingApplyObjects';
+import { fieldManagerOf, TARGET_FIELDS } from './fieldManagerOf';
 import { KeyedSerializer } from './KeyedSerializer';
 import {
   decodeSettingsVersion,
   describeSettingsChanges,
   editableSettingsOf,
-  type EditableSettings,
   type SettingsVersion,
 } from './settingsVersion';
 import { waitForCachedObject } from './waitForCachedObject';
-
-/** The settings the ScalableTarget holds; the others are the policy's. */
-const TARGET_FIELDS: (keyof EditableSettings)[] = [
-  'minCapacity',
-  'maxCapacity',
-];
 
 /**
  * Who asks for an update that comes through no HTTP request: an action (agent tool) and
@@ -55,23 +54,31 @@ export class ScalingUpdateService {
   readonly #auditor: AuditorService;
   readonly #updateWaitMs: number;
   readonly #serializer = new KeyedSerializer();
+  readonly #history?: ScalingChangeRecorder;
 
   constructor(options: {
     snapshots: ScalingSnapshotService;
     auditor: AuditorService;
     /** How long an update waits for the cache to show the applied change (default 5 s). */
     updateWaitMs?: number;
+    /** Told of every attempted update of a known variant (the change history). */
+    history?: ScalingChangeRecorder;
   }) {
+    this.#history = options.history;
     this.#snapshots = options.snapshots;
     this.#auditor = options.auditor;
     this.#updateWaitMs = options.updateWaitMs ?? 5000;
   }
 
-  /** Applies `request` to the entity's endpoint; `httpRequest` is what the audit records. */
+  /**
+   * Applies `request` to the entity's endpoint; `httpRequest` is what the audit records,
+   * `origin` who the history names.
+   */
   async update(
     target: ResolvedEndpoint,
     request: ScalingUpdateRequest,
     httpRequest: Request | ActionCaller,
+    origin?: ScalingChangeOrigin,
   ): Promise<ScalingSnapshot> {
     const { expectedVersion, ...update } = request;
     const { variantName: _variantName, ...settings } = update;
@@ -96,6 +103,7 @@ export class ScalingUpdateService {
             meta: { ...location, settings: { ...update } },
           }),
     });
+    let attempted: ScalingApplyObjects | undefined;
     try {
       // Which variant (and so which lock); decided again inside the lock.
       const first = buildScalingApplyObjects(
@@ -110,6 +118,7 @@ export class ScalingUpdateService {
           { ...location, ...resources },
           update,
         );
+        attempted = current;
         await this.#checkExpectedVersion(target, expected, current);
         const applied = await applyScalingObjects(
           target.cluster.api,
@@ -130,11 +139,30 @@ export class ScalingUpdateService {
           createdPolicy: objects.createsPolicy,
         },
       });
+      await this.#record(target, origin, objects, update);
       return await this.#snapshots.snapshot(target);
     } catch (e) {
       await auditorEvent.fail({ error: e as Error });
+      if (attempted) await this.#record(target, origin, attempted, update, e);
       throw e;
     }
+  }
+
+  async #record(
+    target: ResolvedEndpoint,
+    origin: ScalingChangeOrigin | undefined,
+    objects: ScalingApplyObjects,
+    update: ScalingSettingsUpdate,
+    error?: unknown,
+  ) {
+    if (!this.#history || !origin) return;
+    await this.#history.recordUpdate({
+      target,
+      origin,
+      objects,
+      update,
+      error: error as Error | undefined,
+    });
   }
 
   #waitFor(target: ResolvedEndpoint, applied: AnyAckResource) {
@@ -173,7 +201,12 @@ export class ScalingUpdateService {
       ? scalableTarget
       : scalingPolicy;
     const by = changed
-      ? await this.#writerOf(target, changed, field)
+      ? await fieldManagerOf(
+          target.cluster.api,
+          changed,
+          target.namespace,
+          field,
+        )
       : undefined;
     throw new ConflictError(
       `expectedVersion is out of date: ${changes
@@ -182,40 +215,5 @@ export class ScalingUpdateService {
         by ? ` (by ${by})` : ''
       }. Reload the settings and apply again`,
     );
-  }
-
-  /**
-   * The field manager that owns `field` of the object now, per its managedFields (the
-   * cache keeps none, so this reads the object from the cluster).
-   */
-  async #writerOf(
-    target: ResolvedEndpoint,
-    object: AnyAckResource,
-    field: keyof EditableSettings,
-  ): Promise<string | undefined> {
-    const path = TARGET_FIELDS.includes(field)
-      ? ['f:spec', `f:${field}`]
-      : ['f:spec', 'f:targetTrackingScalingPolicyConfiguration', `f:${field}`];
-    try {
-      const live = await target.cluster.api.get(
-        object.kind,
-        object.metadata.namespace ?? target.namespace,
-        object.metadata.name,
-      );
-      const owners = (
-        (live?.metadata.managedFields ?? []) as {
-          manager?: string;
-          time?: string;
-          fieldsV1?: Record<string, any>;
-        }[]
-      ).filter(entry =>
-        path.reduce<any>((node, key) => node?.[key], entry.fieldsV1),
-      );
-      owners.sort((a, b) => (b.time ?? '').localeCompare(a.time ?? ''));
-      return owners[0]?.manager;
-    } catch {
-      // Who changed it is a courtesy; the conflict stands without it.
-      return undefined;
-    }
   }
 }

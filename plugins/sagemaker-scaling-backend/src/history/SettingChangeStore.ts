@@ -1,0 +1,163 @@
+import {
+  resolvePackagePath,
+  type DatabaseService,
+} from '@backstage/backend-plugin-api';
+import type { EditableSettings } from '../scaling/settingsVersion';
+
+/** Who made a change: this plugin (an edit or a revert) or someone else (the watch saw it). @internal */
+export type SettingChangeSource = 'backstage' | 'revert' | 'out-of-band';
+
+/** A change to record. @internal */
+export interface NewSettingChange {
+  /** Unique per change: replicas recording the same change insert it once. */
+  changeKey: string;
+  entityRef?: string;
+  cluster: string;
+  namespace: string;
+  /** The variant's Application Auto Scaling resource ID (`endpoint/<e>/variant/<v>`). */
+  resourceId: string;
+  endpointName: string;
+  variantName: string;
+  before: EditableSettings;
+  after: EditableSettings;
+  /** A user ref for changes made here; the field manager for out-of-band ones. */
+  actor: string;
+  source: SettingChangeSource;
+  result: 'success' | 'failed';
+  message?: string;
+  createdAt?: Date;
+}
+
+/** A recorded change, as `GET .../history` returns it. @internal */
+export interface SettingChange
+  extends Omit<NewSettingChange, 'changeKey' | 'createdAt'> {
+  id: number;
+  createdAt: string;
+}
+
+const TABLE = 'setting_changes';
+
+type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+
+/**
+ * The change history in the plugin's database (knex migrations in `migrations/`; SQLite
+ * in the embedded default, PostgreSQL in production).
+ * @internal
+ */
+export class SettingChangeStore {
+  static async create(database: DatabaseService): Promise<SettingChangeStore> {
+    const db = await database.getClient();
+    if (!database.migrations?.skip) {
+      await db.migrate.latest({
+        directory: resolvePackagePath(
+          '@mlplatform/plugin-sagemaker-scaling-backend',
+          'migrations',
+        ),
+      });
+    }
+    return new SettingChangeStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  /** Inserts the change; false when one with its key is already there. */
+  async record(change: NewSettingChange): Promise<boolean> {
+    const rows = await this.db(TABLE)
+      .insert({
+        change_key: change.changeKey,
+        entity_ref: change.entityRef ?? null,
+        cluster: change.cluster,
+        namespace: change.namespace,
+        resource_id: change.resourceId,
+        endpoint: change.endpointName,
+        variant: change.variantName,
+        before_settings: JSON.stringify(change.before),
+        after_settings: JSON.stringify(change.after),
+        actor: change.actor,
+        source: change.source,
+        result: change.result,
+        message: change.message ?? null,
+        created_at: (change.createdAt ?? new Date()).toISOString(),
+      })
+      .onConflict('change_key')
+      .ignore()
+      .returning('id');
+    return rows.length > 0;
+  }
+
+  /** One change by id, or undefined. */
+  async get(id: number): Promise<SettingChange | undefined> {
+    const row = await this.db(TABLE).where({ id }).first();
+    return row ? rowToChange(row) : undefined;
+  }
+
+  /**
+   * The changes of the given variants (by resource ID), newest first: `limit` of them
+   * below the id `before` (the cursor), and whether there are more.
+   */
+  async list(query: {
+    cluster: string;
+    namespace: string;
+    resourceIds: string[];
+    before?: number;
+    limit: number;
+  }): Promise<{ items: SettingChange[]; hasMore: boolean }> {
+    if (query.resourceIds.length === 0) return { items: [], hasMore: false };
+    const rows = await this.db(TABLE)
+      .where({ cluster: query.cluster, namespace: query.namespace })
+      .whereIn('resource_id', query.resourceIds)
+      .modify(q => {
+        if (query.before !== undefined) q.where('id', '<', query.before);
+      })
+      .orderBy('id', 'desc')
+      .limit(query.limit + 1);
+    return {
+      items: rows.slice(0, query.limit).map(rowToChange),
+      hasMore: rows.length > query.limit,
+    };
+  }
+
+  /** The after-settings of the variant's latest successful change: the watch's baseline. */
+  async lastSettings(
+    cluster: string,
+    namespace: string,
+    resourceId: string,
+  ): Promise<EditableSettings | undefined> {
+    const row = await this.db(TABLE)
+      .where({
+        cluster,
+        namespace,
+        resource_id: resourceId,
+        result: 'success',
+      })
+      .orderBy('id', 'desc')
+      .first('after_settings');
+    return row ? JSON.parse(row.after_settings) : undefined;
+  }
+
+  /** Deletes the changes recorded before `cutoff`; returns how many. */
+  async prune(cutoff: Date): Promise<number> {
+    return await this.db(TABLE)
+      .where('created_at', '<', cutoff.toISOString())
+      .delete();
+  }
+}
+
+function rowToChange(row: any): SettingChange {
+  return {
+    id: Number(row.id),
+    entityRef: row.entity_ref ?? undefined,
+    cluster: row.cluster,
+    namespace: row.namespace,
+    resourceId: row.resource_id,
+    endpointName: row.endpoint,
+    variantName: row.variant,
+    before: JSON.parse(row.before_settings),
+    after: JSON.parse(row.after_settings),
+    actor: row.actor,
+    source: row.source,
+    result: row.result,
+    message: row.message ?? undefined,
+    createdAt: row.created_at,
+  };
+}
