@@ -214,10 +214,12 @@ describe('GET /v1/fleet', () => {
       )
       .set('Authorization', mockCredentials.user.header(OWNER))
       .expect(200);
-    await eventually(async () => {
-      const row = ((await fleet('?q=churn')).body as FleetPage).rows[0];
-      if (row.degraded) throw new Error(row.degraded);
+    const row = await eventually(async () => {
+      const churn = ((await fleet('?q=churn')).body as FleetPage).rows[0];
+      if (churn.degraded) throw new Error(churn.degraded);
+      return churn;
     });
+    expect(row.degraded).toBeUndefined();
   });
 
   it('filters by owner, system, cluster, finding and name', async () => {
