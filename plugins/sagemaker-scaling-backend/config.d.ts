@@ -82,5 +82,22 @@ export interface Config {
        */
       reauthorizeSeconds?: number;
     };
+    /**
+     * Backstage notifications to an entity's owners when a finding they must act on
+     * starts or ends (one notification per entity and finding, updated in place).
+     */
+    notifications?: {
+      /** Default: on when the app has the notifications backend plugin. */
+      enabled?: boolean;
+      /**
+       * Which findings notify (default all of them): `at-max-capacity`,
+       * `endpoint-failed`, `terminal-condition`, `scaling-activity-failed`.
+       */
+      findings?: string[];
+      /** Minutes a variant must stay at its maximum capacity before its owners hear of it (default 15). */
+      atMaxForMinutes?: number;
+      /** Seconds between evaluations, run by one replica at a time (default 30). */
+      intervalSeconds?: number;
+    };
   };
 }

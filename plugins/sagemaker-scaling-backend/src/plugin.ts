@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { sagemakerScalingPermissions } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { registerScalingActions } from './actions/registerScalingActions';
 import { createAwsReaders } from './aws/createAwsReaders';
@@ -12,6 +13,7 @@ import { CapacityHistory } from './cache/CapacityHistory';
 import { connectClusters } from './clusters/connectClusters';
 import { startClusters } from './clusters/startClusters';
 import { readScalingBackendConfig } from './config/readScalingBackendConfig';
+import { startOwnerNotifications } from './notifications/startOwnerNotifications';
 import { startChangeHistory } from './history/startChangeHistory';
 import { createScalingPlanService } from './planning/createScalingPlanService';
 import { createPriceSource } from './pricing/createPriceSource';
@@ -48,6 +50,8 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        instanceMetadata: coreServices.rootInstanceMetadata,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -64,6 +68,8 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         userInfo,
         catalog,
         actionsRegistry,
+        instanceMetadata,
+        notifications,
       }) {
         // The catalog owns the catalog-entity resource type and its rules
         // (IS_ENTITY_OWNER ...); we only declare our permissions on it.
@@ -118,6 +124,17 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           settings: settings.history,
         });
         startClusters(clusters, logger);
+        await startOwnerNotifications({
+          settings: settings.notifications,
+          instanceMetadata,
+          scheduler,
+          database,
+          notifications,
+          catalog,
+          auth,
+          snapshots,
+          logger,
+        });
         lifecycle.addShutdownHook(() => {
           hub.stop();
           history.stop();

@@ -20,6 +20,10 @@ import {
   readPriceSettings,
   type PriceSettings,
 } from '../pricing/readPriceSettings';
+import {
+  readNotificationSettings,
+  type NotificationSettings,
+} from '../notifications/readNotificationSettings';
 
 /** How the watch caches talk to the clusters. @internal */
 export interface KubeSettings {
@@ -45,6 +49,7 @@ export interface ScalingBackendConfig {
   stream: { heartbeatMs: number; reauthorizeMs: number };
   history: HistorySettings;
   prices: PriceSettings;
+  notifications: NotificationSettings;
 }
 
 const seconds = (config: Config, key: string, defaultMs: number) =>
@@ -109,6 +114,7 @@ export function readScalingBackendConfig(
     aws: readAwsSettings(config),
     history: readHistorySettings(config),
     prices: readPriceSettings(config),
+    notifications: readNotificationSettings(config),
     stream: {
       heartbeatMs: seconds(
         config,
