@@ -184,18 +184,11 @@ export class CloudWatchService {
     const variantName = dims.get('VariantName');
     // CloudWatch matches the exact dimension set; anything else is another metric.
     if (dims.size !== 2 || !endpointName || !variantName) return [];
-    return this.metrics(endpointName, variantName).flatMap(p =>
-      total
-        ? [{ timestamp: p.timestamp / 1000, value: p.invocations }]
-        : p.invocationsPerInstance === null
-        ? []
-        : [
-            {
-              timestamp: p.timestamp / 1000,
-              value: p.invocationsPerInstance,
-            },
-          ],
-    );
+    return this.metrics(endpointName, variantName).flatMap(p => {
+      const value = total ? p.invocations : p.invocationsPerInstance;
+      // a minute without instances has no per-instance value: CloudWatch leaves it out
+      return value === null ? [] : [{ timestamp: p.timestamp / 1000, value }];
+    });
   }
 }
 
