@@ -149,6 +149,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           snapshots,
           auditor,
           history: history.recorder,
+          logger,
         });
         // Agent tools: the same checks and update path as the REST routes.
         registerScalingActions(actionsRegistry, {

@@ -1,5 +1,8 @@
 import type { Request } from 'express';
-import type { AuditorService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
   validateScalingSettings,
@@ -55,6 +58,7 @@ export class ScalingUpdateService {
   readonly #updateWaitMs: number;
   readonly #serializer = new KeyedSerializer();
   readonly #history?: ScalingChangeRecorder;
+  readonly #logger?: LoggerService;
 
   constructor(options: {
     snapshots: ScalingSnapshotService;
@@ -63,8 +67,11 @@ export class ScalingUpdateService {
     updateWaitMs?: number;
     /** Told of every attempted update of a known variant (the change history). */
     history?: ScalingChangeRecorder;
+    /** Where a history write that failed after the change was applied is reported. */
+    logger?: LoggerService;
   }) {
     this.#history = options.history;
+    this.#logger = options.logger;
     this.#snapshots = options.snapshots;
     this.#auditor = options.auditor;
     this.#updateWaitMs = options.updateWaitMs ?? 5000;
@@ -156,13 +163,23 @@ export class ScalingUpdateService {
     error?: unknown,
   ) {
     if (!this.#history || !origin) return;
-    await this.#history.recordUpdate({
-      target,
-      origin,
-      objects,
-      update,
-      error: error as Error | undefined,
-    });
+    try {
+      await this.#history.recordUpdate({
+        target,
+        origin,
+        objects,
+        update,
+        error: error as Error | undefined,
+      });
+    } catch (e) {
+      // The cluster has the change (or the refusal) either way: a history write that
+      // fails must not turn an applied update into an error for the caller.
+      this.#logger?.error(
+        `Could not record the scaling change of ${
+          target.entityRef
+        } in the history: ${(e as Error).message}`,
+      );
+    }
   }
 
   #waitFor(target: ResolvedEndpoint, applied: AnyAckResource) {
