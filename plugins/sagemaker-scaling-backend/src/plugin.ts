@@ -2,11 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { sagemakerScalingPermissions } from '@mlplatform/plugin-sagemaker-scaling-common';
-import { registerScalingActions } from './actions/registerScalingActions';
 import { createAwsReaders } from './aws/createAwsReaders';
 import { EndpointAdoptionService } from './binding/EndpointAdoptionService';
 import { CapacityHistory } from './cache/CapacityHistory';
@@ -18,7 +16,6 @@ import { startChangeHistory } from './history/startChangeHistory';
 import { createScalingPlanService } from './planning/createScalingPlanService';
 import { createPriceSource } from './pricing/createPriceSource';
 import { FleetService } from './fleet/FleetService';
-import { createEntityAuthorizer } from './router/authorizedTarget';
 import { createRouter } from './router/createRouter';
 import { ScalingUpdateService } from './scaling/ScalingUpdateService';
 import { ScalingSnapshotService } from './snapshot/ScalingSnapshotService';
@@ -49,7 +46,6 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
-        actionsRegistry: actionsRegistryServiceRef,
         instanceMetadata: coreServices.rootInstanceMetadata,
         notifications: notificationService,
       },
@@ -67,7 +63,6 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         lifecycle,
         userInfo,
         catalog,
-        actionsRegistry,
         instanceMetadata,
         notifications,
       }) {
@@ -151,18 +146,6 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           history: history.recorder,
           logger,
         });
-        // Agent tools: the same checks and update path as the REST routes.
-        registerScalingActions(actionsRegistry, {
-          catalog,
-          authorizeEntity: createEntityAuthorizer({
-            permissions,
-            catalog,
-            snapshots,
-          }),
-          snapshots,
-          updates,
-          planner: planner.service,
-        });
 
         httpRouter.use(
           await createRouter({
@@ -185,7 +168,6 @@ export const sagemakerScalingPlugin = createBackendPlugin({
               catalog,
               permissions,
               userInfo,
-              clusters,
               snapshots,
               histories,
               load: aws.load,

@@ -69,8 +69,8 @@ export const EntitySageMakerScalingContent: (
 );
 
 /**
- * The template form's cost estimate for the legacy scaffolder (`ui:field:
- * SageMakerCostEstimate`): the cost range at min..max instances of the chosen instance
+ * The template form's cost estimate for the legacy scaffolder
+ * (`ui:field: SageMakerCostEstimate`): the cost range at min..max instances of the chosen instance
  * type. Mount it inside `<ScaffolderFieldExtensions>`.
  * @public
  */

@@ -22,7 +22,7 @@ export function readNotificationSettings(config: Config): NotificationSettings {
   const findings =
     config.getOptionalStringArray(`${key}.findings`) ?? NOTIFIED_FINDINGS;
   for (const code of findings) {
-    if (!(NOTIFIED_FINDINGS as string[]).includes(code)) {
+    if (!(NOTIFIED_FINDINGS as readonly string[]).includes(code)) {
       throw new Error(
         `Invalid config ${key}.findings: '${code}' is not one of ${NOTIFIED_FINDINGS.join(
           ', ',

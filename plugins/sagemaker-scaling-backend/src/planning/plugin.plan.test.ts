@@ -45,7 +45,7 @@ describe('POST .../plan', () => {
   let sandbox: SandboxCluster;
   let server: http.Server;
   let stop: () => Promise<void>;
-  const plan = (body: unknown, auth = owner, path = planPath) =>
+  const plan = (body: object, auth = owner, path = planPath) =>
     request(server).post(path).set('Authorization', auth).send(body);
 
   beforeAll(async () => {

@@ -9,7 +9,7 @@ import type { InstancePriceEstimate } from '../../api/planTypes';
 import { classifyScalingError } from '../../lib/classifyScalingError';
 import { ESTIMATE_LABEL, formatUsd } from '../../lib/formatCost';
 
-/** Name of the field extension, as templates write it in `ui:field`. */
+/** Name of the field extension, as templates write it in `ui:field`. @public */
 export const SAGEMAKER_COST_ESTIMATE_FIELD = 'SageMakerCostEstimate';
 
 /** Wait for the form to settle before asking for a price. */
