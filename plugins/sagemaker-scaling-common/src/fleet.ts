@@ -81,3 +81,23 @@ export interface FleetPage {
   /** Pass as `cursor` for the next page; absent on the last page. */
   nextCursor?: string;
 }
+
+/**
+ * Filters, sort and paging of `GET /v1/fleet`. `owner` is `me` (the caller's ownership
+ * refs) or entity refs; `finding` is a finding code or a severity (`error`, `warning`,
+ * `info`); `cursor` is the `nextCursor` of the previous page.
+ * @public
+ */
+export interface FleetQuery {
+  owner?: string[];
+  system?: string[];
+  cluster?: string[];
+  finding?: string;
+  /** Search in names and titles. */
+  q?: string;
+  sort?: FleetSortColumn;
+  order?: 'asc' | 'desc';
+  /** Rows per page, 1..200 (default 50). */
+  limit?: number;
+  cursor?: string;
+}

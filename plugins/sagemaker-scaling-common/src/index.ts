@@ -16,3 +16,4 @@ export * from './targetTracking';
 export * from './planning';
 export * from './pricing';
 export * from './fleet';
+export * from './history';

@@ -2,10 +2,13 @@ import {
   resolvePackagePath,
   type DatabaseService,
 } from '@backstage/backend-plugin-api';
+import type {
+  SettingChange,
+  SettingChangeSource,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { EditableSettings } from '../scaling/settingsVersion';
 
-/** Who made a change: this plugin (an edit or a revert) or someone else (the watch saw it). @internal */
-export type SettingChangeSource = 'backstage' | 'revert' | 'out-of-band';
+export type { SettingChange, SettingChangeSource };
 
 /** A change to record. @internal */
 export interface NewSettingChange {
@@ -26,13 +29,6 @@ export interface NewSettingChange {
   result: 'success' | 'failed';
   message?: string;
   createdAt?: Date;
-}
-
-/** A recorded change, as `GET .../history` returns it. @internal */
-export interface SettingChange
-  extends Omit<NewSettingChange, 'changeKey' | 'createdAt'> {
-  id: number;
-  createdAt: string;
 }
 
 const TABLE = 'setting_changes';

@@ -5,17 +5,15 @@
 import { InputError } from '@backstage/errors';
 import {
   SCALING_SETTINGS_FIELDS,
+  type RecordedScalingSettings,
   type ScalableTarget,
   type ScalingPolicy,
-  type ScalingSettings,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { EndpointResources } from '../snapshot/ScalingSnapshotService';
 import { variantScalingObjects } from './variantScalingObjects';
 
 /** The settings `PUT .../scaling` edits, as one variant's objects hold them now. */
-export type EditableSettings = Partial<
-  Pick<ScalingSettings, (typeof SCALING_SETTINGS_FIELDS)[number]>
->;
+export type EditableSettings = RecordedScalingSettings;
 
 /** What a settingsVersion token carries. @internal */
 export interface SettingsVersion {

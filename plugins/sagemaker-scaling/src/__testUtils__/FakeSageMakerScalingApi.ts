@@ -7,7 +7,11 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
   ClustersResponse,
+  FleetPage,
+  FleetQuery,
   ScalingActivitiesPage,
+  SettingChange,
+  SettingChangesPage,
   ScalingSnapshot,
   ScalingUpdateRequest,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -85,6 +89,16 @@ export class FakeSageMakerScalingApi implements SageMakerScalingApi {
   planError: Error | undefined;
   /** The answer of price requests; without one they fail as a missing route would. */
   priceResult: InstancePriceEstimate | undefined;
+  /** The answer of fleet requests (the query is recorded in `calls`). */
+  fleetPage: FleetPage = { rows: [], totalCount: 0 };
+  /** When set, fleet requests fail with it. */
+  fleetError: Error | undefined;
+  /** The recorded changes, newest first; served in pages of `limit`. */
+  history: SettingChange[] = [];
+  /** When set, history reads fail with it. */
+  historyError: Error | undefined;
+  /** When set, reverts fail with it. */
+  revertError: Error | undefined;
   readonly calls: FakeCall[] = [];
   readonly #streams = new Set<OpenStream>();
 
@@ -219,6 +233,78 @@ export class FakeSageMakerScalingApi implements SageMakerScalingApi {
       throw await backendError(404, 'NotFoundError', 'No prices route');
     }
     return this.priceResult;
+  }
+
+  async getFleet(query: FleetQuery = {}): Promise<FleetPage> {
+    this.calls.push({ method: 'getFleet', body: query });
+    if (this.fleetError) {
+      throw this.fleetError;
+    }
+    return this.fleetPage;
+  }
+
+  async getHistory(
+    entityRef: CompoundEntityRef,
+    options?: { variantName?: string; limit?: number; cursor?: string },
+  ): Promise<SettingChangesPage> {
+    this.calls.push({ method: 'getHistory', entityRef, body: options });
+    if (this.historyError) {
+      throw this.historyError;
+    }
+    const matching = this.history.filter(
+      c =>
+        (!options?.variantName || c.variantName === options.variantName) &&
+        (!options?.cursor || c.id < Number(options.cursor)),
+    );
+    const items = matching.slice(0, options?.limit ?? 20);
+    const last = items[items.length - 1];
+    return {
+      items,
+      ...(matching.length > items.length && last
+        ? { nextCursor: String(last.id) }
+        : {}),
+    };
+  }
+
+  async revertChange(
+    entityRef: CompoundEntityRef,
+    changeId: number,
+    request: { expectedVersion: string },
+  ): Promise<ScalingSnapshot> {
+    this.calls.push({
+      method: 'revertChange',
+      entityRef,
+      body: { changeId, ...request },
+    });
+    if (this.revertError) {
+      throw this.revertError;
+    }
+    const change = this.history.find(c => c.id === changeId);
+    if (!change || !this.snapshot) {
+      throw await backendError(
+        404,
+        'NotFoundError',
+        `Change ${changeId} not found`,
+      );
+    }
+    const variant = this.snapshot.variants.find(
+      v => v.variantName === change.variantName,
+    );
+    const current = {
+      minCapacity: variant?.minCapacity ?? 1,
+      maxCapacity: variant?.maxCapacity ?? 1,
+      targetValue: variant?.targetValue ?? 1,
+      scaleInCooldown: variant?.scaleInCooldown ?? 300,
+      scaleOutCooldown: variant?.scaleOutCooldown ?? 300,
+      disableScaleIn: variant?.disableScaleIn ?? false,
+    };
+    this.snapshot = applySettings(this.snapshot, {
+      variantName: change.variantName,
+      ...current,
+      ...change.before,
+      expectedVersion: request.expectedVersion,
+    });
+    return this.snapshot;
   }
 
   /** Pushes a snapshot to every open stream, as the backend does on a change. */

@@ -3,7 +3,10 @@ import type { ScalingStreamError } from './ScalingStreamError';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ClustersResponse,
+  FleetPage,
+  FleetQuery,
   ScalingActivitiesPage,
+  SettingChangesPage,
   ScalingSnapshot,
   ScalingUpdateRequest,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -97,6 +100,37 @@ export interface SageMakerScalingApi {
     query: InstancePriceQuery,
     options?: { signal?: AbortSignal },
   ): Promise<InstancePriceEstimate>;
+
+  /**
+   * One page of the ML services the signed-in user may read, across clusters, with their
+   * scaling state from the backend's cache.
+   */
+  getFleet(
+    query?: FleetQuery,
+    options?: { signal?: AbortSignal },
+  ): Promise<FleetPage>;
+
+  /** One page of the entity's scaling-settings changes, newest first. */
+  getHistory(
+    entityRef: CompoundEntityRef,
+    options?: {
+      variantName?: string;
+      limit?: number;
+      cursor?: string;
+      signal?: AbortSignal;
+    },
+  ): Promise<SettingChangesPage>;
+
+  /**
+   * Restores the settings a recorded change replaced (update permission; the same
+   * validated path as an edit, recorded as a revert). `expectedVersion` is the variant's
+   * current `settingsVersion`. Returns the resulting snapshot.
+   */
+  revertChange(
+    entityRef: CompoundEntityRef,
+    changeId: number,
+    request: { expectedVersion: string },
+  ): Promise<ScalingSnapshot>;
 }
 
 /**

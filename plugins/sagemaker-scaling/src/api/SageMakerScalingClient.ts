@@ -7,7 +7,10 @@ import {
   SCALING_EVENT_HEARTBEAT,
   SCALING_EVENT_SNAPSHOT,
   type ClustersResponse,
+  type FleetPage,
+  type FleetQuery,
   type ScalingActivitiesPage,
+  type SettingChangesPage,
   type ScalingSnapshot,
   type ScalingUpdateRequest,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -114,6 +117,60 @@ export class SageMakerScalingClient implements SageMakerScalingApi {
     url.searchParams.set('maxCapacity', String(query.maxCapacity));
     return this.#json<InstancePriceEstimate>(url.toString(), {
       signal: options?.signal,
+    });
+  }
+
+  async getFleet(
+    query: FleetQuery = {},
+    options?: { signal?: AbortSignal },
+  ): Promise<FleetPage> {
+    const base = await this.#discoveryApi.getBaseUrl(PLUGIN_ID);
+    const url = new URL(`${base}${SCALING_API_VERSION_PATH}/fleet`);
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined) continue;
+      const text = Array.isArray(value) ? value.join(',') : String(value);
+      if (text) url.searchParams.set(key, text);
+    }
+    return this.#json<FleetPage>(url.toString(), { signal: options?.signal });
+  }
+
+  async getHistory(
+    entityRef: CompoundEntityRef,
+    options?: {
+      variantName?: string;
+      limit?: number;
+      cursor?: string;
+      signal?: AbortSignal;
+    },
+  ): Promise<SettingChangesPage> {
+    const url = new URL(await this.#entityUrl(entityRef, 'history'));
+    if (options?.variantName) {
+      url.searchParams.set('variantName', options.variantName);
+    }
+    if (options?.limit !== undefined) {
+      url.searchParams.set('limit', String(options.limit));
+    }
+    if (options?.cursor) {
+      url.searchParams.set('cursor', options.cursor);
+    }
+    return this.#json<SettingChangesPage>(url.toString(), {
+      signal: options?.signal,
+    });
+  }
+
+  async revertChange(
+    entityRef: CompoundEntityRef,
+    changeId: number,
+    request: { expectedVersion: string },
+  ): Promise<ScalingSnapshot> {
+    const url = await this.#entityUrl(
+      entityRef,
+      `history/${encodeURIComponent(String(changeId))}/revert`,
+    );
+    return this.#json<ScalingSnapshot>(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
     });
   }
 
