@@ -47,11 +47,14 @@ export interface OwnerAlert {
   description: string;
 }
 
-/** The latest activity of each scaled resource, when it failed. */
+/** The latest scaling activity of each scaled resource, when it failed. */
 function failedLatestActivities(activities: ScalingActivity[]) {
   const latest = new Map<string, ScalingActivity>();
   // Activities are most recent first.
   for (const a of activities) {
+    // A decision not to scale (e.g. AlreadyAtMaxCapacity) has AWS's status Failed but is
+    // no failure: at-max-capacity and the explanation cover it.
+    if (a.notScaledReasons?.length) continue;
     const key = `${a.resourceId}|${a.scalableDimension}`;
     if (!latest.has(key)) latest.set(key, a);
   }
