@@ -227,6 +227,16 @@ describe('sagemaker-scaling plugin against a sandbox cluster', () => {
       minCapacity: 1,
       maxCapacity: 4,
     });
+    // ml.m5.large at the bundled $0.115 per instance-hour.
+    const instances = s.variants[0].currentInstanceCount!;
+    expect(s.variants[0].cost).toEqual({
+      usdPerInstanceHour: 0.115,
+      usdPerHourNow: instances * 0.115,
+      usdPerHourAtMin: 0.115,
+      usdPerHourAtMax: 4 * 0.115,
+      monthlyRunRateUsd: instances * 0.115 * 730,
+      priceSource: 'bundled list price (us-east-1, 2026-07)',
+    });
     expect(s.scalingPolicies[0]).toMatchObject({ targetValue: 60 });
     expect(s.findings.filter(f => f.severity === 'error')).toEqual([]);
     const capacityPoints = s.history.filter(

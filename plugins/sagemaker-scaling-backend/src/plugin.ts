@@ -96,6 +96,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           load: aws.load,
           alarms: aws.alarms,
           histories,
+          prices: prices.source,
         });
         const planner = createScalingPlanService({
           config,
@@ -171,7 +172,6 @@ export const sagemakerScalingPlugin = createBackendPlugin({
               snapshots,
               histories,
               load: aws.load,
-              region: settings.aws.region,
             }),
             prices: prices.source,
             planner: planner.service,

@@ -4,6 +4,7 @@
  */
 import type { EndpointBinding } from './binding';
 import type { ScalingSettings } from './manifests/types';
+import type { VariantCost } from './pricing/variantCostFigures';
 import type {
   AckCondition,
   AckKind,
@@ -145,6 +146,12 @@ export interface VariantState extends ScalingPolicyTracking {
   settingsVersion: string;
   /** Why the variant did (not) scale; absent for a variant without a ScalableTarget. */
   explanation?: ScalingExplanation;
+  /**
+   * What the variant costs now, at min and at max, and its monthly run rate (an estimate
+   * from list prices), or the unknown price with how to configure it; absent while the
+   * instance type is not known.
+   */
+  cost?: VariantCost;
 }
 
 /** Status codes of an Application Auto Scaling activity. @public */

@@ -61,7 +61,6 @@ export class FleetService {
   readonly #snapshots: ScalingSnapshotService;
   readonly #histories: Map<string, CapacityHistory>;
   readonly #load?: CachedLoadSource;
-  readonly #region: string;
   readonly #now: () => Date;
 
   constructor(options: {
@@ -71,8 +70,6 @@ export class FleetService {
     snapshots: ScalingSnapshotService;
     histories: Map<string, CapacityHistory>;
     load?: CachedLoadSource;
-    /** AWS region of the endpoints, for the bundled prices. */
-    region: string;
     now?: () => Date;
   }) {
     this.#catalog = options.catalog;
@@ -81,7 +78,6 @@ export class FleetService {
     this.#snapshots = options.snapshots;
     this.#histories = options.histories;
     this.#load = options.load;
-    this.#region = options.region;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -228,10 +224,10 @@ export class FleetService {
       autoscaling: { available: true, activities: [] },
       history,
       load,
+      prices: this.#snapshots.pricesFor(resources),
     });
     const row = buildFleetRow(fields, {
       snapshot,
-      region: this.#region,
       degraded:
         resources.endpoint && missingLoad.length
           ? `load not cached yet for ${missingLoad.join(

@@ -1,9 +1,7 @@
-import {
-  resolveInstancePrice,
-  variantCostFigures,
-  type FleetRow,
-  type FleetVariant,
-  type ScalingSnapshot,
+import type {
+  FleetRow,
+  FleetVariant,
+  ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 
 /** The catalog fields a fleet row shows. @internal */
@@ -25,14 +23,12 @@ export interface FleetEntity {
  */
 export function buildFleetRow(
   entity: FleetEntity,
-  state:
-    | { snapshot: ScalingSnapshot; degraded?: string; region: string }
-    | { problem: string },
+  state: { snapshot: ScalingSnapshot; degraded?: string } | { problem: string },
 ): FleetRow {
   if ('problem' in state) {
     return { ...entity, variants: [], degraded: state.problem };
   }
-  const { snapshot, region } = state;
+  const { snapshot } = state;
   const location = {
     cluster: snapshot.cluster,
     endpointNamespace: snapshot.namespace,
@@ -49,17 +45,9 @@ export function buildFleetRow(
   }
   let costKnown = snapshot.variants.length > 0;
   const variants = snapshot.variants.map((v): FleetVariant => {
-    const cost = v.instanceType
-      ? variantCostFigures(resolveInstancePrice(v.instanceType, { region }), {
-          instances: v.currentInstanceCount ?? 0,
-          minCapacity: v.minCapacity ?? 0,
-          maxCapacity: v.maxCapacity ?? 0,
-        })
-      : undefined;
+    // The snapshot's cost is the one derivation (price source, 730-hour month).
     const monthly =
-      cost && !('unknown' in cost && cost.unknown)
-        ? (cost as { monthlyRunRateUsd: number }).monthlyRunRateUsd
-        : undefined;
+      v.cost && !v.cost.unknown ? v.cost.monthlyRunRateUsd : undefined;
     if (monthly === undefined) costKnown = false;
     return {
       variantName: v.variantName,

@@ -7,7 +7,7 @@ import {
   resolveInstancePrice,
   type InstancePrice,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import type { PriceListReader } from './PriceListReader';
+import type { PriceListAnswer, PriceListReader } from './PriceListReader';
 
 /** A resolved price, with why the Price List was not used when it was asked first. @internal */
 export type PlannedInstancePrice = InstancePrice & {
@@ -36,22 +36,48 @@ export class InstancePriceSource {
 
   /** The price of one `instanceType` instance per hour. */
   async price(instanceType: string): Promise<PlannedInstancePrice> {
-    const region = this.#region;
-    const local = () =>
-      resolveInstancePrice(instanceType, {
-        overrides: this.#overrides,
-        region,
-      });
     if (this.#overrides[instanceType] !== undefined || !this.#priceList) {
-      return local();
+      return this.#local(instanceType);
     }
-    const answer = await this.#priceList.lookUp(instanceType, region);
+    const answer = await this.#priceList.lookUp(instanceType, this.#region);
+    return this.#fromAnswer(instanceType, answer);
+  }
+
+  /**
+   * The price without waiting on the network: the Price List's answer when it is already
+   * cached, else (while it is being looked up, which this starts) the override or bundled
+   * price. Snapshots use this, so a slow or failing Price List never delays them.
+   */
+  cachedPrice(instanceType: string): PlannedInstancePrice {
+    if (this.#overrides[instanceType] !== undefined || !this.#priceList) {
+      return this.#local(instanceType);
+    }
+    const answer = this.#priceList.cachedAnswer(instanceType, this.#region);
+    return answer
+      ? this.#fromAnswer(instanceType, answer)
+      : {
+          ...this.#local(instanceType),
+          fallbackReason: 'the Price List API has not answered yet',
+        };
+  }
+
+  #local(instanceType: string): InstancePrice {
+    return resolveInstancePrice(instanceType, {
+      overrides: this.#overrides,
+      region: this.#region,
+    });
+  }
+
+  #fromAnswer(
+    instanceType: string,
+    answer: PriceListAnswer,
+  ): PlannedInstancePrice {
     if (answer.found) {
       return {
         usdPerHour: answer.usdPerHour,
-        source: `AWS Price List API (${region}, on-demand)`,
+        source: `AWS Price List API (${this.#region}, on-demand)`,
       };
     }
-    return { ...local(), fallbackReason: answer.reason };
+    return { ...this.#local(instanceType), fallbackReason: answer.reason };
   }
 }

@@ -23,7 +23,12 @@ export class PriceListReader {
   readonly #cacheMs: number;
   readonly #cache = new Map<
     string,
-    { expires: number; answer: Promise<PriceListAnswer> }
+    {
+      expires: number;
+      answer: Promise<PriceListAnswer>;
+      /** The answer once it arrived, for {@link PriceListReader.cachedAnswer}. */
+      settled?: PriceListAnswer;
+    }
   >();
 
   constructor(options: { client: PricingClient; cacheMs?: number }) {
@@ -38,12 +43,32 @@ export class PriceListReader {
     const cached = this.#cache.get(key);
     if (cached && cached.expires > now) return cached.answer;
     const answer = this.#fetch(instanceType, region);
-    const entry = { expires: now + this.#cacheMs, answer };
+    const entry: {
+      expires: number;
+      answer: Promise<PriceListAnswer>;
+      settled?: PriceListAnswer;
+    } = { expires: now + this.#cacheMs, answer };
     this.#cache.set(key, entry);
     answer.then(a => {
+      entry.settled = a;
       if (!a.found) entry.expires = Date.now() + FAILURE_CACHE_MS;
     });
     return answer;
+  }
+
+  /**
+   * The answer already at hand, without waiting: undefined while none has arrived, in
+   * which case a look-up is started (once) so that a later call has it. For paths that
+   * must not wait on the Price List, such as building snapshots.
+   */
+  cachedAnswer(
+    instanceType: string,
+    region: string,
+  ): PriceListAnswer | undefined {
+    const cached = this.#cache.get(`${region}|${instanceType}`);
+    if (cached && cached.expires > Date.now()) return cached.settled;
+    this.lookUp(instanceType, region);
+    return cached?.settled;
   }
 
   async #fetch(instanceType: string, region: string): Promise<PriceListAnswer> {

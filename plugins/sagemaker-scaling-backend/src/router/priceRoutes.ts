@@ -34,21 +34,23 @@ export function priceRoutes(options: {
       minCapacity: query.minCapacity,
       maxCapacity: query.maxCapacity,
     });
-    if ('unknown' in figures && figures.unknown) {
+    if (figures.unknown) {
       res.json({ ...figures, ...fallback });
       return;
     }
-    const costs = figures as Exclude<typeof figures, { unknown: true }>;
+    // Both counts were given, so both figures are there.
+    const atMin = figures.usdPerHourAtMin!;
+    const atMax = figures.usdPerHourAtMax!;
     res.json({
       instanceType: query.instanceType,
-      usdPerInstanceHour: price.unknown ? undefined : price.usdPerHour,
-      perHour: { atMin: costs.usdPerHourAtMin, atMax: costs.usdPerHourAtMax },
+      usdPerInstanceHour: figures.usdPerInstanceHour,
+      perHour: { atMin, atMax },
       perMonth: {
         hours: HOURS_PER_MONTH,
-        atMin: costs.usdPerHourAtMin * HOURS_PER_MONTH,
-        atMax: costs.usdPerHourAtMax * HOURS_PER_MONTH,
+        atMin: atMin * HOURS_PER_MONTH,
+        atMax: atMax * HOURS_PER_MONTH,
       },
-      source: costs.priceSource,
+      source: figures.priceSource,
       label: 'estimate from list prices',
       ...fallback,
     });

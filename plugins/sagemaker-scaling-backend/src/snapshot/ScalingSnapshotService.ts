@@ -4,6 +4,7 @@ import {
   getEndpointLocation,
   type AnnotatedEntity,
   type EndpointConfig,
+  type InstancePrice,
   type Model,
   type ScalingActivity,
   type ScalingSnapshot,
@@ -25,6 +26,7 @@ import type {
 } from '../cache/ClusterResourceCache';
 import type { ClusterConnection } from '../clusters/ClusterConnection';
 import type { ClusterRegistry } from '../clusters/ClusterRegistry';
+import type { InstancePriceSource } from '../pricing/InstancePriceSource';
 import { buildScalingSnapshot } from './buildScalingSnapshot';
 import { newestFirst } from './newestFirst';
 import type { ScalingSnapshotInput } from './types';
@@ -75,6 +77,7 @@ export class ScalingSnapshotService {
   readonly #alarms?: ScalingAlarmSource;
   readonly #syncTimeoutMs: number;
   readonly #histories: Map<string, CapacityHistory>;
+  readonly #prices?: InstancePriceSource;
 
   constructor(options: {
     clusters: ClusterRegistry;
@@ -87,7 +90,10 @@ export class ScalingSnapshotService {
     syncTimeoutMs?: number;
     /** Capacity history per cluster name, for the chart. */
     histories?: Map<string, CapacityHistory>;
+    /** Prices for the variants' cost; read from its cache only, never waited for. */
+    prices?: InstancePriceSource;
   }) {
+    this.#prices = options.prices;
     this.#histories = options.histories ?? new Map();
     this.#clusters = options.clusters;
     this.#activities = options.activities;
@@ -170,6 +176,27 @@ export class ScalingSnapshotService {
     };
   }
 
+  /**
+   * The price of each instance type of the endpoint's variants, as the price source has
+   * it at hand (no network call): what the variants' `cost` is figured from.
+   */
+  pricesFor(
+    resources: Pick<EndpointResources, 'endpointConfig'>,
+  ): Record<string, InstancePrice> {
+    const source = this.#prices;
+    if (!source) return {};
+    const types = new Set(
+      (resources.endpointConfig?.spec.productionVariants ?? []).map(
+        v => v.instanceType,
+      ),
+    );
+    return Object.fromEntries(
+      [...types]
+        .filter((t): t is string => Boolean(t))
+        .map(t => [t, source.cachedPrice(t)]),
+    );
+  }
+
   /** The resources and activities a snapshot is built from. */
   async gather(target: ResolvedEndpoint): Promise<ScalingSnapshotInput> {
     const resources = await this.resources(target);
@@ -219,6 +246,7 @@ export class ScalingSnapshotService {
       load,
       alarms,
       gatheredAt: new Date().toISOString(),
+      prices: this.pricesFor(resources),
     };
   }
 

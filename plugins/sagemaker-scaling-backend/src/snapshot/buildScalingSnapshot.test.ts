@@ -1,5 +1,6 @@
 import {
   ANNOTATION_BOUND_ENTITY,
+  resolveInstancePrice,
   type AnyAckResource,
   type ScalingActivity,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -661,5 +662,76 @@ describe('buildScalingSnapshot', () => {
     const s = buildScalingSnapshot(input({ load: { AllTraffic: [] } }));
     expect(s.variants[0]).not.toHaveProperty('latestLoadPerInstance');
     expect(s.history).toEqual([]);
+  });
+});
+
+describe('the cost of each variant', () => {
+  const atThree = {
+    endpoint: endpoint({
+      counts: [{ variantName: 'AllTraffic', current: 3, desired: 3 }],
+    }),
+    scalableTargets: [scalableTarget({ minCapacity: 2, maxCapacity: 6 })],
+  };
+
+  it('is 3 x $0.115/h = $0.345/h now and $251.85 per 730-hour month, with the source', () => {
+    const s = buildScalingSnapshot(
+      input({
+        ...atThree,
+        prices: { 'ml.m5.large': resolveInstancePrice('ml.m5.large') },
+      }),
+    );
+    const cost = s.variants[0].cost;
+    expect(cost).toMatchObject({
+      usdPerInstanceHour: 0.115,
+      priceSource: 'bundled list price (us-east-1, 2026-07)',
+    });
+    if (!cost || cost.unknown) throw new Error('expected a known cost');
+    expect(cost.usdPerHourNow).toBeCloseTo(0.345, 10);
+    expect(cost.usdPerHourAtMin).toBeCloseTo(0.23, 10);
+    expect(cost.usdPerHourAtMax).toBeCloseTo(0.69, 10);
+    expect(cost.monthlyRunRateUsd).toBeCloseTo(251.85, 10);
+  });
+
+  it('says the price is unknown and how to configure it, with no numbers', () => {
+    const s = buildScalingSnapshot(
+      input({
+        ...atThree,
+        prices: {
+          'ml.m5.large': resolveInstancePrice('ml.m5.large', {
+            region: 'eu-west-1',
+          }),
+        },
+      }),
+    );
+    expect(s.variants[0].cost).toEqual({
+      unknown: true,
+      instanceType: 'ml.m5.large',
+      howToConfigure: expect.stringContaining(
+        'sagemakerScaling.prices.ml-m5-large in app-config',
+      ),
+    });
+  });
+
+  it('leaves out the run rate of an endpoint whose instance count is not known yet', () => {
+    const s = buildScalingSnapshot(
+      input({
+        endpoint: endpoint({
+          status: { endpointStatus: 'Creating', productionVariants: [] },
+        }),
+        prices: { 'ml.m5.large': resolveInstancePrice('ml.m5.large') },
+      }),
+    );
+    expect(s.variants[0].cost).toEqual({
+      usdPerInstanceHour: 0.115,
+      usdPerHourAtMin: 0.115,
+      usdPerHourAtMax: expect.any(Number),
+      priceSource: 'bundled list price (us-east-1, 2026-07)',
+    });
+  });
+
+  it('is absent without a price for the instance type', () => {
+    expect(buildScalingSnapshot(input(atThree)).variants[0]).not.toHaveProperty(
+      'cost',
+    );
   });
 });

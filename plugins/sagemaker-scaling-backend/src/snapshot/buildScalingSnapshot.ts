@@ -1,5 +1,6 @@
 import {
   evaluateEndpointBinding,
+  variantCostFigures,
   variantResourceId,
   type AnyAckResource,
   type ScalingPolicy,
@@ -83,6 +84,9 @@ export function buildScalingSnapshot(
     );
     const policy = settingsPolicy(policies);
     const load = input.load?.[variantName];
+    const price = config?.instanceType
+      ? input.prices?.[config.instanceType]
+      : undefined;
     return {
       variantName,
       modelName: config?.modelName,
@@ -124,6 +128,15 @@ export function buildScalingSnapshot(
               alarms: policy ? input.alarms?.[policy.metadata.name] : undefined,
               load: load ?? [],
               now: input.gatheredAt ?? input.freshness.observedAt,
+            }),
+          }
+        : {}),
+      ...(price
+        ? {
+            cost: variantCostFigures(price, {
+              instances: status?.currentInstanceCount,
+              minCapacity: target?.spec.minCapacity,
+              maxCapacity: target?.spec.maxCapacity,
             }),
           }
         : {}),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import YAML from 'yaml';
+import { resolveInstancePrice } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { jsonSchemaAccepts } from '@mlplatform/sagemaker-scaling-test-fixtures';
 import {
   endpoint,
@@ -41,6 +42,7 @@ const base: ScalingSnapshotInput = {
   },
   autoscaling: { available: true, activities: [] },
   load: { AllTraffic: [{ timestamp: '2026-11-28T11:59:00.000Z', value: 7 }] },
+  prices: { 'ml.m5.large': resolveInstancePrice('ml.m5.large') },
 };
 
 /** As a client receives it. */
@@ -50,6 +52,18 @@ const overTheWire = (input: ScalingSnapshotInput) =>
 describe('the OpenAPI document', () => {
   it.each([
     ['a stale endpoint at max with findings', base],
+    [
+      'an endpoint whose price is unknown',
+      {
+        ...base,
+        prices: {
+          'ml.m5.large': {
+            ...resolveInstancePrice('ml.m5.large', { region: 'eu-west-1' }),
+            fallbackReason: 'the Price List API failed: timeout',
+          },
+        },
+      },
+    ],
     [
       'a missing endpoint',
       { ...base, endpoint: undefined, endpointConfig: undefined, models: [] },
@@ -74,6 +88,19 @@ describe('the OpenAPI document', () => {
   it('lists the finding codes of the rule table, each once, in its order', () => {
     expect(components.schemas.ScalingFinding.properties.code.enum).toEqual(
       FINDING_RULES.map(rule => rule.code),
+    );
+  });
+
+  it('refuses a cost with a made-up number beside an unknown price', () => {
+    const snapshot = overTheWire(base);
+    snapshot.variants[0].cost = {
+      unknown: true,
+      instanceType: 'ml.m5.large',
+      howToConfigure: 'set it',
+      monthlyRunRateUsd: 84,
+    };
+    expect(jsonSchemaAccepts(documented('ScalingSnapshot'), snapshot)).toBe(
+      false,
     );
   });
 

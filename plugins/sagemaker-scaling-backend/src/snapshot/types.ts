@@ -2,6 +2,7 @@ import type { AlarmsReading } from '../aws/CloudWatchAlarmReader';
 import type { LoadPoint } from '../aws/CloudWatchMetricsReader';
 import type {
   Endpoint,
+  InstancePrice,
   EndpointConfig,
   Model,
   ScalableTarget,
@@ -45,4 +46,9 @@ export interface ScalingSnapshotInput {
   alarms?: Record<string, AlarmsReading>;
   /** ISO time the input was gathered: what cooldowns are measured against. */
   gatheredAt?: string;
+  /**
+   * The price per instance-hour of each variant's instance type, already resolved (from a
+   * cache, never waited for); a variant whose type is missing here has no `cost`.
+   */
+  prices?: Record<string, InstancePrice>;
 }
