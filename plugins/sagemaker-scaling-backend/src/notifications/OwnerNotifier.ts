@@ -6,7 +6,13 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import { ANNOTATION_ENDPOINT_NAME } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
 import type { OpenNotificationStore } from './OpenNotificationStore';
-import { ALERT_SEVERITY, ownerAlerts, type OwnerAlert } from './ownerAlerts';
+import {
+  ALERT_SEVERITY,
+  ALERT_TITLES,
+  ownerAlerts,
+  type NotifiedFinding,
+  type OwnerAlert,
+} from './ownerAlerts';
 import type { NotificationSettings } from './readNotificationSettings';
 
 /** The notification scope of a finding of an entity: one notification each, updated in place. @internal */
@@ -121,7 +127,10 @@ export class OwnerNotifier {
     const scope = notificationScope(entityRef, code);
     if (!(await this.options.store.close(scope))) return;
     await this.#send(entity, entityRef, scope, {
-      title: `Resolved: ${code} on ${entity.metadata.name}`,
+      // The same words as the start, so the updated notification reads as its end.
+      title: `Resolved: ${ALERT_TITLES[code as NotifiedFinding] ?? code}: ${
+        entity.metadata.name
+      }`,
       description: `The ${code} finding of ${entityRef} has ended.`,
       severity: 'low',
     });

@@ -31,7 +31,8 @@ export const ALERT_SEVERITY: Record<NotifiedFinding, NotificationSeverity> = {
   'scaling-activity-failed': 'normal',
 };
 
-const TITLES: Record<NotifiedFinding, string> = {
+/** What each finding is called in a notification's title. @internal */
+export const ALERT_TITLES: Record<NotifiedFinding, string> = {
   'endpoint-failed': 'SageMaker endpoint failed',
   'terminal-condition': 'SageMaker scaling resource in a terminal state',
   'at-max-capacity': 'SageMaker endpoint pinned at its maximum capacity',
@@ -86,7 +87,7 @@ export function ownerAlerts(
   }
   return [...byCode].map(([code, lines]) => ({
     code,
-    title: TITLES[code],
+    title: ALERT_TITLES[code],
     description: lines.join('\n'),
   }));
 }

@@ -1,9 +1,4 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  notificationService,
-  type NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
 import {
   startSandboxCluster,
   type SandboxCluster,
@@ -13,22 +8,10 @@ import {
   mlService,
   startSandboxBackend,
 } from '../__testUtils__/sandboxBackend';
+import { recordingNotifications } from '../__testUtils__/recordingNotifications';
 
 const ENTITY = 'component:default/churn-prediction';
 const SCOPE = `sagemaker-scaling:${ENTITY}:at-max-capacity`;
-
-/** The notifications service at its edge: records what the plugin sends. */
-function recordingNotifications() {
-  const sent: NotificationSendOptions[] = [];
-  const factory = createServiceFactory({
-    service: notificationService,
-    deps: {},
-    factory: () => ({
-      send: async (n: NotificationSendOptions) => void sent.push(n),
-    }),
-  });
-  return { sent, factory };
-}
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -104,7 +87,9 @@ describe('owner notifications of churn-prediction (max 4) under a surge', () => 
       surge(false);
       await eventually(async () => expect(sent).toHaveLength(2), 15_000);
       expect(sent[1].payload).toMatchObject({ scope: SCOPE, severity: 'low' });
-      expect(sent[1].payload.title).toMatch(/^Resolved/);
+      expect(sent[1].payload.title).toBe(
+        'Resolved: SageMaker endpoint pinned at its maximum capacity: churn-prediction',
+      );
 
       // It comes back: the same scope, so the same notification is updated.
       surge(true);
