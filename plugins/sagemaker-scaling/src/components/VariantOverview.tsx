@@ -3,6 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import type { VariantState } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { CapacityBar } from './CapacityBar';
 import { ScalingExplanation } from './ScalingExplanation';
+import { VariantRunRate } from './VariantCost';
 import { describeMetric, formatNumber } from '../lib/formatScaling';
 
 /**
@@ -58,6 +59,7 @@ export function VariantOverview(props: {
           </>
         )}
       </Typography>
+      <VariantRunRate variant={variant} />
     </Box>
   );
 }

@@ -6,6 +6,8 @@ import TableRow from '@material-ui/core/TableRow';
 import type { ScalingSnapshot } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { formatSeconds } from '../lib/formatRelativeTime';
 import { describeMetric, formatInstanceCounts } from '../lib/formatScaling';
+import { ESTIMATE_LABEL } from '../lib/formatCost';
+import { VariantCostCell } from './VariantCost';
 
 const dash = (value: unknown) =>
   value === undefined || value === null ? '–' : String(value);
@@ -31,6 +33,7 @@ export function VariantsTable(props: { snapshot: ScalingSnapshot }) {
           <TableCell>Capacity range</TableCell>
           <TableCell>Target tracking</TableCell>
           <TableCell>Cooldowns (in / out)</TableCell>
+          <TableCell>Cost ({ESTIMATE_LABEL})</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -74,6 +77,9 @@ export function VariantsTable(props: { snapshot: ScalingSnapshot }) {
                     variant.scaleOutCooldown,
                   )}`
                 : '–'}
+            </TableCell>
+            <TableCell>
+              <VariantCostCell variant={variant} />
             </TableCell>
           </TableRow>
         ))}

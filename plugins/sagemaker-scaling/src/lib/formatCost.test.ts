@@ -2,6 +2,7 @@ import {
   describeMonthlyDifference,
   formatUsd,
   formatUsdDifference,
+  formatUsdPerHour,
 } from './formatCost';
 
 describe('formatCost', () => {
@@ -9,6 +10,12 @@ describe('formatCost', () => {
     expect(formatUsd(1.2085)).toBe('$1.21');
     expect(formatUsd(882.2)).toBe('$882');
     expect(formatUsd(1764.41)).toBe('$1,764');
+  });
+
+  it('shows hourly figures to the tenth of a cent', () => {
+    expect(formatUsdPerHour(3 * 0.115)).toBe('$0.345');
+    expect(formatUsdPerHour(0.23)).toBe('$0.23');
+    expect(formatUsdPerHour(14.08)).toBe('$14.08');
   });
 
   it('signs differences and says which way in words', () => {

@@ -10,6 +10,15 @@ export function formatUsd(usd: number): string {
   })}`;
 }
 
+/** An hourly figure to the tenth of a cent: "$0.345", "$1.408", "$12.50" from $10 on. @internal */
+export function formatUsdPerHour(usd: number): string {
+  if (Math.abs(usd) >= 10) return formatUsd(usd);
+  return `$${Math.abs(usd).toLocaleString('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 3,
+  })}`;
+}
+
 /** A difference with its sign: "+$41", "−$12.50", "$0.00". @internal */
 export function formatUsdDifference(usd: number): string {
   if (usd === 0) return formatUsd(0);

@@ -1,0 +1,2 @@
+export { VariantRunRate } from './VariantRunRate';
+export { VariantCostCell } from './VariantCostCell';
