@@ -262,24 +262,31 @@ export interface ScalingExplanation {
 /** Severity of a finding; findings are sorted most severe first. @public */
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
+/**
+ * Every finding code, e.g. for a filter's options; the order is not the severity order.
+ * @public
+ */
+export const FINDING_CODES = [
+  'endpoint-not-found',
+  'endpoint-failed',
+  'binding-conflict',
+  'terminal-condition',
+  'recoverable-condition',
+  'at-max-capacity',
+  'variant-without-scalable-target',
+  'target-for-missing-variant',
+  'policy-for-missing-target',
+  'target-without-policy',
+  'scaling-suspended',
+  'scale-in-disabled',
+  'metric-dimension-mismatch',
+  'endpoint-unbound',
+  'autoscaling-unavailable',
+  'data-stale',
+] as const;
+
 /** What a finding is about. @public */
-export type FindingCode =
-  | 'endpoint-not-found'
-  | 'endpoint-failed'
-  | 'binding-conflict'
-  | 'terminal-condition'
-  | 'recoverable-condition'
-  | 'at-max-capacity'
-  | 'variant-without-scalable-target'
-  | 'target-for-missing-variant'
-  | 'policy-for-missing-target'
-  | 'target-without-policy'
-  | 'scaling-suspended'
-  | 'scale-in-disabled'
-  | 'metric-dimension-mismatch'
-  | 'endpoint-unbound'
-  | 'autoscaling-unavailable'
-  | 'data-stale';
+export type FindingCode = (typeof FINDING_CODES)[number];
 
 /** A detected problem or notable state. @public */
 export interface ScalingFinding {

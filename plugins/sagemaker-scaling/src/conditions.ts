@@ -9,3 +9,12 @@ import { getEndpointLocation } from '@mlplatform/plugin-sagemaker-scaling-common
 export function isSageMakerScalingAvailable(entity: Entity): boolean {
   return getEndpointLocation(entity) !== undefined;
 }
+
+/**
+ * True for Group and System entities, whose pages can show the ML endpoints they own or
+ * contain (the `EntitySageMakerFleetCard`).
+ * @public
+ */
+export function isSageMakerFleetAvailable(entity: Entity): boolean {
+  return ['group', 'system'].includes(entity.kind.toLocaleLowerCase('en-US'));
+}

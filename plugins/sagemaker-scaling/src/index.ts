@@ -1,5 +1,6 @@
 /**
- * Live SageMaker endpoint scaling on ML service pages: an entity card and an entity tab,
+ * Live SageMaker endpoint scaling: an entity card and tab on ML service pages, the "ML
+ * endpoints" page of the whole fleet and its card for System and Group pages,
  * following the `sagemaker-scaling` backend's event stream.
  *
  * @packageDocumentation
@@ -9,12 +10,18 @@ export {
   EntitySageMakerScalingCard,
   EntitySageMakerScalingContent,
   SageMakerCostEstimateFieldExtension,
+  SageMakerFleetPage,
+  EntitySageMakerFleetCard,
 } from './plugin';
+export { sagemakerFleetRouteRef } from './routes';
 export {
   SageMakerCostEstimateField,
   SAGEMAKER_COST_ESTIMATE_FIELD,
 } from './components/SageMakerCostEstimateField';
-export { isSageMakerScalingAvailable } from './conditions';
+export {
+  isSageMakerScalingAvailable,
+  isSageMakerFleetAvailable,
+} from './conditions';
 export {
   sagemakerScalingApiRef,
   SageMakerScalingClient,
@@ -39,3 +46,5 @@ export {
 } from './hooks/useLiveScalingSnapshot';
 export type { EntitySageMakerScalingCardProps } from './components/EntitySageMakerScalingCard';
 export type { EntitySageMakerScalingContentProps } from './components/EntitySageMakerScalingContent';
+export type { EntitySageMakerFleetCardProps } from './components/EntitySageMakerFleetCard';
+export type { SageMakerFleetPageProps } from './components/SageMakerFleet';

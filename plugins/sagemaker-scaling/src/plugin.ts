@@ -2,6 +2,7 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -13,6 +14,9 @@ import {
 } from './components/SageMakerCostEstimateField';
 import type { EntitySageMakerScalingCardProps } from './components/EntitySageMakerScalingCard';
 import type { EntitySageMakerScalingContentProps } from './components/EntitySageMakerScalingContent';
+import type { EntitySageMakerFleetCardProps } from './components/EntitySageMakerFleetCard';
+import type { SageMakerFleetPageProps } from './components/SageMakerFleet';
+import { sagemakerFleetRouteRef } from './routes';
 
 /**
  * The SageMaker scaling frontend plugin (legacy frontend system).
@@ -28,7 +32,46 @@ export const sagemakerScalingPlugin = createPlugin({
         new SageMakerScalingClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: {
+    fleet: sagemakerFleetRouteRef,
+  },
 });
+
+/**
+ * The "ML endpoints" page: every ML service the user may see, across clusters, with
+ * filters, sorting and paging. Mount it with
+ * `<Route path="/ml-endpoints" element={<SageMakerFleetPage />} />`.
+ * @public
+ */
+export const SageMakerFleetPage: (
+  props: SageMakerFleetPageProps,
+) => JSX.Element = sagemakerScalingPlugin.provide(
+  createRoutableExtension({
+    name: 'SageMakerFleetPage',
+    component: () =>
+      import('./components/SageMakerFleet').then(m => m.SageMakerFleetPage),
+    mountPoint: sagemakerFleetRouteRef,
+  }),
+);
+
+/**
+ * Card for System and Group entity pages: the ML endpoints in the system or owned by the
+ * group, linking to the "ML endpoints" page filtered the same way.
+ * @public
+ */
+export const EntitySageMakerFleetCard: (
+  props: EntitySageMakerFleetCardProps,
+) => JSX.Element = sagemakerScalingPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySageMakerFleetCard',
+    component: {
+      lazy: () =>
+        import('./components/EntitySageMakerFleetCard').then(
+          m => m.EntitySageMakerFleetCard,
+        ),
+    },
+  }),
+);
 
 /**
  * Entity overview card with the live scaling state; use on entities where

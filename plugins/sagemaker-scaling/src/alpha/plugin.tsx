@@ -5,15 +5,24 @@ import {
   ExtensionDefinition,
   fetchApiRef,
   OverridableFrontendPlugin,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { compatWrapper } from '@backstage/core-compat-api';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
+import MemoryIcon from '@material-ui/icons/Memory';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { sagemakerScalingApiRef, SageMakerScalingClient } from '../api';
-import { isSageMakerScalingAvailable } from '../conditions';
+import {
+  isSageMakerFleetAvailable,
+  isSageMakerScalingAvailable,
+} from '../conditions';
+import { sagemakerFleetRouteRef } from '../routes';
 
 // The exports are typed with the framework's base types rather than the inferred ones, so
 // the published declarations do not spell out blueprint internals (filter predicates,
@@ -70,6 +79,42 @@ export const sagemakerScalingEntityContent: ExtensionDefinition =
   });
 
 /**
+ * The "ML endpoints" page (`page:sagemaker-scaling/fleet`, path `/ml-endpoints`); with its
+ * title and icon it is also the sidebar's "ML endpoints" item.
+ * @alpha
+ */
+export const sagemakerFleetPage: ExtensionDefinition = PageBlueprint.make({
+  name: 'fleet',
+  params: {
+    path: '/ml-endpoints',
+    title: 'ML endpoints',
+    icon: <MemoryIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(sagemakerFleetRouteRef),
+    loader: () =>
+      import('../components/SageMakerFleet').then(m =>
+        compatWrapper(<m.SageMakerFleetContent />),
+      ),
+  },
+});
+
+/**
+ * The ML endpoints of a Group or System (`entity-card:sagemaker-scaling/fleet`), on
+ * Group and System pages.
+ * @alpha
+ */
+export const sagemakerFleetEntityCard: ExtensionDefinition =
+  EntityCardBlueprint.make({
+    name: 'fleet',
+    params: {
+      filter: isSageMakerFleetAvailable,
+      loader: () =>
+        import('../components/EntitySageMakerFleetCard').then(m =>
+          compatWrapper(<m.EntitySageMakerFleetCard />),
+        ),
+    },
+  });
+
+/**
  * The template form's cost estimate (`scaffolder-form-field:sagemaker-scaling/cost-estimate`,
  * `ui:field: SageMakerCostEstimate`), attached to the scaffolder's form fields.
  * @alpha
@@ -97,6 +142,8 @@ const sagemakerScalingPlugin: OverridableFrontendPlugin<
     'entity-card:sagemaker-scaling/scaling': ExtensionDefinition;
     'entity-content:sagemaker-scaling/scaling': ExtensionDefinition;
     'scaffolder-form-field:sagemaker-scaling/cost-estimate': ExtensionDefinition;
+    'page:sagemaker-scaling/fleet': ExtensionDefinition;
+    'entity-card:sagemaker-scaling/fleet': ExtensionDefinition;
   }
 > = createFrontendPlugin({
   pluginId: 'sagemaker-scaling',
@@ -105,6 +152,8 @@ const sagemakerScalingPlugin: OverridableFrontendPlugin<
     sagemakerScalingEntityCard,
     sagemakerScalingEntityContent,
     sagemakerCostEstimateFormField,
+    sagemakerFleetPage,
+    sagemakerFleetEntityCard,
   ],
 });
 

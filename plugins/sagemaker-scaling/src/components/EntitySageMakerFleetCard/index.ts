@@ -1,0 +1,4 @@
+export {
+  EntitySageMakerFleetCard,
+  type EntitySageMakerFleetCardProps,
+} from './EntitySageMakerFleetCard';
