@@ -304,6 +304,21 @@ export class FakeSageMakerScalingApi implements SageMakerScalingApi {
       ...change.before,
       expectedVersion: request.expectedVersion,
     });
+    // Recorded as the backend records it: a 'revert' by the caller, newest first.
+    this.history = [
+      {
+        ...change,
+        id: Math.max(0, ...this.history.map(c => c.id)) + 1,
+        before: current,
+        after: { ...current, ...change.before },
+        actor: 'user:default/guest',
+        source: 'revert',
+        result: 'success',
+        message: undefined,
+        createdAt: new Date().toISOString(),
+      },
+      ...this.history,
+    ];
     return this.snapshot;
   }
 

@@ -10,8 +10,6 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
-import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
@@ -21,7 +19,6 @@ import type {
 import { sagemakerScalingApiRef } from '../../api';
 import { useScalingPlan } from '../../hooks/useScalingPlan';
 import { useSubmission } from '../../hooks/useSubmission';
-import { classifyScalingError } from '../../lib/classifyScalingError';
 import {
   currentSettings,
   diffSettings,
@@ -35,6 +32,7 @@ import {
 import { describeMetric } from '../../lib/formatScaling';
 import { PlanComparison } from '../ScalingPlan';
 import { VariantSelect } from '../VariantSelect';
+import { ApplyErrorAlert } from './ApplyErrorAlert';
 import { SettingsDiffTable } from './SettingsDiffTable';
 
 type Settings = Omit<ScalingSettingsUpdate, 'variantName'>;
@@ -59,6 +57,11 @@ export interface EditScalingDialogProps {
   onClose(): void;
   /** Called with the backend's answer after a successful update. */
   onApplied(snapshot: ScalingSnapshot, variantName: string): void;
+  /**
+   * Settings to fill the form with instead of the variant's current ones (e.g. the Plan
+   * view's suggestion); read when the dialog mounts or opens.
+   */
+  initialSettings?: { variantName: string; settings: Settings };
 }
 
 /**
@@ -77,7 +80,7 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
     [snapshot],
   );
   const [variantName, setVariantName] = useState(
-    variants[0]?.variantName ?? '',
+    props.initialSettings?.variantName ?? variants[0]?.variantName ?? '',
   );
   const [baseline, setBaseline] = useState<Settings>();
   // The settingsVersion the form started from; the backend refuses the update with 409
@@ -97,6 +100,8 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
   // only when the dialog opens or another variant is chosen.
   const variantsRef = useRef(variants);
   variantsRef.current = variants;
+  const initialRef = useRef(props.initialSettings);
+  initialRef.current = props.initialSettings;
   const [restarts, setRestarts] = useState(0);
   useEffect(() => {
     if (!open) {
@@ -111,7 +116,14 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
     const settings = currentSettings(variant);
     setBaseline(settings);
     setBaseVersion(variant.settingsVersion);
-    setValues(toFormValues(settings));
+    const initial = initialRef.current;
+    setValues(
+      toFormValues(
+        initial?.variantName === variant.variantName
+          ? initial.settings
+          : settings,
+      ),
+    );
     setTouched(new Set());
     setStep('edit');
     clearApplyError();
@@ -247,6 +259,7 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
             {applyError && (
               <ApplyErrorAlert
                 error={applyError}
+                reloadTo="edit the current settings"
                 // Starts over from the settings as they are now (live updates brought them).
                 onReload={() => setRestarts(n => n + 1)}
               />
@@ -287,36 +300,5 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
         )}
       </DialogActions>
     </Dialog>
-  );
-}
-
-function ApplyErrorAlert(props: { error: Error; onReload(): void }) {
-  const { kind, message } = classifyScalingError(props.error);
-  if (kind === 'conflict') {
-    return (
-      <Alert
-        severity="warning"
-        data-testid="sagemaker-apply-conflict"
-        role="alert"
-        action={
-          <Button color="inherit" size="small" onClick={props.onReload}>
-            Reload
-          </Button>
-        }
-      >
-        <AlertTitle>Changed since you opened it</AlertTitle>
-        {message} Reload to edit the current settings; nothing was applied.
-      </Alert>
-    );
-  }
-  return (
-    <Alert severity="error" data-testid="sagemaker-apply-error" role="alert">
-      <AlertTitle>
-        {kind === 'forbidden'
-          ? 'Not allowed to change scaling'
-          : 'The change was not applied'}
-      </AlertTitle>
-      {message}
-    </Alert>
   );
 }

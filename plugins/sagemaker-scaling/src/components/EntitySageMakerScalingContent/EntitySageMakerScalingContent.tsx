@@ -7,16 +7,13 @@ import EditIcon from '@material-ui/icons/Edit';
 import LinkIcon from '@material-ui/icons/Link';
 import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { usePermission } from '@backstage/plugin-permission-react';
 import {
   getCompoundEntityRef,
-  stringifyEntityRef,
   type CompoundEntityRef,
   type Entity,
 } from '@backstage/catalog-model';
 import {
   getEndpointLocation,
-  sagemakerScalingUpdatePermission,
   type EndpointLocation,
   type ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -27,6 +24,7 @@ import {
 } from '../../hooks/useLiveScalingSnapshot';
 import { describeMetric } from '../../lib/formatScaling';
 import { activityHistory, mergeHistory } from '../../lib/chartHistory';
+import { useCanUpdateScaling } from '../../hooks/useCanUpdateScaling';
 import { useRecordedHistory } from '../../hooks/useRecordedHistory';
 import { ActivityTimeline } from '../ActivityTimeline';
 import { AdoptEndpointDialog } from '../AdoptEndpointDialog';
@@ -36,7 +34,9 @@ import { MissingAnnotationState } from '../MissingAnnotationState';
 import { ResourceConditions } from '../ResourceConditions';
 import { ResourceYaml } from '../ResourceYaml';
 import { LazyScalingChart } from '../ScalingChart';
+import { ScalingHistoryCard } from '../ScalingHistory';
 import { ScalingOverview } from '../ScalingOverview';
+import { ScalingPlanView } from '../ScalingPlanView';
 import { VariantSelect } from '../VariantSelect';
 import { VariantsTable } from '../VariantsTable';
 
@@ -47,15 +47,6 @@ import { VariantsTable } from '../VariantsTable';
 export interface EntitySageMakerScalingContentProps {
   /** Stream and polling timings. */
   liveOptions?: LiveScalingOptions;
-}
-
-/** True once the user is known to have the update permission on the entity. */
-function useCanUpdate(entity: Entity): boolean {
-  const { allowed, loading } = usePermission({
-    permission: sagemakerScalingUpdatePermission,
-    resourceRef: stringifyEntityRef(entity),
-  });
-  return !loading && allowed;
 }
 
 /** The look of the actions in the overview card's header. */
@@ -91,7 +82,7 @@ function ScalingActions(props: {
   onEdit(): void;
   onAdopt(): void;
 }) {
-  const canUpdate = useCanUpdate(props.entity);
+  const canUpdate = useCanUpdateScaling(props.entity);
   if (!canUpdate) {
     return null;
   }
@@ -207,9 +198,33 @@ function ScalingDetails(props: {
           <ChartCard snapshot={snapshot} />
         </Grid>
         <Grid item xs={12}>
+          <ScalingPlanView
+            entity={props.entity}
+            entityRef={props.entityRef}
+            snapshot={snapshot}
+            onApplied={(result, variantName) => {
+              live.replaceSnapshot(result);
+              setNotice(`Scaling settings of variant ${variantName} applied.`);
+            }}
+          />
+        </Grid>
+        <Grid item xs={12}>
           <InfoCard title="Production variants" noPadding>
             <VariantsTable snapshot={snapshot} />
           </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <ScalingHistoryCard
+            entity={props.entity}
+            entityRef={props.entityRef}
+            snapshot={snapshot}
+            onReverted={(result, change) => {
+              live.replaceSnapshot(result);
+              setNotice(
+                `Change ${change.id} of variant ${change.variantName} reverted.`,
+              );
+            }}
+          />
         </Grid>
         <Grid item xs={12} md={6}>
           <InfoCard title="Scaling activity">
@@ -300,8 +315,8 @@ function LiveContent(props: {
 
 /**
  * The "Scaling" tab of an ML service: overview, capacity and load chart, variants,
- * activity timeline, conditions, the resources as YAML, and editing of the scaling
- * settings for those allowed to.
+ * the change history of the scaling settings, activity timeline, conditions, the
+ * resources as YAML, and editing (and reverting) of the settings for those allowed to.
  * @public
  */
 export function EntitySageMakerScalingContent(

@@ -1,0 +1,4 @@
+export {
+  ScalingHistoryCard,
+  type ScalingHistoryCardProps,
+} from './ScalingHistoryCard';

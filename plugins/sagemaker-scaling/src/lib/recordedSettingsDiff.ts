@@ -1,0 +1,115 @@
+import {
+  SCALING_SETTINGS_FIELDS,
+  type RecordedScalingSettings,
+  type ScalingSettingsUpdate,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
+import { formatNumber } from './formatScaling';
+import { formatSeconds } from './formatRelativeTime';
+import { SETTING_LABELS } from './scalingForm';
+
+type Settings = Omit<ScalingSettingsUpdate, 'variantName'>;
+type SettingField = (typeof SCALING_SETTINGS_FIELDS)[number];
+
+/** One changed setting of a recorded change, formatted with its unit. @internal */
+export interface RecordedFieldChange {
+  field: SettingField;
+  label: string;
+  before: string;
+  after: string;
+}
+
+/** Labels without the "(s)" the form needs: the values below carry their unit. */
+const LABELS: Record<SettingField, string> = {
+  ...SETTING_LABELS,
+  scaleInCooldown: 'Scale-in cooldown',
+  scaleOutCooldown: 'Scale-out cooldown',
+};
+
+/**
+ * A setting's value as the history shows it: capacities in instances, the target in
+ * the metric's unit, cooldowns in seconds (and minutes), scale-in as yes/no; "not set"
+ * for a value the resources did not have.
+ * @internal
+ */
+export function formatSettingValue(
+  field: SettingField,
+  value: number | boolean | undefined,
+  metricUnit: string,
+): string {
+  if (value === undefined) {
+    return 'not set';
+  }
+  switch (field) {
+    case 'minCapacity':
+    case 'maxCapacity':
+      return `${value} ${value === 1 ? 'instance' : 'instances'}`;
+    case 'targetValue':
+      return `${formatNumber(value as number)} ${metricUnit}`;
+    case 'scaleInCooldown':
+    case 'scaleOutCooldown':
+      return formatSeconds(value as number);
+    default:
+      return value ? 'yes' : 'no';
+  }
+}
+
+/** Only the settings a recorded change changed, before → after, in the rule table's order. @internal */
+export function recordedFieldChanges(
+  before: RecordedScalingSettings,
+  after: RecordedScalingSettings,
+  metricUnit: string,
+): RecordedFieldChange[] {
+  return SCALING_SETTINGS_FIELDS.filter(f => before[f] !== after[f]).map(
+    field => ({
+      field,
+      label: LABELS[field],
+      before: formatSettingValue(field, before[field], metricUnit),
+      after: formatSettingValue(field, after[field], metricUnit),
+    }),
+  );
+}
+
+/**
+ * The settings a revert of a change restores: its recorded before-settings over the
+ * current ones (a field the record lacks keeps its value), as the backend applies them.
+ * @internal
+ */
+export function settingsRestoredBy(
+  current: Settings,
+  before: RecordedScalingSettings,
+): Settings {
+  const restored: Settings = { ...current };
+  for (const field of SCALING_SETTINGS_FIELDS) {
+    const value = before[field];
+    if (value !== undefined) {
+      (restored as Record<SettingField, number | boolean>)[field] = value;
+    }
+  }
+  return restored;
+}
+
+/** True when reverting to `before` would change any of the current settings. @internal */
+export function revertChangesSettings(
+  current: Settings,
+  before: RecordedScalingSettings,
+): boolean {
+  const restored = settingsRestoredBy(current, before);
+  return SCALING_SETTINGS_FIELDS.some(f => restored[f] !== current[f]);
+}
+
+/**
+ * True when the newest recorded change already ends at the current settings (every
+ * field both have agrees): the history has caught up with what the cluster shows.
+ * @internal
+ */
+export function historyMatchesSettings(
+  after: RecordedScalingSettings,
+  current: RecordedScalingSettings,
+): boolean {
+  return SCALING_SETTINGS_FIELDS.every(
+    f =>
+      after[f] === undefined ||
+      current[f] === undefined ||
+      after[f] === current[f],
+  );
+}
