@@ -164,7 +164,6 @@ describe('createRouter', () => {
         userInfo: mockServices.userInfo(),
         snapshots,
         histories: new Map(),
-        region: 'us-east-1',
       }),
     });
     app = express().use(router).use(mockErrorHandler());

@@ -25,13 +25,19 @@ export function useScalingPlan(
   entityRef: CompoundEntityRef,
   variantName: string,
   settings: ScalingSettings | undefined,
-  suggest?: { maxMinutesAboveTarget: number },
+  options: {
+    /** Hours of recorded traffic to replay (the route's default when absent). */
+    hours?: number;
+    /** Also ask for the cheapest setting within this many minutes above target. */
+    suggest?: { maxMinutesAboveTarget: number };
+  } = {},
 ): ScalingPlanState {
+  const { hours, suggest } = options;
   const api = useApi(sagemakerScalingApiRef);
   const [state, setState] = useState<ScalingPlanState>({ loading: false });
   // Objects are rebuilt on every render: the request's JSON says whether it changed.
   const key = settings
-    ? JSON.stringify({ entityRef, variantName, settings, suggest })
+    ? JSON.stringify({ entityRef, variantName, settings, hours, suggest })
     : undefined;
 
   useEffect(() => {
@@ -49,6 +55,7 @@ export function useScalingPlan(
           {
             variantName: request.variantName || undefined,
             settings: request.settings,
+            ...(request.hours ? { hours: request.hours } : {}),
             ...(request.suggest ? { suggest: request.suggest } : {}),
           },
           { signal: controller.signal },

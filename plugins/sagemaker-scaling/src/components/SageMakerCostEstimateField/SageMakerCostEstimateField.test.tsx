@@ -19,15 +19,18 @@ function m5LargeEstimate(): InstancePriceEstimate {
     minCapacity: 1,
     maxCapacity: 4,
   });
-  if ('unknown' in figures) throw new Error('known price');
+  if (figures.unknown) throw new Error('known price');
+  // Both counts are given, so both figures are there.
+  const atMin = figures.usdPerHourAtMin!;
+  const atMax = figures.usdPerHourAtMax!;
   return {
     instanceType: 'ml.m5.large',
     usdPerInstanceHour: price.usdPerHour,
-    perHour: { atMin: figures.usdPerHourAtMin, atMax: figures.usdPerHourAtMax },
+    perHour: { atMin, atMax },
     perMonth: {
       hours: HOURS_PER_MONTH,
-      atMin: figures.usdPerHourAtMin * HOURS_PER_MONTH,
-      atMax: figures.usdPerHourAtMax * HOURS_PER_MONTH,
+      atMin: atMin * HOURS_PER_MONTH,
+      atMax: atMax * HOURS_PER_MONTH,
     },
     source: figures.priceSource,
     label: 'estimate from list prices',

@@ -1,0 +1,1 @@
+export { ScalingPlanView, type ScalingPlanViewProps } from './ScalingPlanView';
