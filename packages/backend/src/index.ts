@@ -34,6 +34,9 @@ backend.add(import('@mlplatform/plugin-scaffolder-backend-module-sagemaker'));
 // SageMaker endpoint scaling: REST API, live stream and the service for other plugins
 backend.add(import('@mlplatform/plugin-sagemaker-scaling-backend'));
 
+// Agent tools: the actions of the plugins in backend.actions.pluginSources, over MCP
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 // notifications (the bell) and signals (live updates of it); the scaling plugin notifies owners through them
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

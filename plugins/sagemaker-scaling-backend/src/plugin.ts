@@ -2,9 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { sagemakerScalingPermissions } from '@mlplatform/plugin-sagemaker-scaling-common';
+import { registerScalingActions } from './actions/registerScalingActions';
 import { createAwsReaders } from './aws/createAwsReaders';
 import { EndpointAdoptionService } from './binding/EndpointAdoptionService';
 import { CapacityHistory } from './cache/CapacityHistory';
@@ -16,6 +18,7 @@ import { startChangeHistory } from './history/startChangeHistory';
 import { createScalingPlanService } from './planning/createScalingPlanService';
 import { createPriceSource } from './pricing/createPriceSource';
 import { FleetService } from './fleet/FleetService';
+import { createEntityAuthorizer } from './router/authorizedTarget';
 import { createRouter } from './router/createRouter';
 import { ScalingUpdateService } from './scaling/ScalingUpdateService';
 import { ScalingSnapshotService } from './snapshot/ScalingSnapshotService';
@@ -46,6 +49,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
         instanceMetadata: coreServices.rootInstanceMetadata,
         notifications: notificationService,
       },
@@ -63,6 +67,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
         lifecycle,
         userInfo,
         catalog,
+        actionsRegistry,
         instanceMetadata,
         notifications,
       }) {
@@ -147,6 +152,26 @@ export const sagemakerScalingPlugin = createBackendPlugin({
           history: history.recorder,
           logger,
         });
+        const fleet = new FleetService({
+          catalog,
+          permissions,
+          userInfo,
+          snapshots,
+          histories,
+          load: aws.load,
+        });
+        // Agent tools: the same checks, services and update path as the REST routes.
+        registerScalingActions(actionsRegistry, {
+          authorizeEntity: createEntityAuthorizer({
+            permissions,
+            catalog,
+            snapshots,
+          }),
+          snapshots,
+          fleet,
+          planner: planner.service,
+          updates,
+        });
 
         httpRouter.use(
           await createRouter({
@@ -165,14 +190,7 @@ export const sagemakerScalingPlugin = createBackendPlugin({
             }),
             hub,
             history: history.store,
-            fleet: new FleetService({
-              catalog,
-              permissions,
-              userInfo,
-              snapshots,
-              histories,
-              load: aws.load,
-            }),
+            fleet,
             prices: prices.source,
             planner: planner.service,
           }),

@@ -5,11 +5,16 @@
 import type { SCALING_SETTINGS_FIELDS, ScalingSettings } from './manifests';
 
 /**
- * Who made a change: this plugin (an edit, or a revert of an earlier change) or someone
+ * Who made a change: this plugin (an edit, a revert of an earlier change, or an agent
+ * through the `update-ml-endpoint-scaling` action of the actions registry) or someone
  * else (kubectl, GitOps, another tool; seen by the backend's watch).
  * @public
  */
-export type SettingChangeSource = 'backstage' | 'revert' | 'out-of-band';
+export type SettingChangeSource =
+  | 'backstage'
+  | 'revert'
+  | 'update-ml-endpoint-scaling'
+  | 'out-of-band';
 
 /**
  * A variant's editable scaling settings as recorded before or after a change; a field the
