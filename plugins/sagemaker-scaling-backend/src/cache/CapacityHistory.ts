@@ -1,7 +1,6 @@
 import {
   parseVariantResourceId,
   variantResourceId,
-  type Endpoint,
   type ScalableTarget,
   type ScalingHistoryPoint,
   type ScalingPolicy,
@@ -78,9 +77,11 @@ export class CapacityHistory {
         object?.spec.resourceID ?? '',
       )?.endpointName;
       if (!awsName) return;
-      const endpoint = (
-        this.#cache.list('Endpoint', change.namespace) as Endpoint[]
-      ).find(e => e.spec.endpointName === awsName);
+      const endpoint = this.#cache.withAwsName(
+        'Endpoint',
+        change.namespace,
+        awsName,
+      );
       if (endpoint)
         this.#recordEndpoint(change.namespace, endpoint.metadata.name);
     }

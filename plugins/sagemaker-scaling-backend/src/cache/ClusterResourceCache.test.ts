@@ -102,6 +102,89 @@ describe('ClusterResourceCache', () => {
     expect(cache.scalableTargetsFor(NS, 'elsewhere')).toHaveLength(1);
   });
 
+  it('finds objects by their AWS name, also when it differs from their name, and follows renames', async () => {
+    const renamed = model('model-resource');
+    renamed.spec.modelName = 'aws-model-name';
+    api.put(renamed, false);
+    cache.start();
+    await cache.waitForSync(1000);
+    expect(
+      cache.withAwsName('Model', NS, 'aws-model-name')?.metadata.name,
+    ).toBe('model-resource');
+    expect(
+      cache.withAwsName('Model', NS, 'churn-prediction-model')?.metadata.name,
+    ).toBe('churn-prediction-model');
+    expect(
+      cache.withAwsName('Endpoint', NS, 'churn-prediction')?.metadata.name,
+    ).toBe('churn-prediction');
+    // Its metadata.name is no AWS name of it.
+    expect(cache.withAwsName('Model', NS, 'model-resource')).toBeUndefined();
+    expect(cache.withAwsName('Model', 'elsewhere', 'aws-model-name')).toBe(
+      undefined,
+    );
+
+    const renamedAgain = structuredClone(renamed);
+    renamedAgain.spec.modelName = 'newer-aws-name';
+    api.put(renamedAgain);
+    await waitFor(() => !!cache.withAwsName('Model', NS, 'newer-aws-name'));
+    expect(cache.withAwsName('Model', NS, 'aws-model-name')).toBeUndefined();
+    api.remove(renamedAgain);
+    await waitFor(() => !cache.withAwsName('Model', NS, 'newer-aws-name'));
+  });
+
+  it('lists a namespace without the objects of others', async () => {
+    const other = endpoint({ name: 'other-endpoint' });
+    other.metadata.namespace = 'other-ns';
+    api.put(other, false);
+    cache = new ClusterResourceCache({
+      cluster: 'c1',
+      api,
+      namespaces: [NS, 'other-ns'],
+      backoff: { initialMs: 20, maxMs: 100 },
+    });
+    cache.start();
+    await cache.waitForSync(1000);
+    expect(cache.list('Endpoint', NS).map(e => e.metadata.name)).toEqual([
+      'churn-prediction',
+    ]);
+    expect(
+      cache.list('Endpoint', 'other-ns').map(e => e.metadata.name),
+    ).toEqual(['other-endpoint']);
+    expect(cache.listAll('Endpoint')).toHaveLength(2);
+    expect(cache.size).toBe(6);
+  });
+
+  it('holds objects trimmed: no managedFields, no last-applied manifest, no environment values; keeps when they were written', async () => {
+    const withNoise = model();
+    withNoise.metadata.annotations = {
+      ...withNoise.metadata.annotations,
+      'kubectl.kubernetes.io/last-applied-configuration': '{"spec":"secret"}',
+    };
+    (withNoise.metadata as any).managedFields = [
+      { manager: 'kubectl', time: '2026-11-28T10:00:00Z', fieldsV1: {} },
+      { manager: 'ack', time: '2026-11-28T11:30:00Z', fieldsV1: {} },
+    ];
+    withNoise.spec.primaryContainer!.environment = { API_KEY: 'hunter2' };
+    api.put(withNoise, false);
+    cache.start();
+    await cache.waitForSync(1000);
+    const held = cache.get('Model', NS, 'churn-prediction-model') as any;
+    expect(held.metadata.managedFields).toBeUndefined();
+    expect(
+      held.metadata.annotations[
+        'kubectl.kubernetes.io/last-applied-configuration'
+      ],
+    ).toBe('<redacted>');
+    expect(held.spec.primaryContainer.environment).toEqual({
+      API_KEY: '<redacted>',
+    });
+    expect(JSON.stringify(held)).not.toContain('hunter2');
+    expect(held.spec.modelName).toBe('churn-prediction-model');
+    expect(
+      cache.lastWrittenAt('Model', NS, 'churn-prediction-model')?.toISOString(),
+    ).toBe('2026-11-28T11:30:00.000Z');
+  });
+
   it('marks the data stale when a watch drops and re-lists, dropping what was deleted meanwhile', async () => {
     cache.start();
     await cache.waitForSync(1000);

@@ -5,6 +5,8 @@ import {
   type AckKind,
   type AnyAckResource,
   type Endpoint,
+  type EndpointConfig,
+  type Model,
   type ScalableTarget,
   type ScalingPolicy,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -14,6 +16,7 @@ import {
   type AckResourceWatcherSink,
   type BackoffOptions,
 } from '@mlplatform/plugin-sagemaker-scaling-node';
+import { lastWriteTimeOf, trimCachedObject } from './trimCachedObject';
 
 /** A change of one object in the cache. */
 export interface ResourceChange {
@@ -45,7 +48,23 @@ export interface ClusterFreshness {
   unreachable: boolean;
 }
 
-type Store = Map<string, AnyAckResource>;
+/** Objects by name. */
+type Bucket = Map<string, AnyAckResource>;
+/** One kind's objects by namespace, then name: a namespace's objects without a scan. */
+type Store = Map<string, Bucket>;
+
+/** The kinds that carry an AWS-side name of their own, which others refer to them by. */
+type AwsNamedKind = 'Endpoint' | 'EndpointConfig' | 'Model';
+
+const AWS_NAME_OF: Record<AwsNamedKind, (o: AnyAckResource) => string> = {
+  Endpoint: o => (o as Endpoint).spec?.endpointName,
+  EndpointConfig: o => (o as EndpointConfig).spec?.endpointConfigName,
+  Model: o => (o as Model).spec?.modelName,
+};
+
+function isAwsNamed(kind: AckKind): kind is AwsNamedKind {
+  return kind in AWS_NAME_OF;
+}
 
 /**
  * Default staleness bound. Real API servers send a bookmark on every watch about once a
@@ -66,10 +85,29 @@ function key(namespace: string | undefined, name: string) {
   return `${namespace ?? ''}/${name}`;
 }
 
+/** Adds to the bucket of `k` in an index of buckets. */
+function addTo(index: Map<string, Bucket>, k: string, object: AnyAckResource) {
+  let bucket = index.get(k);
+  if (!bucket) {
+    bucket = new Map();
+    index.set(k, bucket);
+  }
+  bucket.set(object.metadata.name, object);
+}
+
+/** Removes from the bucket of `k`, and the bucket once empty. */
+function removeFrom(index: Map<string, Bucket>, k: string, name: string) {
+  const bucket = index.get(k);
+  bucket?.delete(name);
+  if (bucket && bucket.size === 0) index.delete(k);
+}
+
 /**
  * The five ACK kinds of one cluster, held in memory and kept current by one list+watch
  * per kind (per configured namespace). Requests read from here, never from the cluster.
- * Emits `change` ({@link ResourceChange}) and `state`.
+ * Every lookup a request makes is by key (namespace, name, AWS name, endpoint), so its
+ * cost does not grow with the number of objects; objects are held trimmed
+ * ({@link trimCachedObject}). Emits `change` ({@link ResourceChange}) and `state`.
  * @internal
  */
 export class ClusterResourceCache extends EventEmitter {
@@ -79,17 +117,22 @@ export class ClusterResourceCache extends EventEmitter {
   /** ScalableTargets and ScalingPolicies by `<namespace>/<endpoint name in resourceID>`. */
   readonly #byEndpoint = new Map<
     'ScalableTarget' | 'ScalingPolicy',
-    Map<string, Store>
+    Map<string, Bucket>
   >();
+  /**
+   * Endpoints, EndpointConfigs and Models whose AWS-side name differs from their
+   * metadata.name, by `<namespace>/<AWS name>` (the others are found by name).
+   */
+  readonly #renamed = new Map<AwsNamedKind, Map<string, Bucket>>();
   readonly #staleAfterMs: number;
   #checkTimer?: NodeJS.Timeout;
   /** `current` as last announced with a `state` event, to announce a change by time. */
   #announcedCurrent = false;
   /**
-   * Newest `managedFields[].time` per object: when the cluster last wrote it, on the
+   * Newest `managedFields[].time` per object (ms): when the cluster last wrote it, on the
    * cluster's clock (managedFields themselves are dropped to save memory).
    */
-  readonly #writtenAt = new Map<string, Date>();
+  readonly #writtenAt = new Map<string, number>();
   readonly #now: () => Date;
 
   constructor(options: {
@@ -115,6 +158,9 @@ export class ClusterResourceCache extends EventEmitter {
     }
     this.#byEndpoint.set('ScalableTarget', new Map());
     this.#byEndpoint.set('ScalingPolicy', new Map());
+    for (const kind of Object.keys(AWS_NAME_OF) as AwsNamedKind[]) {
+      this.#renamed.set(kind, new Map());
+    }
     const namespaces = options.namespaces.length
       ? options.namespaces
       : [undefined];
@@ -135,6 +181,7 @@ export class ClusterResourceCache extends EventEmitter {
             sink,
             backoff: options.backoff ?? DEFAULT_BACKOFF,
             restartIfSilentForMs: this.#staleAfterMs,
+            trim: object => this.#trim(info.kind, object),
             now: this.#now,
           }),
         );
@@ -225,15 +272,31 @@ export class ClusterResourceCache extends EventEmitter {
 
   /** Every object of a kind, in every watched namespace. */
   listAll(kind: AckKind): AnyAckResource[] {
-    return [...this.#stores.get(kind)!.values()];
+    return [...this.#stores.get(kind)!.values()].flatMap(b => [...b.values()]);
   }
 
   /** Every object of a kind in a namespace. */
   list(kind: AckKind, namespace: string): AnyAckResource[] {
-    const prefix = `${namespace}/`;
-    return [...this.#stores.get(kind)!.entries()]
-      .filter(([k]) => k.startsWith(prefix))
-      .map(([, v]) => v);
+    return [...(this.#stores.get(kind)!.get(namespace)?.values() ?? [])];
+  }
+
+  /**
+   * The object of a kind whose AWS-side name (`spec.endpointName`,
+   * `spec.endpointConfigName`, `spec.modelName`) is `awsName`, whatever its
+   * metadata.name.
+   */
+  withAwsName<K extends AwsNamedKind>(
+    kind: K,
+    namespace: string,
+    awsName: string,
+  ): Extract<AnyAckResource, { kind: K }> | undefined {
+    const named = this.#get(kind, namespace, awsName);
+    const found =
+      named && AWS_NAME_OF[kind](named) === awsName
+        ? named
+        : this.#renamed.get(kind)!.get(key(namespace, awsName))?.values().next()
+            .value;
+    return found as Extract<AnyAckResource, { kind: K }> | undefined;
   }
 
   /** ScalableTargets whose resourceID names this SageMaker endpoint (by AWS name). */
@@ -274,12 +337,25 @@ export class ClusterResourceCache extends EventEmitter {
   /** Total objects held, for metrics and benchmarks. */
   get size(): number {
     let n = 0;
-    this.#stores.forEach(s => (n += s.size));
+    this.#stores.forEach(s => s.forEach(b => (n += b.size)));
     return n;
   }
 
   #get(kind: AckKind, namespace: string, name: string) {
-    return this.#stores.get(kind)!.get(key(namespace, name));
+    return this.#stores.get(kind)!.get(namespace)?.get(name);
+  }
+
+  /** What is held of an object as it arrives (see trimCachedObject); notes when it was written. */
+  #trim(kind: AckKind, object: AnyAckResource): AnyAckResource {
+    const writtenAt = lastWriteTimeOf(object);
+    if (writtenAt !== undefined) {
+      this.#writtenAt.set(
+        `${kind}/${key(object.metadata.namespace, object.metadata.name)}`,
+        writtenAt,
+      );
+    }
+    // Lists leave kind off their items; the client sets it, this makes sure.
+    return { ...trimCachedObject(object), kind } as AnyAckResource;
   }
 
   #replaceAll(
@@ -291,13 +367,15 @@ export class ClusterResourceCache extends EventEmitter {
     const seen = new Set<string>();
     for (const item of items) {
       seen.add(key(item.metadata.namespace, item.metadata.name));
-      this.#upsert({ ...item, kind } as AnyAckResource);
+      this.#upsert(item);
     }
-    for (const [k, object] of [...store.entries()]) {
-      const inScope =
-        namespace === undefined || object.metadata.namespace === namespace;
-      if (inScope && !seen.has(k)) {
-        this.#remove(object);
+    const buckets =
+      namespace === undefined ? [...store.values()] : [store.get(namespace)];
+    for (const bucket of buckets) {
+      for (const object of [...(bucket?.values() ?? [])]) {
+        if (!seen.has(key(object.metadata.namespace, object.metadata.name))) {
+          this.#remove(object);
+        }
       }
     }
   }
@@ -308,42 +386,38 @@ export class ClusterResourceCache extends EventEmitter {
     namespace: string,
     name: string,
   ): Date | undefined {
-    return this.#writtenAt.get(`${kind}/${key(namespace, name)}`);
+    const ms = this.#writtenAt.get(`${kind}/${key(namespace, name)}`);
+    return ms === undefined ? undefined : new Date(ms);
   }
 
+  /** Holds an object as the watcher trimmed it. */
   #upsert(object: AnyAckResource) {
-    const writtenAt = newestManagedFieldsTime(object);
-    const writtenKey = `${object.kind}/${key(
-      object.metadata.namespace,
-      object.metadata.name,
-    )}`;
-    if (writtenAt) this.#writtenAt.set(writtenKey, writtenAt);
-    const stripped = stripManagedFields(object);
     const store = this.#stores.get(object.kind);
     if (!store) return;
-    const k = key(stripped.metadata.namespace, stripped.metadata.name);
-    const previous = store.get(k);
+    const namespace = object.metadata.namespace ?? '';
+    const previous = store.get(namespace)?.get(object.metadata.name);
     if (
-      previous?.metadata.resourceVersion ===
-        stripped.metadata.resourceVersion &&
-      previous
+      previous &&
+      previous.metadata.resourceVersion === object.metadata.resourceVersion
     ) {
       return;
     }
     if (previous) this.#unindex(previous);
-    store.set(k, stripped);
-    this.#index(stripped);
-    this.#emitChange(stripped);
+    addTo(store, namespace, object);
+    this.#index(object);
+    this.#emitChange(object);
   }
 
   #remove(object: AnyAckResource) {
     const store = this.#stores.get(object.kind);
     if (!store) return;
-    const k = key(object.metadata.namespace, object.metadata.name);
-    const previous = store.get(k);
+    const namespace = object.metadata.namespace ?? '';
+    const previous = store.get(namespace)?.get(object.metadata.name);
     if (!previous) return;
-    store.delete(k);
-    this.#writtenAt.delete(`${object.kind}/${k}`);
+    removeFrom(store, namespace, object.metadata.name);
+    this.#writtenAt.delete(
+      `${object.kind}/${key(namespace, object.metadata.name)}`,
+    );
     this.#unindex(previous);
     this.#emitChange(previous);
   }
@@ -364,25 +438,27 @@ export class ClusterResourceCache extends EventEmitter {
     };
   }
 
+  /** Where the AWS-name index files an object: only one whose AWS name is not its name. */
+  #renamedSlot(object: AnyAckResource) {
+    if (!isAwsNamed(object.kind)) return undefined;
+    const awsName = AWS_NAME_OF[object.kind](object);
+    if (!awsName || awsName === object.metadata.name) return undefined;
+    return {
+      index: this.#renamed.get(object.kind)!,
+      k: key(object.metadata.namespace, awsName),
+    };
+  }
+
   #index(object: AnyAckResource) {
-    const slot = this.#indexSlot(object);
-    if (!slot) return;
-    const { index, k } = slot;
-    let bucket = index.get(k);
-    if (!bucket) {
-      bucket = new Map();
-      index.set(k, bucket);
+    for (const slot of [this.#indexSlot(object), this.#renamedSlot(object)]) {
+      if (slot) addTo(slot.index, slot.k, object);
     }
-    bucket.set(object.metadata.name, object);
   }
 
   #unindex(object: AnyAckResource) {
-    const slot = this.#indexSlot(object);
-    if (!slot) return;
-    const { index, k } = slot;
-    const bucket = index.get(k);
-    bucket?.delete(object.metadata.name);
-    if (bucket && bucket.size === 0) index.delete(k);
+    for (const slot of [this.#indexSlot(object), this.#renamedSlot(object)]) {
+      if (slot) removeFrom(slot.index, slot.k, object.metadata.name);
+    }
   }
 
   #emitChange(object: AnyAckResource) {
@@ -407,22 +483,4 @@ export class ClusterResourceCache extends EventEmitter {
       this.#stateChanged();
     }
   }
-}
-
-function newestManagedFieldsTime(object: AnyAckResource): Date | undefined {
-  let newest: number | undefined;
-  for (const entry of (object.metadata?.managedFields ?? []) as {
-    time?: string;
-  }[]) {
-    const t = entry.time ? Date.parse(entry.time) : NaN;
-    if (Number.isFinite(t) && (newest === undefined || t > newest)) newest = t;
-  }
-  return newest === undefined ? undefined : new Date(newest);
-}
-
-/** managedFields are large and of no use to readers: drop them to save memory. */
-function stripManagedFields(object: AnyAckResource): AnyAckResource {
-  if (!object.metadata?.managedFields) return object;
-  const { managedFields: _ignored, ...metadata } = object.metadata;
-  return { ...object, metadata } as AnyAckResource;
 }

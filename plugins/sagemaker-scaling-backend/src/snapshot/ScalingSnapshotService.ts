@@ -139,7 +139,6 @@ export class ScalingSnapshotService {
           'EndpointConfig',
           namespace,
           endpoint.spec.endpointConfigName,
-          c => c.spec.endpointConfigName,
         )
       : undefined;
     const modelNames = [
@@ -148,15 +147,7 @@ export class ScalingSnapshotService {
       ),
     ];
     const models = modelNames
-      .map(name =>
-        findByAwsName<Model>(
-          cache,
-          'Model',
-          namespace,
-          name,
-          m => m.spec.modelName,
-        ),
-      )
+      .map(name => findByAwsName<Model>(cache, 'Model', namespace, name))
       .filter((m): m is Model => Boolean(m));
     const awsEndpointName = endpoint?.spec.endpointName ?? target.endpointName;
     const scalableTargets = cache.scalableTargetsFor(
@@ -344,17 +335,13 @@ function staleReasonOf(cluster: string, freshness: ClusterFreshness): string {
   return `no word from cluster '${cluster}' within the staleness bound; its watches are being re-listed`;
 }
 
-/** Looks a resource up by metadata.name, then by its AWS-side name field. */
+/** Looks a resource up by metadata.name, then by its AWS-side name field (both indexed). */
 function findByAwsName<T>(
   cache: ClusterResourceCache,
   kind: 'EndpointConfig' | 'Model',
   namespace: string,
   awsName: string,
-  awsNameOf: (r: T) => string,
 ): T | undefined {
-  const byName = cache.get(kind, namespace, awsName) as T | undefined;
-  if (byName) return byName;
-  return (cache.list(kind, namespace) as T[]).find(
-    r => awsNameOf(r) === awsName,
-  );
+  return (cache.get(kind, namespace, awsName) ??
+    cache.withAwsName(kind, namespace, awsName)) as T | undefined;
 }

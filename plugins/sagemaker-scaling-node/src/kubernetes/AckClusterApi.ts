@@ -18,6 +18,17 @@ export interface AckListOptions {
 }
 
 /**
+ * Options of a list: where, and optionally one page of it (Kubernetes list chunking).
+ * @public
+ */
+export interface AckListPageOptions extends AckListOptions {
+  /** At most this many items; the answer's `continueToken` asks for the next page. */
+  limit?: number;
+  /** The `continueToken` of the previous page. */
+  continueToken?: string;
+}
+
+/**
  * A list answer: the items (with `kind` and `apiVersion` set) and the collection's
  * resourceVersion to watch from.
  * @public
@@ -25,6 +36,8 @@ export interface AckListOptions {
 export interface AckList<T extends AnyAckResource = AnyAckResource> {
   items: T[];
   resourceVersion: string;
+  /** Set when more pages follow (only for a list with a `limit`). */
+  continueToken?: string;
 }
 
 /**
@@ -112,7 +125,7 @@ export interface AckClusterApi {
   ): Promise<T | undefined>;
   list<T extends AnyAckResource = AnyAckResource>(
     kind: AckKind,
-    options?: AckListOptions,
+    options?: AckListPageOptions,
   ): Promise<AckList<T>>;
   /** Server-side apply with the plugins' field manager; the object as stored (or as it would be). */
   apply<T extends AnyAckResource>(

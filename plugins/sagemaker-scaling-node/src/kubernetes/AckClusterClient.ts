@@ -19,7 +19,7 @@ import type {
   AckClusterApi,
   AckDeleteOutcome,
   AckList,
-  AckListOptions,
+  AckListPageOptions,
   AckWatch,
   AckWatchHandlers,
   AckWatchOptions,
@@ -99,7 +99,7 @@ export class AckClusterClient implements AckClusterApi {
 
   async list<T extends AnyAckResource = AnyAckResource>(
     kind: AckKind,
-    options: AckListOptions = {},
+    options: AckListPageOptions = {},
   ): Promise<AckList<T>> {
     const info = ackKindInfo(kind);
     const request = {
@@ -107,6 +107,8 @@ export class AckClusterClient implements AckClusterApi {
       version: info.version,
       plural: info.plural,
       labelSelector: options.labelSelector,
+      limit: options.limit,
+      _continue: options.continueToken,
     };
     const list = (
       options.namespace
@@ -115,7 +117,10 @@ export class AckClusterClient implements AckClusterApi {
             this.#requestOptions,
           )
         : await this.#api.listClusterCustomObject(request, this.#requestOptions)
-    ) as { items?: T[]; metadata?: { resourceVersion?: string } };
+    ) as {
+      items?: T[];
+      metadata?: { resourceVersion?: string; continue?: string };
+    };
     return {
       // Lists leave apiVersion and kind off their items.
       items: (list.items ?? []).map(item => ({
@@ -124,6 +129,9 @@ export class AckClusterClient implements AckClusterApi {
         kind,
       })),
       resourceVersion: list.metadata?.resourceVersion ?? '',
+      ...(list.metadata?.continue
+        ? { continueToken: list.metadata.continue }
+        : {}),
     };
   }
 

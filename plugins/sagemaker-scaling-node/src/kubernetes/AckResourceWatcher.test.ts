@@ -9,7 +9,10 @@ import {
   type SandboxCluster,
 } from '@mlplatform/sandbox-cluster';
 import type { AckClusterClient } from './AckClusterClient';
-import { AckResourceWatcher } from './AckResourceWatcher';
+import {
+  AckResourceWatcher,
+  type AckResourceWatcherOptions,
+} from './AckResourceWatcher';
 import { createAckClusterClientFactory } from './resolveClusterConfig';
 
 const NS = 'ml-serving';
@@ -57,7 +60,10 @@ async function waitFor(check: () => boolean, timeoutMs = 5000) {
 /** A watcher of the Models in NS, and what it handed over. */
 function watchModels(
   client: () => Promise<AckClusterClient>,
-  options: { restartIfSilentForMs?: number } = {},
+  options: Pick<
+    AckResourceWatcherOptions<Model>,
+    'restartIfSilentForMs' | 'listPageSize' | 'trim'
+  > = {},
 ) {
   const names = new Set<string>();
   const lists: string[][] = [];
@@ -125,6 +131,38 @@ describe('AckResourceWatcher against the sandbox cluster', () => {
     await client.delete('Model', NS, 'existing-model');
     await waitFor(() => !names.has('existing-model'));
     expect(watcher.state.listCount).toBe(1);
+  });
+
+  it('lists in pages and holds only the trimmed objects, listed or watched', async () => {
+    for (const name of ['b', 'c', 'd', 'e']) await client.apply(model(name));
+    const pages: (string | undefined)[] = [];
+    const counting = Object.create(client) as AckClusterClient;
+    counting.list = (kind, options) => {
+      pages.push(options?.continueToken);
+      return client.list(kind, options);
+    };
+    const held: Model[] = [];
+    const trim = (m: Model): Model => {
+      const { managedFields: _dropped, ...metadata } = m.metadata;
+      const kept = { ...m, metadata };
+      held.push(kept);
+      return kept;
+    };
+    const { watcher, lists } = started(
+      watchModels(async () => counting, { listPageSize: 2, trim }),
+    );
+    await watcher.firstSync();
+    // 5 models, 2 per page: 3 requests, the first without a continue token.
+    expect(pages).toHaveLength(3);
+    expect(pages[0]).toBeUndefined();
+    expect(pages.slice(1).every(Boolean)).toBe(true);
+    expect(lists).toEqual([
+      ['b-model', 'c-model', 'd-model', 'e-model', 'existing-model'],
+    ]);
+    await client.apply(model('added'));
+    await waitFor(() => held.some(m => m.metadata.name === 'added-model'));
+    // The controller's status writes come as events too: every one arrives trimmed.
+    expect(held.every(m => m.metadata.managedFields === undefined)).toBe(true);
   });
 
   it('counts bookmarks as proof of being current, without listing again', async () => {

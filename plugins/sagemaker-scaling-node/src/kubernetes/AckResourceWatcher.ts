@@ -70,10 +70,23 @@ export interface AckResourceWatcherOptions<T extends AnyAckResource> {
    * anything failing. Keep it above the API server's bookmark interval. Default: never.
    */
   restartIfSilentForMs?: number;
+  /**
+   * Items per list request (Kubernetes list chunking, default 500), so a list of
+   * thousands of objects is never one answer held whole.
+   */
+  listPageSize?: number;
+  /**
+   * What to hold of each listed or changed object, e.g. without `managedFields`; applied
+   * as each page arrives, before the sink sees it. Default: the object as it came.
+   */
+  trim?: (object: T) => T;
   /** Warnings on failures, when given. */
   logger?: LoggerService;
   now?: () => Date;
 }
+
+/** client-go's reflector pages lists by 500 too. */
+const DEFAULT_LIST_PAGE_SIZE = 500;
 
 /**
  * One list + watch of one ACK kind (in one namespace or all), kept running: watch events
@@ -161,11 +174,8 @@ export class AckResourceWatcher<T extends AnyAckResource = AnyAckResource> {
     if (!current()) return;
     try {
       if (!this.#api) this.#api = await this.#options.connect();
-      const list = await this.#api.list<T>(this.kind, {
-        namespace: this.namespace,
-        labelSelector: this.#options.labelSelector,
-      });
-      if (!current()) return;
+      const list = await this.#listPages(current);
+      if (!list) return;
       this.#resourceVersion = list.resourceVersion;
       this.#options.sink.replaceAll(list.items);
       this.#backoff.reset();
@@ -185,6 +195,33 @@ export class AckResourceWatcher<T extends AnyAckResource = AnyAckResource> {
       if (!current()) return;
       this.#fail(`listing ${this.#where}`, error, { listFailed: true });
     }
+  }
+
+  /**
+   * Every page of the list, each item trimmed as its page arrives; undefined when the
+   * watcher was stopped or restarted meanwhile. All pages belong to the first page's
+   * resourceVersion (the server answers 410 Gone when that is too old to continue).
+   */
+  async #listPages(
+    current: () => boolean,
+  ): Promise<{ items: T[]; resourceVersion: string } | undefined> {
+    const trim = this.#options.trim ?? ((object: T) => object);
+    const items: T[] = [];
+    let resourceVersion = '';
+    let continueToken: string | undefined;
+    do {
+      const page = await this.#api!.list<T>(this.kind, {
+        namespace: this.namespace,
+        labelSelector: this.#options.labelSelector,
+        limit: this.#options.listPageSize ?? DEFAULT_LIST_PAGE_SIZE,
+        continueToken,
+      });
+      if (!current()) return undefined;
+      for (const item of page.items) items.push(trim(item));
+      resourceVersion = page.resourceVersion;
+      continueToken = page.continueToken;
+    } while (continueToken);
+    return { items, resourceVersion };
   }
 
   #startWatch(generation: number): void {
@@ -226,7 +263,8 @@ export class AckResourceWatcher<T extends AnyAckResource = AnyAckResource> {
       case 'MODIFIED':
         this.#sawCurrent();
         this.#track(object);
-        if (object) this.#options.sink.upsert(object);
+        if (object)
+          this.#options.sink.upsert(this.#options.trim?.(object) ?? object);
         break;
       case 'DELETED':
         this.#sawCurrent();

@@ -5,6 +5,7 @@ export type {
   AckDeleteOutcome,
   AckList,
   AckListOptions,
+  AckListPageOptions,
   AckWatch,
   AckWatchEvent,
   AckWatchHandlers,
