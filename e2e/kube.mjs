@@ -89,3 +89,12 @@ export async function applyAck(object, fieldManager) {
   }
   return res.body;
 }
+
+/** Deletes one ACK object; resolves with the HTTP status (404 when already gone). */
+export async function deleteAck(kind, namespace, name) {
+  const res = await kube(
+    'DELETE',
+    `/apis/${PATHS[kind].replace('%ns', namespace)}/${name}`,
+  );
+  return res.status;
+}

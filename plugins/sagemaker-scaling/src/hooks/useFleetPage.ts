@@ -11,7 +11,7 @@ export const FLEET_REFRESH_MS = 30_000;
 
 /** State and paging of {@link useFleetPage}. @internal */
 export interface FleetPageState {
-  /** The last page read; kept while the next one loads or a refresh fails. */
+  /** The page read for the current query and cursor; kept while it is read again. */
   page?: FleetPage;
   loading: boolean;
   /** The last read's failure, cleared by the next success. */
@@ -49,35 +49,50 @@ export function useFleetPage(
   }
   const cursor = cursors[cursors.length - 1];
   const [reads, setReads] = useState(0);
+  // What was read, and for which query and page: rows of another filter or page are
+  // never shown as this one's, while a refresh keeps the rows it replaces.
   const [state, setState] = useState<
-    Pick<FleetPageState, 'page' | 'loading' | 'error' | 'updatedAt'>
-  >({ loading: true });
+    Pick<FleetPageState, 'page' | 'error' | 'updatedAt'> & {
+      readFor?: string;
+      reading: boolean;
+    }
+  >({ reading: true });
+  const readFor = JSON.stringify([key, cursor]);
 
   useEffect(() => {
     const controller = new AbortController();
-    setState(prev => ({ ...prev, loading: true }));
+    setState(prev => ({ ...prev, reading: true }));
     api
       .getFleet(
         { ...(JSON.parse(key) as FleetQuery), ...(cursor ? { cursor } : {}) },
         { signal: controller.signal },
       )
       .then(
-        page => setState({ page, loading: false, updatedAt: Date.now() }),
+        page =>
+          setState({ page, readFor, reading: false, updatedAt: Date.now() }),
         error => {
           if (!controller.signal.aborted) {
-            setState(prev => ({ ...prev, loading: false, error }));
+            setState(prev => ({
+              ...prev,
+              ...(prev.readFor === readFor ? {} : { page: undefined }),
+              readFor,
+              reading: false,
+              error,
+            }));
           }
         },
       );
     return () => controller.abort();
-  }, [api, key, cursor, reads]);
+  }, [api, key, cursor, reads, readFor]);
+  const current = state.readFor === readFor;
+  const page = current ? state.page : undefined;
 
   useEffect(() => {
     const timer = setInterval(() => setReads(n => n + 1), refreshIntervalMs);
     return () => clearInterval(timer);
   }, [refreshIntervalMs]);
 
-  const nextCursor = state.page?.nextCursor;
+  const nextCursor = page?.nextCursor;
   const next = useCallback(() => {
     if (nextCursor) setCursors(prev => [...prev, nextCursor]);
   }, [nextCursor]);
@@ -87,11 +102,15 @@ export function useFleetPage(
   );
   const refresh = useCallback(() => setReads(n => n + 1), []);
 
+  const loading = state.reading || !current;
   return {
-    ...state,
+    page,
+    error: current ? state.error : undefined,
+    updatedAt: current ? state.updatedAt : undefined,
+    loading,
     pageIndex: cursors.length - 1,
     hasPrevious: cursors.length > 1,
-    hasNext: Boolean(nextCursor) && !state.loading,
+    hasNext: Boolean(nextCursor) && !loading,
     previous,
     next,
     refresh,
