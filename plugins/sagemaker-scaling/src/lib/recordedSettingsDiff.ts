@@ -53,12 +53,24 @@ export function formatSettingValue(
   }
 }
 
+/**
+ * Scale-in is enabled unless a policy says otherwise (Application Auto Scaling's default),
+ * so a policy gaining `disableScaleIn: false` (every edit and revert writes it) is no change.
+ */
+function withScaleInDefault(
+  settings: RecordedScalingSettings,
+): RecordedScalingSettings {
+  return { ...settings, disableScaleIn: settings.disableScaleIn ?? false };
+}
+
 /** Only the settings a recorded change changed, before → after, in the rule table's order. @internal */
 export function recordedFieldChanges(
-  before: RecordedScalingSettings,
-  after: RecordedScalingSettings,
+  recordedBefore: RecordedScalingSettings,
+  recordedAfter: RecordedScalingSettings,
   metricUnit: string,
 ): RecordedFieldChange[] {
+  const before = withScaleInDefault(recordedBefore);
+  const after = withScaleInDefault(recordedAfter);
   return SCALING_SETTINGS_FIELDS.filter(f => before[f] !== after[f]).map(
     field => ({
       field,
