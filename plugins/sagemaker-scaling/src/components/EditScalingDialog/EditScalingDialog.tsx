@@ -1,14 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
@@ -26,24 +23,24 @@ import {
   SETTING_LABELS,
   toFormValues,
   validateForm,
-  type NumericSettingField,
   type ScalingFormValues,
 } from '../../lib/scalingForm';
 import { describeMetric } from '../../lib/formatScaling';
 import { PlanComparison } from '../ScalingPlan';
+import { ScalingSettingsFields } from '../ScalingSettingsFields';
 import { VariantSelect } from '../VariantSelect';
 import { ApplyErrorAlert } from './ApplyErrorAlert';
 import { SettingsDiffTable } from './SettingsDiffTable';
 
 type Settings = Omit<ScalingSettingsUpdate, 'variantName'>;
 
-const NUMERIC_FIELDS: { field: NumericSettingField; helper?: string }[] = [
-  { field: 'minCapacity', helper: 'Fewest instances, at least 1' },
-  { field: 'maxCapacity', helper: 'Most instances' },
-  { field: 'targetValue' },
-  { field: 'scaleInCooldown', helper: 'Wait after a scale-in, 0–86400 s' },
-  { field: 'scaleOutCooldown', helper: 'Wait after a scale-out, 0–86400 s' },
-];
+// Hints under the inputs; the target value's names the variant's metric.
+const HINTS = {
+  minCapacity: 'Fewest instances, at least 1',
+  maxCapacity: 'Most instances',
+  scaleInCooldown: 'Wait after a scale-in, 0–86400 s',
+  scaleOutCooldown: 'Wait after a scale-out, 0–86400 s',
+};
 
 /**
  * Props of {@link EditScalingDialog}.
@@ -131,6 +128,10 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
 
   const issues = useMemo(() => (values ? validateForm(values) : {}), [values]);
   const valid = Object.keys(issues).length === 0;
+  // A field shows its issues once it was left or typed in, or after "Review changes".
+  const shownIssues = Object.fromEntries(
+    Object.entries(issues).filter(([field]) => touched.has(field)),
+  );
   const after =
     values && valid ? (parseFormValues(values) as Settings) : undefined;
   const changes = baseline && after ? diffSettings(baseline, after) : [];
@@ -204,40 +205,17 @@ export function EditScalingDialog(props: EditScalingDialogProps) {
                 Variant {variantName}
               </Typography>
             )}
-            {NUMERIC_FIELDS.map(({ field, helper }) => {
-              const fieldIssues = touched.has(field)
-                ? issues[field]
-                : undefined;
-              return (
-                <TextField
-                  key={field}
-                  id={`sagemaker-${field}`}
-                  label={SETTING_LABELS[field]}
-                  value={values[field]}
-                  onChange={e => update(field, e.target.value)}
-                  onBlur={() => setTouched(prev => new Set(prev).add(field))}
-                  inputProps={{ inputMode: 'decimal' }}
-                  error={Boolean(fieldIssues)}
-                  helperText={
-                    fieldIssues
-                      ? fieldIssues.map(i => i.message).join('; ')
-                      : helper ?? `Desired ${describeMetric(selected)}`
-                  }
-                  variant="outlined"
-                  size="small"
-                  required
-                />
-              );
-            })}
-            <FormControlLabel
-              control={
-                <Checkbox
-                  checked={values.disableScaleIn}
-                  onChange={e => update('disableScaleIn', e.target.checked)}
-                  color="primary"
-                />
-              }
-              label={SETTING_LABELS.disableScaleIn}
+            <ScalingSettingsFields
+              idPrefix="sagemaker"
+              layout="stack"
+              values={values}
+              issues={shownIssues}
+              onChange={update}
+              onBlur={field => setTouched(prev => new Set(prev).add(field))}
+              hints={{
+                ...HINTS,
+                targetValue: `Desired ${describeMetric(selected)}`,
+              }}
             />
             {valid && !changed && (
               <Typography variant="body2" color="textSecondary">

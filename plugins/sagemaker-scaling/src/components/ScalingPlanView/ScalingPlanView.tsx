@@ -23,8 +23,8 @@ import {
 } from '../../lib/scalingForm';
 import { EditScalingDialog } from '../EditScalingDialog';
 import { PlanComparison } from '../ScalingPlan';
+import { ScalingSettingsFields } from '../ScalingSettingsFields';
 import { VariantSelect } from '../VariantSelect';
-import { PlanSettingsFields } from './PlanSettingsFields';
 import { DEFAULT_PLAN_WINDOW_HOURS, PLAN_WINDOWS } from './planWindows';
 import { SuggestPanel } from './SuggestPanel';
 
@@ -131,7 +131,9 @@ export function ScalingPlanView(props: ScalingPlanViewProps) {
             ))}
           </TextField>
         </Box>
-        <PlanSettingsFields
+        <ScalingSettingsFields
+          idPrefix="sagemaker-plan"
+          layout="row"
           values={values}
           issues={issues}
           onChange={(field, value) =>

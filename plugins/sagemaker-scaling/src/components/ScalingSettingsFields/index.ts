@@ -1,0 +1,4 @@
+export {
+  ScalingSettingsFields,
+  type ScalingSettingsFieldsProps,
+} from './ScalingSettingsFields';
