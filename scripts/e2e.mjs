@@ -54,6 +54,8 @@ try {
     // as anyone who can write a catalog-info.yaml somewhere the catalog reads could register
     configs: [
       extraCatalogConfig(stateDir, [join(ROOT, 'e2e/fixtures/intruder.yaml')]),
+      // notifications.test.mjs: a short at-max threshold (the demo keeps the default)
+      join(ROOT, 'e2e/fixtures/notifications.app-config.yaml'),
     ],
   });
   console.log(
