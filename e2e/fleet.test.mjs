@@ -7,7 +7,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { APP, launchBrowser, signedInPage } from './browser.mjs';
+import { join } from 'node:path';
+import { APP, ROOT, launchBrowser, signedInPage } from './browser.mjs';
 import { createScaledModelEndpoint } from './templates.mjs';
 import { applyAck, deleteAck, listAck } from './kube.mjs';
 
@@ -106,6 +107,9 @@ test('the sidebar opens "ML endpoints": my groups by default, all on request, so
   await page.getByRole('button', { name: 'Owner' }).click();
   await assertBefore(page, CHURN, FRAUD);
   assert.match(page.url(), /order=desc/);
+  await page.screenshot({
+    path: join(ROOT, 'plugins/sagemaker-scaling/docs/fleet-light.png'),
+  });
   await page.close();
 });
 

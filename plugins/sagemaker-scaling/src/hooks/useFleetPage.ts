@@ -7,7 +7,7 @@ import type {
 import { sagemakerScalingApiRef } from '../api';
 
 /** How often the shown page is read again, so status and load stay current. */
-export const FLEET_REFRESH_MS = 30_000;
+const FLEET_REFRESH_MS = 30_000;
 
 /** State and paging of {@link useFleetPage}. @internal */
 export interface FleetPageState {

@@ -26,8 +26,8 @@ export interface FleetFilters {
   order: 'asc' | 'desc';
 }
 
-/** The page's view before anyone chose anything: my groups' services by name. @internal */
-export const DEFAULT_FLEET_FILTERS: FleetFilters = {
+/** The page's view before anyone chose anything: my groups' services by name. */
+const DEFAULT_FLEET_FILTERS: FleetFilters = {
   owner: OWNER_MINE,
   sort: 'name',
   order: 'asc',

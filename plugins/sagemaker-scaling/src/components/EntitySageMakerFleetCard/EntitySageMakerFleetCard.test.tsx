@@ -60,12 +60,7 @@ describe('EntitySageMakerFleetCard', () => {
       limit: 10,
     });
     const headers = screen.getAllByRole('columnheader').map(h => h.textContent);
-    expect(headers).toEqual([
-      'Service',
-      'Status',
-      'Instances (current / desired of min..max)',
-      'Top finding',
-    ]);
+    expect(headers).toEqual(['Service', 'Status', 'Instances', 'Top finding']);
     expect(within(screen.getByRole('table')).queryByRole('button')).toBeNull();
     expect(screen.getByText('Showing 3 of 5.')).toBeVisible();
     expect(

@@ -62,6 +62,8 @@ function FilterSelect(props: {
       value={props.value}
       onChange={e => props.onChange(e.target.value)}
       SelectProps={{ native: true }}
+      // a native select always shows a value, so its label stays above it
+      InputLabelProps={{ shrink: true }}
       variant="outlined"
       size="small"
       className={classes.select}

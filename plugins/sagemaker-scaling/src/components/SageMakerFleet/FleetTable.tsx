@@ -43,6 +43,8 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
   },
   nowrap: { whiteSpace: 'nowrap' },
+  header: { whiteSpace: 'nowrap' },
+  service: { maxWidth: 320 },
 }));
 
 /** The sort the table shows and changes. @internal */
@@ -55,6 +57,8 @@ interface FleetColumn {
   title: string;
   /** The backend's sort column; without one the column is not sortable. */
   sort?: FleetSortColumn;
+  /** What the column shows, as the header's tooltip. */
+  description?: string;
   /** Shown in the compact (card) layout too. */
   compact?: boolean;
   render(row: FleetRow, classes: ReturnType<typeof useStyles>): ReactNode;
@@ -77,23 +81,27 @@ const COLUMNS: FleetColumn[] = [
     sort: 'name',
     compact: true,
     render: (row, classes) => (
-      <>
-        <EntityRefLink entityRef={row.entityRef} title={row.title} />
+      <div className={classes.service}>
+        <EntityRefLink entityRef={row.entityRef} />
         {row.degraded && (
           <Typography variant="caption" className={classes.degraded}>
             <WarningIcon className={classes.degradedIcon} aria-hidden />
             {row.degraded}
           </Typography>
         )}
-      </>
+      </div>
     ),
   },
   {
     title: 'Owner',
     sort: 'owner',
-    render: row =>
+    render: (row, classes) =>
       row.owner ? (
-        <EntityRefLink entityRef={row.owner} defaultKind="group" />
+        <EntityRefLink
+          entityRef={row.owner}
+          defaultKind="group"
+          className={classes.nowrap}
+        />
       ) : (
         '–'
       ),
@@ -101,20 +109,28 @@ const COLUMNS: FleetColumn[] = [
   {
     title: 'System',
     sort: 'system',
-    render: row =>
+    render: (row, classes) =>
       row.system ? (
-        <EntityRefLink entityRef={row.system} defaultKind="system" />
+        <EntityRefLink
+          entityRef={row.system}
+          defaultKind="system"
+          className={classes.nowrap}
+        />
       ) : (
         '–'
       ),
   },
   {
-    title: 'Cluster / namespace',
+    title: 'Cluster',
+    description: 'cluster / Kubernetes namespace of the endpoint',
     sort: 'cluster',
-    render: row =>
-      row.cluster
-        ? `${row.cluster} / ${row.endpointNamespace ?? 'default'}`
-        : '–',
+    render: (row, classes) => (
+      <span className={classes.nowrap}>
+        {row.cluster
+          ? `${row.cluster} / ${row.endpointNamespace ?? 'default'}`
+          : '–'}
+      </span>
+    ),
   },
   {
     title: 'Status',
@@ -127,18 +143,23 @@ const COLUMNS: FleetColumn[] = [
     ),
   },
   {
-    title: 'Instances (current / desired of min..max)',
+    title: 'Instances',
+    description: 'current / desired instances of min..max, per variant',
     sort: 'capacity',
     compact: true,
     render: row => perVariant(row, formatVariantCapacity),
   },
   {
-    title: 'Load / target per instance',
+    title: 'Load / target',
+    description:
+      'latest invocations per instance against the target, per variant',
     sort: 'load',
     render: row => perVariant(row, formatVariantLoad),
   },
   {
-    title: 'At max, last 7 days',
+    title: 'At max (7 d)',
+    description:
+      'share of the last 7 days at maximum capacity; n/a until 7 days are recorded',
     sort: 'atMaxShare',
     render: row => (
       <span
@@ -154,6 +175,7 @@ const COLUMNS: FleetColumn[] = [
   },
   {
     title: 'Run rate',
+    description: `per month at the current capacity, ${ESTIMATE_LABEL}`,
     sort: 'cost',
     render: (row, classes) => (
       <span title={ESTIMATE_LABEL} className={classes.nowrap}>
@@ -205,6 +227,8 @@ export function FleetTable(props: {
               <TableCell
                 key={column.title}
                 sortDirection={active ? sort!.order : false}
+                title={column.description}
+                className={classes.header}
               >
                 {column.sort && onSort ? (
                   <TableSortLabel

@@ -104,7 +104,7 @@ describe('SageMakerFleetPage', () => {
     expect(churn.getByText('none')).toBeVisible();
 
     const fraud = within(rowOf('component:default/fraud-detection'));
-    expect(fraud.getByRole('link', { name: 'Fraud detection' })).toBeVisible();
+    expect(fraud.getByRole('link', { name: 'fraud-detection' })).toBeVisible();
     expect(fraud.getByText('Blue: 4 / 4 of 1..4 (at max)')).toBeVisible();
     expect(fraud.getByText('Green: 1 / 1, fixed')).toBeVisible();
     expect(fraud.getByText('Blue: 130 / 100')).toBeVisible();
@@ -238,9 +238,7 @@ describe('SageMakerFleetPage', () => {
       screen.getByRole('columnheader', { name: /Run rate/ }),
     ).toHaveAttribute('aria-sort', 'descending');
 
-    await userEvent.click(
-      screen.getByRole('button', { name: 'At max, last 7 days' }),
-    );
+    await userEvent.click(screen.getByRole('button', { name: 'At max (7 d)' }));
     await waitFor(() =>
       expect(lastQuery(api)).toMatchObject({
         sort: 'atMaxShare',

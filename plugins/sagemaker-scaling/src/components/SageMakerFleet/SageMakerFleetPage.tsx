@@ -4,8 +4,8 @@ import {
   type SageMakerFleetPageProps,
 } from './SageMakerFleetView';
 
-/** The page's title, also the sidebar item's. @internal */
-export const FLEET_PAGE_TITLE = 'ML endpoints';
+/** The page's title, as in the sidebar item. */
+const FLEET_PAGE_TITLE = 'ML endpoints';
 
 /** The page's content, under the new frontend system's own page header. @internal */
 export function SageMakerFleetContent(props: SageMakerFleetPageProps) {

@@ -1,5 +1,4 @@
 export {
-  FLEET_PAGE_TITLE,
   SageMakerFleetContent,
   SageMakerFleetPage,
 } from './SageMakerFleetPage';
