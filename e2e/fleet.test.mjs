@@ -202,3 +202,14 @@ test('Group and System pages show their ML endpoints with a link to the filtered
   await row(card, FRAUD).waitFor();
   await page.close();
 });
+
+test('the page in the dark theme', async () => {
+  const page = await signedInPage(browser, { colorScheme: 'dark' });
+  await page.goto(`${APP}/ml-endpoints?owner=all`);
+  await row(page, CHURN).getByText('InService').waitFor();
+  await row(page, FRAUD).waitFor();
+  await page.screenshot({
+    path: join(ROOT, 'plugins/sagemaker-scaling/docs/fleet-dark.png'),
+  });
+  await page.close();
+});

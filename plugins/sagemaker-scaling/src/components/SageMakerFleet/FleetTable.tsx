@@ -38,13 +38,15 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.warning.main,
   },
   finding: {
+    minWidth: 240,
     display: 'flex',
     alignItems: 'flex-start',
     gap: theme.spacing(1),
   },
   nowrap: { whiteSpace: 'nowrap' },
   header: { whiteSpace: 'nowrap' },
-  service: { maxWidth: 320 },
+  // wide enough for a name and a degraded reason that wraps between words
+  service: { minWidth: 200, maxWidth: 320 },
 }));
 
 /** The sort the table shows and changes. @internal */

@@ -108,7 +108,8 @@ export function SageMakerFleetView(props: SageMakerFleetPageProps) {
   } else {
     body = (
       <>
-        <Paper variant="outlined">
+        {/* ten columns: narrow windows scroll the table, not the page */}
+        <Paper variant="outlined" style={{ overflowX: 'auto' }}>
           <FleetTable
             rows={page.rows}
             sort={{ column: filters.sort, order: filters.order }}
