@@ -1,4 +1,8 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import type {
+  SchedulerService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   startSandboxCluster,
@@ -110,7 +114,17 @@ describe('owner notifications with two replicas on one database', () => {
   it('when both replicas evaluate at the same moment (no scheduler lock between them), the database lets one send', async () => {
     // Each replica with a scheduler of its own that shares nothing: the open-notification
     // table alone must decide who sends.
-    const schedulers = [mockServices.scheduler(), mockServices.scheduler()];
+    // mockServices.scheduler() is a MockSchedulerService at run time; its factory(), which
+    // installs that one instance in a backend, is missing from the published type.
+    type MockScheduler = SchedulerService & {
+      factory(options?: {
+        skipTaskRunOnStartup?: boolean;
+      }): ServiceFactory<SchedulerService, 'plugin', 'singleton'>;
+    };
+    const schedulers = [
+      mockServices.scheduler(),
+      mockServices.scheduler(),
+    ] as MockScheduler[];
     await startReplicas([
       schedulers[0].factory({ skipTaskRunOnStartup: true }),
       schedulers[1].factory({ skipTaskRunOnStartup: true }),
