@@ -98,3 +98,15 @@ export async function deleteAck(kind, namespace, name) {
   );
   return res.status;
 }
+
+/** One ACK object by name. */
+export async function getAck(kind, namespace, name) {
+  const res = await kube(
+    'GET',
+    `/apis/${PATHS[kind].replace('%ns', namespace)}/${name}`,
+  );
+  if (res.status !== 200) {
+    throw new Error(`get ${kind} ${namespace}/${name}: HTTP ${res.status}`);
+  }
+  return res.body;
+}
