@@ -10,24 +10,12 @@ import type { EditableSettings } from '../scaling/settingsVersion';
 
 export type { SettingChange, SettingChangeSource };
 
-/** A change to record. @internal */
-export interface NewSettingChange {
+/** A change to record: the wire type without what the store assigns (id, time). @internal */
+export interface NewSettingChange
+  extends Omit<SettingChange, 'id' | 'createdAt'> {
   /** Unique per change: replicas recording the same change insert it once. */
   changeKey: string;
-  entityRef?: string;
-  cluster: string;
-  namespace: string;
-  /** The variant's Application Auto Scaling resource ID (`endpoint/<e>/variant/<v>`). */
-  resourceId: string;
-  endpointName: string;
-  variantName: string;
-  before: EditableSettings;
-  after: EditableSettings;
-  /** A user ref for changes made here; the field manager for out-of-band ones. */
-  actor: string;
-  source: SettingChangeSource;
-  result: 'success' | 'failed';
-  message?: string;
+  /** When the change happened; now when absent. */
   createdAt?: Date;
 }
 
