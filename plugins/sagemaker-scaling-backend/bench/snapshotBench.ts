@@ -1,369 +1,245 @@
 /**
- * Benchmark (not a test): the cached snapshot path against a naive path that GETs every
- * resource per request, side by side against one sandbox with 1,000 scaled endpoints and
- * 20 ms added Kubernetes API latency. Prints latency, throughput, API-server requests per
- * snapshot, the RSS the cache adds, and the ratios.
+ * Benchmark (not a test): what a cached snapshot and a fleet page cost as the fleet grows.
+ * One run measures each fleet size of BENCH_SIZES (default 1,000 and 10,000 endpoints,
+ * five ACK objects each, 20 ms added Kubernetes API latency) in a process of its own, so
+ * the RSS each cache adds is measured alone, and prints them side by side:
+ *   - the cached snapshot under load (p50/p99, throughput, API-server and AWS requests per
+ *     snapshot), the RSS the cache adds and the initial sync time, at every size;
+ *   - the naive path (GET every resource per request) at the sizes up to
+ *     BENCH_NAIVE_MAX (1,000; at 10,000 it cannot keep up);
+ *   - a fleet page (50 rows, filtered and sorted over every row, catalog query included)
+ *     at the largest size, with the API-server requests per page.
  *
  * Run: ./scripts/dev.sh yarn workspace @mlplatform/plugin-sagemaker-scaling-backend bench
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ConfigReader } from '@backstage/config';
-import {
-  parseVariantResourceId,
-  type AckKind,
-  type Endpoint,
-  type EndpointConfig,
-  type Model,
-  type ScalableTarget,
-  type ScalingPolicy,
-} from '@mlplatform/plugin-sagemaker-scaling-common';
-import {
-  createAckClusterClient,
-  readSageMakerClusterConfigs,
-  type AckClusterApi,
-} from '@mlplatform/plugin-sagemaker-scaling-node';
-import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
-import { ScalingActivityReader } from '../src/aws/ScalingActivityReader';
-import { ClusterResourceCache } from '../src/cache/ClusterResourceCache';
-import { ClusterRegistry } from '../src/clusters/ClusterRegistry';
-import { buildScalingSnapshot } from '../src/snapshot/buildScalingSnapshot';
-import { ScalingSnapshotService } from '../src/snapshot/ScalingSnapshotService';
-
 import { execFile, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { resolve as resolvePath } from 'node:path';
+import { measureFleetSize, type SizeResult } from './measureFleetSize';
 
-const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 1000);
-const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const NAMESPACE = 'bench';
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000')
+  .split(',')
+  .map(Number)
+  .filter(n => n > 0);
+const NAIVE_MAX = Number(process.env.BENCH_NAIVE_MAX ?? 1000);
 
-/** Counts the calls the plugin makes to the API server. */
-function counting(api: AckClusterApi) {
-  const counts = { list: 0, get: 0, watch: 0, apply: 0 };
-  const wrapped: AckClusterApi = {
-    clusterName: api.clusterName,
-    list: (kind, options) => {
-      counts.list++;
-      return api.list(kind, options);
-    },
-    get: (kind, ns, name) => {
-      counts.get++;
-      return api.get(kind, ns, name);
-    },
-    watch: (kind, options, h) => {
-      counts.watch++;
-      return api.watch(kind, options, h);
-    },
-    apply: (o, opts) => {
-      counts.apply++;
-      return api.apply(o, opts);
-    },
-    delete: (kind, ns, name, opts) => api.delete(kind, ns, name, opts),
-  };
-  return {
-    api: wrapped,
-    counts,
-    total: () => counts.list + counts.get + counts.watch + counts.apply,
-  };
+/** Runs one size in a fresh process (this file with `--size`), returning its result. */
+function measureInChild(size: number, fleet: boolean): Promise<SizeResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--require',
+        require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+        __filename,
+        '--size',
+        String(size),
+        ...(size <= NAIVE_MAX ? ['--naive'] : []),
+        ...(fleet ? ['--fleet'] : []),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout!.on('data', chunk => {
+      const text = String(chunk);
+      out += text;
+      // Progress lines go through; the result line is kept for the table.
+      process.stdout.write(
+        text
+          .split('\n')
+          .filter(l => l && !l.startsWith('RESULT '))
+          .map(l => `  [${size}] ${l}\n`)
+          .join(''),
+      );
+    });
+    child.once('exit', code => {
+      const line = out.split('\n').find(l => l.startsWith('RESULT '));
+      if (code !== 0 || !line) {
+        reject(new Error(`the ${size}-endpoint run exited with ${code}`));
+      } else {
+        resolve(JSON.parse(line.slice('RESULT '.length)));
+      }
+    });
+  });
 }
 
-function rssMb() {
-  (global as any).gc?.();
-  return process.memoryUsage().rss / 1024 / 1024;
+const ms = (v: number | undefined) =>
+  v === undefined ? '-' : `${Math.round(v).toLocaleString('en-US')} ms`;
+const perS = (v: number | undefined) =>
+  v === undefined ? '-' : `${Math.round(v).toLocaleString('en-US')}/s`;
+const mb = (v: number | undefined) =>
+  v === undefined ? '-' : `+${v.toFixed(0)} MB`;
+const num = (v: number | undefined, digits = 3) =>
+  v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits);
+
+function table(rows: string[][]) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
+  return rows
+    .map(r => r.map((c, i) => c.padEnd(widths[i])).join('  '))
+    .join('\n');
+}
+
+function loadavg() {
+  return new Promise<string>(resolve =>
+    execFile('cat', ['/proc/loadavg'], (_e, stdout) =>
+      resolve(
+        String(stdout ?? '')
+          .split(' ')
+          .slice(0, 3)
+          .join(' '),
+      ),
+    ),
+  );
 }
 
 async function main() {
+  const results: SizeResult[] = [];
+  const largest = Math.max(...SIZES);
+  for (const size of SIZES) {
+    console.log(`Measuring ${size.toLocaleString('en-US')} endpoints...`);
+    results.push(await measureInChild(size, size === largest));
+  }
+  const header = [
+    'endpoints',
+    ...results.map(r => r.endpoints.toLocaleString('en-US')),
+  ];
+  console.log('');
   console.log(
-    `Starting a sandbox with ${ENDPOINTS} scaled endpoints (${
-      ENDPOINTS * 5
-    } objects)...`,
+    `Cached snapshot (+${results[0].latencyMs} ms Kubernetes API latency, ${
+      results[0].connections
+    } connections, ${
+      results[0].durationS
+    } s, random endpoint per request; load average ${await loadavg()})`,
   );
-  const sandboxProcess = spawn(
-    process.execPath,
-    [
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      resolvePath(__dirname, 'sandboxProcess.ts'),
-      String(ENDPOINTS),
-      String(LATENCY_MS),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
-  );
-  const sandbox: {
-    kubeApiUrl: string;
-    caData: string;
-    token: string;
-    aasUrl: string;
-  } = await new Promise((resolve, reject) => {
-    createInterface({ input: sandboxProcess.stdout! }).once('line', line =>
-      resolve(JSON.parse(line)),
-    );
-    sandboxProcess.once('exit', code =>
-      reject(new Error(`sandbox exited with ${code}`)),
-    );
-  });
-
-  const config = new ConfigReader({
-    sagemakerScaling: {
-      clusters: [
-        {
-          name: 'sandbox',
-          url: sandbox.kubeApiUrl,
-          caData: sandbox.caData,
-          namespaces: [NAMESPACE],
-          auth: { type: 'serviceAccount', token: sandbox.token },
-        },
+  console.log(
+    table([
+      header,
+      [
+        'p50 / p99',
+        ...results.map(r => `${ms(r.cached.p50)} / ${ms(r.cached.p99)}`),
       ],
-    },
-  });
-  const [clusterConfig] = readSageMakerClusterConfigs(config);
-  const realApi = await createAckClusterClient(clusterConfig, {
-    requestTimeoutMs: 30_000,
-  });
-  const cachedApi = counting(realApi);
-  const aas = new ApplicationAutoScalingClient({
-    region: 'us-east-1',
-    endpoint: sandbox.aasUrl,
-    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
-  });
-  const activities = new ScalingActivityReader({ client: aas });
-
-  const rssBefore = rssMb();
-  const syncStart = Date.now();
-  const cache = new ClusterResourceCache({
-    cluster: 'sandbox',
-    api: cachedApi.api,
-    namespaces: [NAMESPACE],
-  });
-  cache.start();
-  if (!(await cache.waitForSync(120_000)))
-    throw new Error('cache did not sync');
-  const syncMs = Date.now() - syncStart;
-  const rssAfter = rssMb();
-  const clusters = new ClusterRegistry([
-    { config: clusterConfig, api: cachedApi.api, cache },
-  ]);
-  const snapshots = new ScalingSnapshotService({ clusters, activities });
-  const resolved = (name: string) => ({
-    entityRef: `component:default/${name}`,
-    namespace: NAMESPACE,
-    endpointName: name,
-    cluster: clusters.list()[0],
-  });
-
-  let naiveCalls = 0;
-  /** What a plugin without a cache would do: GET everything per request. */
-  async function naiveSnapshot(name: string) {
-    // Count this request's own calls, so requests still in flight at the end do not count.
-    const perRequest = counting(realApi);
-    const snapshot = await naiveSnapshotOf(name, perRequest.api);
-    naiveCalls += perRequest.total();
-    return snapshot;
-  }
-
-  async function naiveSnapshotOf(name: string, naive: AckKubernetesApi) {
-    const endpoint = (await naive.get('Endpoint', NAMESPACE, name)) as
-      | Endpoint
-      | undefined;
-    const endpointConfig = endpoint
-      ? ((await naive.get(
-          'EndpointConfig',
-          NAMESPACE,
-          endpoint.spec.endpointConfigName,
-        )) as EndpointConfig | undefined)
-      : undefined;
-    const models = (
-      await Promise.all(
-        (endpointConfig?.spec.productionVariants ?? []).map(v =>
-          naive.get('Model', NAMESPACE, v.modelName),
-        ),
-      )
-    ).filter(Boolean) as Model[];
-    const byEndpoint = (kind: AckKind) =>
-      naive
-        .list(kind, { namespace: NAMESPACE })
-        .then(l =>
-          l.items.filter(
-            o =>
-              parseVariantResourceId((o.spec as any).resourceID ?? '')
-                ?.endpointName === name,
-          ),
-        );
-    const [scalableTargets, scalingPolicies] = await Promise.all([
-      byEndpoint('ScalableTarget') as Promise<ScalableTarget[]>,
-      byEndpoint('ScalingPolicy') as Promise<ScalingPolicy[]>,
-    ]);
-    const acts = await Promise.all(
-      scalableTargets.map(t =>
-        activities.activitiesFor({
-          resourceId: t.spec.resourceID,
-          scalableDimension: t.spec.scalableDimension,
-        }),
-      ),
-    );
-    return buildScalingSnapshot({
-      entityRef: `component:default/${name}`,
-      cluster: 'sandbox',
-      namespace: NAMESPACE,
-      endpointName: name,
-      endpoint,
-      endpointConfig,
-      models,
-      scalableTargets,
-      scalingPolicies,
-      freshness: { observedAt: new Date().toISOString(), stale: false },
-      autoscaling: { available: true, activities: acts.flat() },
-    });
-  }
-
-  const served = { cached: 0, naive: 0, failed: 0 };
-  const server = http.createServer(async (req, res) => {
-    const m = /^\/(cached|naive)\/(bench-\d+)$/.exec(req.url ?? '');
-    if (!m) {
-      res.writeHead(404).end();
-      return;
-    }
-    try {
-      const body =
-        m[1] === 'cached'
-          ? await snapshots.snapshot(resolved(m[2]))
-          : await naiveSnapshot(m[2]);
-      served[m[1] as 'cached' | 'naive']++;
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify(body));
-    } catch (e) {
-      served.failed++;
-      res.writeHead(500).end(String(e));
-    }
-  });
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-
-  // Warm the AAS cache equally for both paths (it is shared).
-  await Promise.all(
-    Array.from({ length: ENDPOINTS }, (_, i) =>
-      snapshots.snapshot(resolved(`bench-${i}`)),
-    ),
+      ['throughput', ...results.map(r => perS(r.cached.rps))],
+      [
+        'API-server requests/snapshot',
+        ...results.map(r => num(r.cached.apiCallsPerSnapshot)),
+      ],
+      [
+        'AWS requests/snapshot',
+        ...results.map(r => num(r.cached.awsCallsPerSnapshot, 2)),
+      ],
+      ['RSS added by the cache', ...results.map(r => mb(r.cacheRssMb))],
+      ['heap held by the cache', ...results.map(r => mb(r.cacheHeapMb))],
+      ['initial sync', ...results.map(r => ms(r.syncMs))],
+    ]),
   );
-
-  async function run(path: 'cached' | 'naive') {
-    const before = cachedApi.total();
-    const servedBefore = served[path];
-    const callsBefore = naiveCalls;
-    const output = await new Promise<string>((resolve, reject) =>
-      execFile(
-        process.execPath,
-        [
-          resolvePath(__dirname, 'loadgen.js'),
-          `http://127.0.0.1:${port}`,
-          `/${path}/bench-`,
-          String(ENDPOINTS),
-          String(CONNECTIONS),
-          String(DURATION_S),
-        ],
-        { maxBuffer: 64 * 1024 * 1024 },
-        (err, stdout) => (err ? reject(err) : resolve(stdout)),
-      ),
-    );
-    const result = JSON.parse(output);
-    // Calls of completed snapshots only (requests in flight at the end do not count).
-    const calls =
-      path === 'cached' ? cachedApi.total() - before : naiveCalls - callsBefore;
-    const count = served[path] - servedBefore;
-    return {
-      p50: result.latency.p50 as number,
-      p99: result.latency.p99 as number,
-      rps: result.requests.average as number,
-      errors: (result.errors as number) + (result.non2xx as number),
-      apiCallsPerSnapshot: count ? calls / count : NaN,
-      count,
-    };
-  }
-
-  for (let i = 0; i < 3; i++) {
-    const t0 = Date.now();
-    await naiveSnapshot(`bench-${i}`);
-    const t1 = Date.now();
-    await snapshots.snapshot(resolved(`bench-${i}`));
+  const [small, large] = [results[0], results[results.length - 1]];
+  if (small !== large) {
     console.log(
-      `One snapshot, unloaded: naive ${t1 - t0} ms, cached ${
-        Date.now() - t1
-      } ms`,
+      `Ratios ${large.endpoints} / ${small.endpoints} endpoints: p50 ${num(
+        large.cached.p50 / Math.max(small.cached.p50, 0.5),
+        2,
+      )}x, throughput ${num(
+        large.cached.rps / small.cached.rps,
+        2,
+      )}x, cache RSS ${num(
+        large.cacheRssMb / Math.max(small.cacheRssMb, 1),
+        1,
+      )}x for ${large.endpoints / small.endpoints}x the objects.`,
+    );
+    console.log(
+      `Goals at ${large.endpoints}: p50 <= 20 ms (${ms(
+        large.cached.p50,
+      )}), >= 1,500 snapshots/s (${perS(
+        large.cached.rps,
+      )}), cache <= +200 MB (${mb(
+        large.cacheRssMb,
+      )}), initial sync <= 10 s (${ms(large.syncMs)}).`,
     );
   }
-  console.log(
-    `Cache synced in ${syncMs} ms; load: ${CONNECTIONS} connections, ${DURATION_S} s per path, random endpoint per request.`,
-  );
-  const cached = await run('cached');
-  const naive = await run('naive');
-
-  const row = (name: string, r: typeof cached) =>
-    `${name.padEnd(8)} p50 ${String(r.p50).padStart(6)} ms  p99 ${String(
-      r.p99,
-    ).padStart(6)} ms  ${r.rps
-      .toFixed(0)
-      .padStart(
-        6,
-      )} snapshots/s  API-server requests/snapshot ${r.apiCallsPerSnapshot.toFixed(
-      3,
-    )}  (${r.count} served, ${r.errors} errors)`;
-  console.log('');
-  console.log(
-    `Sandbox: ${ENDPOINTS} endpoints, +${LATENCY_MS} ms Kubernetes API latency`,
-  );
-  console.log(row('cached', cached));
-  console.log(row('naive', naive));
-  console.log(
-    `Backend process RSS: ${rssBefore.toFixed(
-      1,
-    )} MB before the cache, ${rssAfter.toFixed(1)} MB after syncing ${
-      cache.size
-    } objects: +${(rssAfter - rssBefore).toFixed(1)} MB`,
-  );
-  console.log('');
-  console.log('Ratios (naive / cached):');
-  console.log(
-    `  p50 latency   ${(naive.p50 / Math.max(cached.p50, 0.5)).toFixed(
-      1,
-    )}x lower  (target >= 20x)`,
-  );
-  console.log(
-    `  p99 latency   ${(naive.p99 / Math.max(cached.p99, 0.5)).toFixed(
-      1,
-    )}x lower`,
-  );
-  console.log(
-    `  throughput    ${(cached.rps / Math.max(naive.rps, 1)).toFixed(
-      1,
-    )}x higher (cached ${cached.rps.toFixed(0)}/s; target >= 1000/s)`,
-  );
-  console.log(
-    `  API requests  ${naive.apiCallsPerSnapshot.toFixed(
-      2,
-    )} vs ${cached.apiCallsPerSnapshot.toFixed(
-      3,
-    )} per snapshot (target: cached near 0)`,
-  );
-  console.log(
-    `  memory        +${(rssAfter - rssBefore).toFixed(
-      1,
-    )} MB for ${ENDPOINTS} endpoints (target < 100 MB)`,
-  );
-
-  server.close();
-  cache.stop();
-  aas.destroy();
-  sandboxProcess.kill('SIGTERM');
+  for (const r of results.filter(x => x.naive)) {
+    console.log('');
+    console.log(
+      `Naive path at ${r.endpoints.toLocaleString(
+        'en-US',
+      )} endpoints (GET every resource per request)`,
+    );
+    console.log(
+      table([
+        ['', 'cached', 'naive', 'naive / cached'],
+        [
+          'p50 / p99',
+          `${ms(r.cached.p50)} / ${ms(r.cached.p99)}`,
+          `${ms(r.naive!.p50)} / ${ms(r.naive!.p99)}`,
+          `${num(r.naive!.p50 / Math.max(r.cached.p50, 0.5), 0)}x / ${num(
+            r.naive!.p99 / Math.max(r.cached.p99, 0.5),
+            0,
+          )}x`,
+        ],
+        [
+          'throughput',
+          perS(r.cached.rps),
+          perS(r.naive!.rps),
+          `${num(r.cached.rps / Math.max(r.naive!.rps, 1), 0)}x fewer`,
+        ],
+        [
+          'API-server requests/snapshot',
+          num(r.cached.apiCallsPerSnapshot),
+          num(r.naive!.apiCallsPerSnapshot, 1),
+          '',
+        ],
+      ]),
+    );
+  }
+  for (const r of results.filter(x => x.fleet)) {
+    const f = r.fleet!;
+    console.log('');
+    console.log(
+      `Fleet page at ${r.endpoints.toLocaleString('en-US')} endpoints: ${
+        f.query
+      }, ${f.pages} pages one after the other, catalog stub ${
+        f.catalogLatencyMs
+      } ms + parsing ${r.endpoints.toLocaleString('en-US')} entities`,
+    );
+    console.log(
+      table([
+        ['p50 / p99 (catalog query included)', `${ms(f.p50)} / ${ms(f.p99)}`],
+        ['of which the catalog query (p50)', ms(f.catalogP50)],
+        ['rows matched / returned', `${f.totalCount} / ${f.rows}`],
+        ['API-server requests per page', num(f.apiCallsPerPage)],
+      ]),
+    );
+    console.log(
+      `Goal: p50 <= 250 ms (${ms(
+        f.p50,
+      )}), 0 API-server requests per page (${num(f.apiCallsPerPage)}).`,
+    );
+  }
 }
 
-main().then(
-  () => process.exit(0),
-  e => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+const sizeArg = process.argv.indexOf('--size');
+if (sizeArg > 0) {
+  measureFleetSize({
+    endpoints: Number(process.argv[sizeArg + 1]),
+    naive: process.argv.includes('--naive'),
+    fleet: process.argv.includes('--fleet'),
+    sandboxScript: resolvePath(__dirname, 'sandboxProcess.ts'),
+    loadgenScript: resolvePath(__dirname, 'loadgen.js'),
+  }).then(
+    result => {
+      process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+      process.exit(0);
+    },
+    e => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+} else {
+  main().then(
+    () => process.exit(0),
+    e => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

@@ -38,7 +38,9 @@ export function boundEntityRef(resource: {
 }): string | undefined {
   const value =
     resource.metadata.annotations?.[ANNOTATION_BOUND_ENTITY]?.trim();
-  return value ? value.toLocaleLowerCase('en-US') : undefined;
+  // toLowerCase is en-US's lower case, without the locale lookup: this runs for every
+  // resource of every fleet row.
+  return value ? value.toLowerCase() : undefined;
 }
 
 /**
@@ -79,7 +81,7 @@ export function evaluateEndpointBinding(
     metadata: { name?: string; annotations?: Record<string, string> };
   }>,
 ): EndpointBinding {
-  const self = entityRef.toLocaleLowerCase('en-US');
+  const self = entityRef.toLowerCase();
   const boundTo = [
     ...new Set(
       resources

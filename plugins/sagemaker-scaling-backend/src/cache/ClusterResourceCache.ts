@@ -355,7 +355,7 @@ export class ClusterResourceCache extends EventEmitter {
       );
     }
     // Lists leave kind off their items; the client sets it, this makes sure.
-    return { ...trimCachedObject(object), kind } as AnyAckResource;
+    return trimCachedObject({ ...object, kind } as AnyAckResource);
   }
 
   #replaceAll(

@@ -20,7 +20,6 @@ import {
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { LoadPoint } from '../aws/CloudWatchMetricsReader';
 import type { CapacityHistory } from '../cache/CapacityHistory';
-import { buildScalingSnapshot } from '../snapshot/buildScalingSnapshot';
 import type { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
 import { variantNamesOf } from '../snapshot/variantNames';
 import { atMaxShareOf } from './atMaxShare';
@@ -209,25 +208,23 @@ export class FleetService {
       this.#histories
         .get(clusterName)
         ?.pointsFor(target.namespace, target.endpointName) ?? [];
-    const snapshot = buildScalingSnapshot({
-      entityRef: fields.entityRef,
-      cluster: clusterName,
-      namespace: target.namespace,
-      endpointName: target.endpointName,
-      ...resources,
-      freshness: {
-        observedAt: (freshness.observedAt ?? new Date(0)).toISOString(),
-        stale: !freshness.current,
-      },
-      // Activities are not read for the fleet (one AAS call per row); the entity's tab
-      // has them and the findings they give.
-      autoscaling: { available: true, activities: [] },
-      history,
-      load,
-      prices: this.#snapshots.pricesFor(resources),
-    });
     const row = buildFleetRow(fields, {
-      snapshot,
+      input: {
+        entityRef: fields.entityRef,
+        cluster: clusterName,
+        namespace: target.namespace,
+        endpointName: target.endpointName,
+        ...resources,
+        freshness: {
+          observedAt: (freshness.observedAt ?? new Date(0)).toISOString(),
+          stale: !freshness.current,
+        },
+        // Activities are not read for the fleet (one AAS call per row); the entity's tab
+        // has them and the findings they give.
+        autoscaling: { available: true, activities: [] },
+        load,
+        prices: this.#snapshots.pricesFor(resources),
+      },
       degraded:
         resources.endpoint && missingLoad.length
           ? `load not cached yet for ${missingLoad.join(

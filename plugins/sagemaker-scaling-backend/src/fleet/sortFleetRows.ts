@@ -3,6 +3,9 @@ import type {
   FleetSortColumn,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 
+/** `localeCompare`'s order, without building a collator per comparison (10,000 rows: ~140,000 of them). */
+const collator = new Intl.Collator();
+
 const SEVERITY_RANK = { error: 3, warning: 2, info: 1 } as const;
 
 /** The value a row sorts by in each column; undefined sorts last either way. */
@@ -52,10 +55,10 @@ export function sortFleetRows(
       const c =
         typeof a.value === 'number' && typeof b.value === 'number'
           ? a.value - b.value
-          : String(a.value).localeCompare(String(b.value));
+          : collator.compare(String(a.value), String(b.value));
       if (c !== 0) return sign * c;
     }
-    return a.row.entityRef.localeCompare(b.row.entityRef);
+    return collator.compare(a.row.entityRef, b.row.entityRef);
   });
   return keyed.map(k => k.row);
 }

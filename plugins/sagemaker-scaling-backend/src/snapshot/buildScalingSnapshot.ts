@@ -1,15 +1,11 @@
 import {
-  evaluateEndpointBinding,
-  variantCostFigures,
   variantResourceId,
-  type AnyAckResource,
-  type ScalingPolicy,
   type ScalingSnapshot,
   type VariantState,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { explainVariantScaling } from './explainVariantScaling';
-import { computeFindings } from './findings';
 import { isAtMax } from './findingRules';
+import { joinEndpoint } from './joinEndpoint';
 import { variantSettingsVersion } from '../scaling/settingsVersion';
 import { mergeLoadIntoHistory } from './mergeLoadIntoHistory';
 import {
@@ -21,21 +17,12 @@ import {
   summarizeTargetTracking,
 } from './summaries';
 import type { ScalingSnapshotInput } from './types';
-import { variantNamesOf } from './variantNames';
 
 /** Activities the snapshot carries; the rest is behind the paged activities route. */
 export const SNAPSHOT_ACTIVITY_LIMIT = 20;
 
 const byName = <T extends { metadata: { name: string } }>(a: T, b: T) =>
   a.metadata.name.localeCompare(b.metadata.name);
-
-/** The policy whose settings a variant shows: the first target-tracking one by name, else the first. */
-function settingsPolicy(policies: ScalingPolicy[]): ScalingPolicy | undefined {
-  return (
-    policies.find(p => p.spec.targetTrackingScalingPolicyConfiguration) ??
-    policies[0]
-  );
-}
 
 /**
  * Builds the scaling state of one entity's endpoint from resources already looked up:
@@ -48,45 +35,19 @@ export function buildScalingSnapshot(
   input: ScalingSnapshotInput,
 ): ScalingSnapshot {
   const { endpoint, endpointConfig } = input;
-  // AWS-side name; ScalableTargets and ScalingPolicies refer to the endpoint by it.
-  const awsEndpointName = endpoint?.spec.endpointName ?? input.endpointName;
-  const variantNames = variantNamesOf(endpoint, endpointConfig);
-  const resources: AnyAckResource[] = [
-    ...(endpoint ? [endpoint] : []),
-    ...(endpointConfig ? [endpointConfig] : []),
-    ...input.models,
-    ...input.scalableTargets,
-    ...input.scalingPolicies,
-  ];
-  const binding = evaluateEndpointBinding(input.entityRef, resources);
-  const findings = computeFindings({
-    input,
-    variantNames,
+  const {
     awsEndpointName,
-    resources,
+    variantNames,
     binding,
-  });
-  const policiesByName = [...input.scalingPolicies].sort(byName);
+    findings,
+    policiesByName,
+    variants: joined,
+  } = joinEndpoint(input);
 
-  const variants: VariantState[] = variantNames.map(variantName => {
-    const config = endpointConfig?.spec.productionVariants?.find(
-      v => v.variantName === variantName,
-    );
-    const status = endpoint?.status?.productionVariants?.find(
-      v => v.variantName === variantName,
-    );
-    const resourceId = variantResourceId(awsEndpointName, variantName);
-    const target = input.scalableTargets.find(
-      t => t.spec.resourceID === resourceId,
-    );
-    const policies = policiesByName.filter(
-      p => p.spec.resourceID === resourceId,
-    );
-    const policy = settingsPolicy(policies);
+  const variants: VariantState[] = joined.map(v => {
+    const { variantName, config, status, resourceId, target, policies } = v;
+    const { policy, cost } = v;
     const load = input.load?.[variantName];
-    const price = config?.instanceType
-      ? input.prices?.[config.instanceType]
-      : undefined;
     return {
       variantName,
       modelName: config?.modelName,
@@ -131,15 +92,7 @@ export function buildScalingSnapshot(
             }),
           }
         : {}),
-      ...(price
-        ? {
-            cost: variantCostFigures(price, {
-              instances: status?.currentInstanceCount,
-              minCapacity: target?.spec.minCapacity,
-              maxCapacity: target?.spec.maxCapacity,
-            }),
-          }
-        : {}),
+      ...(cost ? { cost } : {}),
     };
   });
 
