@@ -1,5 +1,5 @@
 import type { AnyAckResource } from '@mlplatform/plugin-sagemaker-scaling-common';
-import { redactAndFreeze } from '../snapshot/redactManifest';
+import { redactManifest } from '../snapshot/redactManifest';
 
 /**
  * What the watch cache holds of an object: the redacted manifest, which is everything
@@ -8,12 +8,11 @@ import { redactAndFreeze } from '../snapshot/redactManifest';
  * cluster for the field manager of the one object that changed), the value of
  * `kubectl.kubernetes.io/last-applied-configuration` (a whole earlier manifest) and
  * container environment values, so no secret is held in memory either. A fresh copy,
- * so nothing of the list answer it came in stays reachable; frozen, so the snapshots
- * that show it need no copy of their own and nobody can change the cache through them.
+ * so nothing of the list answer it came in stays reachable.
  * @internal
  */
 export function trimCachedObject<T extends AnyAckResource>(object: T): T {
-  return redactAndFreeze(object);
+  return redactManifest(object);
 }
 
 /** When the cluster last wrote an object (newest `managedFields[].time`), in ms; undefined when unknown. @internal */

@@ -1,4 +1,4 @@
-import { REDACTED, redactAndFreeze, redactManifest } from './redactManifest';
+import { REDACTED, redactManifest } from './redactManifest';
 
 describe('redactManifest', () => {
   const manifest = {
@@ -44,17 +44,5 @@ describe('redactManifest', () => {
     const before = structuredClone(manifest);
     redactManifest(manifest);
     expect(manifest).toEqual(before);
-  });
-
-  it('freezes a redacted copy that it then returns as it is, and that cannot be changed', () => {
-    const frozen = redactAndFreeze(manifest);
-    expect(frozen).toEqual(redactManifest(manifest));
-    expect(redactManifest(frozen)).toBe(frozen);
-    expect(JSON.stringify(frozen)).not.toMatch(/s[1-5]/);
-    expect(() => {
-      (frozen.spec.primaryContainer as any).image = 'other:2';
-    }).toThrow(TypeError);
-    // The input stays as it was, secrets and all.
-    expect(manifest.spec.primaryContainer.environment.TOKEN).toBe('s2');
   });
 });

@@ -23,7 +23,6 @@ const REDACTED_ANNOTATIONS = new Set([
  * @internal
  */
 export function redactManifest<T extends object>(manifest: T): T {
-  if ((manifest as { [SAFE]?: true })[SAFE]) return manifest;
   const copy = redactEnvironments(manifest) as T & {
     metadata?: {
       managedFields?: unknown;
@@ -42,29 +41,6 @@ export function redactManifest<T extends object>(manifest: T): T {
     }
   }
   return copy;
-}
-
-/** Marks what {@link redactAndFreeze} made: already redacted and unchangeable. */
-const SAFE = Symbol('redacted and frozen');
-
-/**
- * A redacted copy frozen all the way down, which {@link redactManifest} then returns as
- * it is instead of copying it again: for manifests held once and returned many times (the
- * watch cache's objects, in every snapshot).
- * @internal
- */
-export function redactAndFreeze<T extends object>(manifest: T): T {
-  const copy = redactManifest(manifest);
-  Object.defineProperty(copy, SAFE, { value: true });
-  return deepFreeze(copy);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** Deep copy with the values of environment maps and env lists replaced. */
