@@ -68,6 +68,9 @@ test('an out-of-band change appears in the history and the owner reverts it from
   const changed = original + 2;
   const page = await signedInPage(browser);
   await page.goto(TAB);
+  // History is a view of the tab: open it like a user, by its tab; the URL names it.
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.waitForURL(/\?view=history$/);
   const card = page.getByTestId('sagemaker-history-card');
   await card.waitFor();
   // The first page of the history has arrived (a list or the empty state).
@@ -75,10 +78,13 @@ test('an out-of-band change appears in the history and the owner reverts it from
     .getByText(/recorded yet|out of band|revert|edit/)
     .first()
     .waitFor();
-  let navigations = 0;
-  page.on('framenavigated', frame => {
-    if (frame === page.mainFrame()) navigations++;
+  // Switching views changes the URL in the page (no document load): a mark on the
+  // window survives exactly as long as the page is not reloaded.
+  await page.evaluate(() => {
+    window.__historyTestNotReloaded = true;
   });
+  const notReloaded = () =>
+    page.evaluate(() => window.__historyTestNotReloaded === true);
 
   const edited = Date.now();
   const patched = await kubectlEditMaxCapacity(changed);
@@ -101,9 +107,7 @@ test('an out-of-band change appears in the history and the owner reverts it from
       Date.now() - edited
     } ms`,
   );
-  const range = page.getByTestId('sagemaker-capacity-range').first();
-  await range.getByText(new RegExp(`max ${changed}\\b`)).waitFor();
-  assert.equal(navigations, 0, 'the page was not reloaded');
+  assert.ok(await notReloaded(), 'the page was not reloaded');
 
   await outOfBand.getByRole('button', { name: /^Revert change/ }).click();
   const dialog = page.getByTestId('sagemaker-revert-dialog');
@@ -138,13 +142,21 @@ test('an out-of-band change appears in the history and the owner reverts it from
   assert.equal(kubectlAt, 1, `kubectl's change next: ${JSON.stringify(texts)}`);
   // kubectl's change is undone: nothing left to revert on it.
   await outOfBand.getByRole('button').waitFor({ state: 'detached' });
-  await range.getByText(new RegExp(`max ${original}\\b`)).waitFor();
   await page.getByTestId('sagemaker-apply-success').waitFor();
   await card
     .locator('xpath=ancestor::div[contains(@class, "MuiCard-root")][1]')
     .screenshot({ path: screenshotPath('history-light.png') });
 
+  // The Overview shows the restored maximum from the same live snapshot, and the
+  // browser's back button returns to the History view.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  const range = page.getByTestId('sagemaker-capacity-range').first();
+  await range.getByText(new RegExp(`max ${original}\\b`)).waitFor();
+  await page.goBack();
+  await page.waitForURL(/\?view=history$/);
+  await entries.filter({ hasText: reverted }).waitFor();
+
   assert.equal((await scalableTarget()).spec.maxCapacity, original);
-  assert.equal(navigations, 0, 'the page was not reloaded');
+  assert.ok(await notReloaded(), 'the page was not reloaded');
   await page.close();
 });

@@ -78,8 +78,10 @@ test('the Plan view replays a new target with its monthly cost, suggests the che
       .getByText(/Load\s+\d/)
       .first()
       .waitFor({ timeout: 150_000 });
+    // Plan is a view of the tab: open it like a user, by its tab; the URL names it.
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    await page.waitForURL(/\?view=plan$/);
     const view = page.getByTestId('sagemaker-plan-view');
-    await view.scrollIntoViewIfNeeded();
     await page
       .getByText(
         "Try settings on this endpoint's recorded traffic; nothing is changed.",

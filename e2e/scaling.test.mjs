@@ -95,6 +95,10 @@ test('the Scaling tab renders the capacity chart and the five resources', async 
   for (const colorScheme of ['light', 'dark']) {
     const page = await signedInPage(browser, { colorScheme });
     await page.goto(`${ENTITY_PAGE}/scaling`);
+    // the Overview view opens by default; Plan and History are tabs beside it
+    const overviewTab = page.getByRole('tab', { name: 'Overview' });
+    assert.equal(await overviewTab.getAttribute('aria-selected'), 'true');
+    await page.getByRole('tabpanel', { name: 'Overview' }).waitFor();
     await page.getByTestId('sagemaker-chart').locator('svg').first().waitFor();
     await page.getByText('ScalingPolicy').first().waitFor();
     await page.screenshot({

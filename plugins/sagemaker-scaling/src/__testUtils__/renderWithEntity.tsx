@@ -34,6 +34,8 @@ export function renderWithEntity(
     api: FakeSageMakerScalingApi;
     entity?: Entity;
     canUpdate?: boolean;
+    /** The URL the test app starts at, e.g. `/?view=history`. */
+    path?: string;
   },
 ) {
   const permissionApi = mockApis.permission({
@@ -53,6 +55,9 @@ export function renderWithEntity(
         {element}
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      ...(options.path ? { routeEntries: [options.path] } : {}),
+    },
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { ScalingSettings } from '@mlplatform/plugin-sagemaker-scaling-common';
@@ -13,6 +13,8 @@ export interface ScalingPlanState {
   loading: boolean;
   plan?: ScalingPlanResponse;
   error?: Error;
+  /** Asks again for the same settings (e.g. after an error, once there is traffic). */
+  retry(): void;
 }
 
 /**
@@ -34,7 +36,13 @@ export function useScalingPlan(
 ): ScalingPlanState {
   const { hours, suggest } = options;
   const api = useApi(sagemakerScalingApiRef);
-  const [state, setState] = useState<ScalingPlanState>({ loading: false });
+  const [state, setState] = useState<Omit<ScalingPlanState, 'retry'>>({
+    loading: false,
+  });
+  // Bumped by retry: the same request again, since the backend's answer may have changed
+  // (a fresh endpoint has no Invocations in CloudWatch until traffic arrives).
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt(n => n + 1), []);
   // Objects are rebuilt on every render: the request's JSON says whether it changed.
   const key = settings
     ? JSON.stringify({ entityRef, variantName, settings, hours, suggest })
@@ -73,7 +81,7 @@ export function useScalingPlan(
       clearTimeout(timer);
       controller.abort();
     };
-  }, [api, key]);
+  }, [api, key, attempt]);
 
-  return state;
+  return { ...state, retry };
 }

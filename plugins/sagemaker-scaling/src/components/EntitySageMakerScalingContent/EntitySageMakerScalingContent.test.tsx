@@ -6,6 +6,7 @@ import {
   within,
 } from '@testing-library/react';
 import userEventModule from '@testing-library/user-event';
+import { useLocation, useNavigate } from 'react-router-dom';
 import {
   backendError,
   FakeSageMakerScalingApi,
@@ -41,6 +42,31 @@ function renderTab(
   );
 }
 
+/** Shows the test app's URL query, and goes back like the browser's back button. */
+function UrlProbe() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  return (
+    <>
+      <output data-testid="url-search">{location.search}</output>
+      <button onClick={() => navigate(-1)}>Browser back</button>
+    </>
+  );
+}
+
+function renderTabAt(api: FakeSageMakerScalingApi, path: string) {
+  return renderWithEntity(
+    <>
+      <EntitySageMakerScalingContent liveOptions={FAST_LIVE_OPTIONS} />
+      <UrlProbe />
+    </>,
+    { api, path },
+  );
+}
+
+const callsOf = (api: FakeSageMakerScalingApi, method: string) =>
+  api.calls.filter(c => c.method === method);
+
 async function openEditDialog() {
   const button = await screen.findByTestId('sagemaker-edit-scaling');
   expect(button).toHaveAccessibleName('Edit scaling');
@@ -61,6 +87,132 @@ async function setField(dialog: HTMLElement, label: string, value: string) {
 }
 
 describe('EntitySageMakerScalingContent', () => {
+  it('opens on the Overview view with accessible tabs for Overview, Plan and History', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderTab(api);
+    const tablist = await screen.findByRole('tablist', {
+      name: 'Scaling views',
+    });
+    const tabs = within(tablist).getAllByRole('tab');
+    expect(tabs.map(t => t.textContent)).toEqual([
+      'Overview',
+      'Plan',
+      'History',
+    ]);
+    expect(tabs[0]).toHaveAttribute('aria-selected', 'true');
+    for (const tab of tabs) {
+      expect(
+        document.getElementById(tab.getAttribute('aria-controls')!),
+      ).toHaveAttribute('role', 'tabpanel');
+    }
+    const panel = screen.getByRole('tabpanel', { name: 'Overview' });
+    expect(within(panel).getByTestId('sagemaker-variants')).toBeInTheDocument();
+    expect(within(panel).getByTestId('sagemaker-chart')).toBeInTheDocument();
+    expect(
+      within(panel).getByTestId('sagemaker-activities'),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('sagemaker-plan-view')).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('sagemaker-history-card'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('switches views by tab, keeps the view in the URL and goes back with the browser', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderTabAt(api, '/');
+    await userEvent.click(await screen.findByRole('tab', { name: 'Plan' }));
+    expect(screen.getByTestId('url-search')).toHaveTextContent('?view=plan');
+    expect(screen.getByRole('tab', { name: 'Plan' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(
+      within(screen.getByRole('tabpanel', { name: 'Plan' })).getByTestId(
+        'sagemaker-plan-view',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('sagemaker-variants')).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('tab', { name: 'History' }));
+    expect(screen.getByTestId('url-search')).toHaveTextContent('?view=history');
+    expect(
+      await screen.findByTestId('sagemaker-history-card'),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Browser back' }));
+    expect(screen.getByTestId('url-search')).toHaveTextContent('?view=plan');
+    expect(
+      await screen.findByTestId('sagemaker-plan-view'),
+    ).toBeInTheDocument();
+
+    // Overview is the default: its URL has no view parameter.
+    await userEvent.click(screen.getByRole('tab', { name: 'Overview' }));
+    expect(screen.getByTestId('url-search')).toBeEmptyDOMElement();
+    expect(await screen.findByTestId('sagemaker-variants')).toBeInTheDocument();
+    // One live snapshot stream serves every view.
+    expect(callsOf(api, 'followSnapshots')).toHaveLength(1);
+  });
+
+  it('opens History directly from ?view=history', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderTabAt(api, '/?view=history');
+    expect(await screen.findByRole('tab', { name: 'History' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(
+      within(screen.getByRole('tabpanel', { name: 'History' })).getByTestId(
+        'sagemaker-history-card',
+      ),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(callsOf(api, 'getHistory')).toHaveLength(1));
+    expect(screen.queryByTestId('sagemaker-variants')).not.toBeInTheDocument();
+  });
+
+  it('falls back to Overview for an unknown view', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderTabAt(api, '/?view=nonsense');
+    expect(
+      await screen.findByRole('tab', { name: 'Overview' }),
+    ).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByTestId('sagemaker-variants')).toBeInTheDocument();
+  });
+
+  it('fetches neither the history nor replays while their views are hidden', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    await renderTabAt(api, '/');
+    await screen.findByTestId('sagemaker-variants');
+    // A settings change arrives live: the hidden History would refresh on it.
+    act(() =>
+      api.push({
+        ...inServiceSnapshot,
+        variants: [
+          {
+            ...inServiceSnapshot.variants[0],
+            settingsVersion: 'changed-out-of-band',
+          },
+        ],
+      }),
+    );
+    await new Promise(resolve => setTimeout(resolve, 900));
+    expect(callsOf(api, 'getHistory')).toHaveLength(0);
+    expect(callsOf(api, 'planScaling')).toHaveLength(0);
+
+    // A replay under way in Plan stops when the user leaves the view.
+    await userEvent.click(screen.getByRole('tab', { name: 'Plan' }));
+    const view = await screen.findByTestId('sagemaker-plan-view');
+    act(() => {
+      fireEvent.change(
+        within(view).getByLabelText('Target value', { exact: false }),
+        { target: { value: '75' } },
+      );
+    });
+    await userEvent.click(screen.getByRole('tab', { name: 'Overview' }));
+    await new Promise(resolve => setTimeout(resolve, 900));
+    expect(callsOf(api, 'planScaling')).toHaveLength(0);
+    expect(callsOf(api, 'getHistory')).toHaveLength(0);
+  });
+
   it('shows each variant with model, instance type, counts, weight and scaling settings', async () => {
     const api = new FakeSageMakerScalingApi(inServiceSnapshot);
     await renderTab(api);

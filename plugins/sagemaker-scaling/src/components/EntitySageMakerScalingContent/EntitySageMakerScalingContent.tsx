@@ -26,6 +26,7 @@ import { describeMetric } from '../../lib/formatScaling';
 import { activityHistory, mergeHistory } from '../../lib/chartHistory';
 import { useCanUpdateScaling } from '../../hooks/useCanUpdateScaling';
 import { useRecordedHistory } from '../../hooks/useRecordedHistory';
+import { useScalingView } from '../../hooks/useScalingView';
 import { ActivityTimeline } from '../ActivityTimeline';
 import { AdoptEndpointDialog } from '../AdoptEndpointDialog';
 import { EditScalingDialog } from '../EditScalingDialog';
@@ -39,6 +40,7 @@ import { ScalingOverview } from '../ScalingOverview';
 import { ScalingPlanView } from '../ScalingPlanView';
 import { VariantSelect } from '../VariantSelect';
 import { VariantsTable } from '../VariantsTable';
+import { ScalingViewPanel, ScalingViewTabs } from './ScalingViewTabs';
 
 /**
  * Props of {@link EntitySageMakerScalingContent}.
@@ -166,6 +168,7 @@ function ScalingDetails(props: {
   const [editing, setEditing] = useState(false);
   const [adopting, setAdopting] = useState(false);
   const [notice, setNotice] = useState<string>();
+  const [view, selectView] = useScalingView();
   // Only an endpoint bound to this entity may be changed here, and only a variant
   // with a ScalableTarget.
   const editable =
@@ -174,78 +177,81 @@ function ScalingDetails(props: {
 
   return (
     <>
-      <Grid container spacing={3} alignItems="stretch">
-        <Grid item xs={12} md={5}>
-          <InfoCard title="SageMaker scaling" variant="gridItem">
-            <ScalingOverview
-              snapshot={snapshot}
-              connection={live.connection}
-              lastUpdatedAt={live.lastUpdatedAt}
-              failing={Boolean(live.error)}
-              actions={
-                <ScalingActions
-                  entity={props.entity}
-                  snapshot={snapshot}
-                  editable={editable}
-                  onEdit={() => setEditing(true)}
-                  onAdopt={() => setAdopting(true)}
-                />
-              }
-            />
-          </InfoCard>
+      <ScalingViewTabs value={view} onChange={selectView} />
+      <ScalingViewPanel view="overview" selected={view}>
+        <Grid container spacing={3} alignItems="stretch">
+          <Grid item xs={12} md={5}>
+            <InfoCard title="SageMaker scaling" variant="gridItem">
+              <ScalingOverview
+                snapshot={snapshot}
+                connection={live.connection}
+                lastUpdatedAt={live.lastUpdatedAt}
+                failing={Boolean(live.error)}
+                actions={
+                  <ScalingActions
+                    entity={props.entity}
+                    snapshot={snapshot}
+                    editable={editable}
+                    onEdit={() => setEditing(true)}
+                    onAdopt={() => setAdopting(true)}
+                  />
+                }
+              />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={7}>
+            <ChartCard snapshot={snapshot} />
+          </Grid>
+          <Grid item xs={12}>
+            <InfoCard title="Production variants" noPadding>
+              <VariantsTable snapshot={snapshot} />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <InfoCard title="Scaling activity">
+              <ActivityTimeline
+                entityRef={props.entityRef}
+                activities={snapshot.activities}
+                available={snapshot.activitiesAvailable}
+              />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <InfoCard title="Conditions">
+              <ResourceConditions snapshot={snapshot} />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12}>
+            <InfoCard title="Resources">
+              <ResourceYaml snapshot={snapshot} />
+            </InfoCard>
+          </Grid>
         </Grid>
-        <Grid item xs={12} md={7}>
-          <ChartCard snapshot={snapshot} />
-        </Grid>
-        <Grid item xs={12}>
-          <ScalingPlanView
-            entity={props.entity}
-            entityRef={props.entityRef}
-            snapshot={snapshot}
-            onApplied={(result, variantName) => {
-              live.replaceSnapshot(result);
-              setNotice(`Scaling settings of variant ${variantName} applied.`);
-            }}
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <InfoCard title="Production variants" noPadding>
-            <VariantsTable snapshot={snapshot} />
-          </InfoCard>
-        </Grid>
-        <Grid item xs={12}>
-          <ScalingHistoryCard
-            entity={props.entity}
-            entityRef={props.entityRef}
-            snapshot={snapshot}
-            onReverted={(result, change) => {
-              live.replaceSnapshot(result);
-              setNotice(
-                `Change ${change.id} of variant ${change.variantName} reverted.`,
-              );
-            }}
-          />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <InfoCard title="Scaling activity">
-            <ActivityTimeline
-              entityRef={props.entityRef}
-              activities={snapshot.activities}
-              available={snapshot.activitiesAvailable}
-            />
-          </InfoCard>
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <InfoCard title="Conditions">
-            <ResourceConditions snapshot={snapshot} />
-          </InfoCard>
-        </Grid>
-        <Grid item xs={12}>
-          <InfoCard title="Resources">
-            <ResourceYaml snapshot={snapshot} />
-          </InfoCard>
-        </Grid>
-      </Grid>
+      </ScalingViewPanel>
+      <ScalingViewPanel view="plan" selected={view}>
+        <ScalingPlanView
+          entity={props.entity}
+          entityRef={props.entityRef}
+          snapshot={snapshot}
+          onApplied={(result, variantName) => {
+            live.replaceSnapshot(result);
+            setNotice(`Scaling settings of variant ${variantName} applied.`);
+          }}
+        />
+      </ScalingViewPanel>
+      <ScalingViewPanel view="history" selected={view}>
+        <ScalingHistoryCard
+          entity={props.entity}
+          entityRef={props.entityRef}
+          snapshot={snapshot}
+          onReverted={(result, change) => {
+            live.replaceSnapshot(result);
+            setNotice(
+              `Change ${change.id} of variant ${change.variantName} reverted.`,
+            );
+          }}
+        />
+      </ScalingViewPanel>
       {editable && (
         <EditScalingDialog
           open={editing}
@@ -314,9 +320,11 @@ function LiveContent(props: {
 }
 
 /**
- * The "Scaling" tab of an ML service: overview, capacity and load chart, variants,
- * the change history of the scaling settings, activity timeline, conditions, the
- * resources as YAML, and editing (and reverting) of the settings for those allowed to.
+ * The "Scaling" tab of an ML service, in three sub-views chosen by tabs and kept in the
+ * URL (`?view=overview|plan|history`, default overview): Overview (status, capacity and
+ * load chart, variants, activity timeline, conditions, the resources as YAML), Plan (try
+ * settings on recorded traffic) and History (the changes of the scaling settings, with
+ * revert); editing and reverting for those allowed to. One live snapshot serves all.
  * @public
  */
 export function EntitySageMakerScalingContent(

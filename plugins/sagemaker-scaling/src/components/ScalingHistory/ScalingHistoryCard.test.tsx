@@ -81,8 +81,9 @@ function recordedChanges(): SettingChange[] {
   ];
 }
 
-function renderTab(api: FakeSageMakerScalingApi, canUpdate = true) {
-  return renderWithEntity(
+/** Renders the Scaling tab and opens its History view like a user: by its tab. */
+async function renderTab(api: FakeSageMakerScalingApi, canUpdate = true) {
+  const rendered = await renderWithEntity(
     <EntitySageMakerScalingContent liveOptions={FAST_LIVE_OPTIONS} />,
     {
       api,
@@ -100,6 +101,8 @@ function renderTab(api: FakeSageMakerScalingApi, canUpdate = true) {
           },
     },
   );
+  await userEvent.click(await screen.findByRole('tab', { name: 'History' }));
+  return rendered;
 }
 
 async function historyList() {
@@ -221,10 +224,7 @@ describe('ScalingHistoryCard (in the Scaling tab)', () => {
       changeId: 4,
       expectedVersion: inServiceSnapshot.variants[0].settingsVersion,
     });
-    // The tab shows the restored maximum at once, and the history the revert by the user.
-    expect(
-      screen.getByTestId('sagemaker-variant-row-AllTraffic'),
-    ).toHaveTextContent('min 1 · max 5');
+    // The history shows the revert by the user, and the Overview the restored maximum.
     expect(
       await screen.findByTestId('sagemaker-apply-success'),
     ).toHaveTextContent('Change 4 of variant AllTraffic reverted.');
@@ -238,6 +238,10 @@ describe('ScalingHistoryCard (in the Scaling tab)', () => {
     await waitFor(() =>
       expect(within(entry(4)).queryByRole('button')).not.toBeInTheDocument(),
     );
+    await userEvent.click(screen.getByRole('tab', { name: 'Overview' }));
+    expect(
+      await screen.findByTestId('sagemaker-variant-row-AllTraffic'),
+    ).toHaveTextContent('min 1 · max 5');
   });
 
   it('says the settings changed since the dialog opened on a 409, and reloads', async () => {

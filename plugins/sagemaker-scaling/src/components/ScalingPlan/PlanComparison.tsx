@@ -1,4 +1,5 @@
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -26,11 +27,11 @@ export interface PlanComparisonProps {
 /**
  * The current and the proposed settings replayed over the variant's recent traffic:
  * the monthly cost difference, a chart, the totals side by side and the assumptions.
- * A failed replay is reported here and blocks nothing else.
+ * A failed replay is reported here with a way to ask again, and blocks nothing else.
  * @internal
  */
 export function PlanComparison(props: PlanComparisonProps) {
-  const { loading, plan, error } = props.state;
+  const { loading, plan, error, retry } = props.state;
   return (
     <Box
       display="flex"
@@ -41,7 +42,15 @@ export function PlanComparison(props: PlanComparisonProps) {
       <Typography variant="subtitle1">Replayed over recent traffic</Typography>
       {loading && <LinearProgress aria-label="Replaying the settings" />}
       {error && !loading && (
-        <Alert severity="warning" data-testid="sagemaker-plan-error">
+        <Alert
+          severity="warning"
+          data-testid="sagemaker-plan-error"
+          action={
+            <Button color="inherit" size="small" onClick={retry}>
+              Replay again
+            </Button>
+          }
+        >
           The replay is not available: {classifyScalingError(error).message}
         </Alert>
       )}

@@ -12,8 +12,14 @@ import {
   resolveInstancePrice,
   suggestScalingSettings,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
-import { FakeSageMakerScalingApi } from '../../__testUtils__/FakeSageMakerScalingApi';
-import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
+import {
+  backendError,
+  FakeSageMakerScalingApi,
+} from '../../__testUtils__/FakeSageMakerScalingApi';
+import {
+  FAST_LIVE_OPTIONS,
+  renderWithEntity,
+} from '../../__testUtils__/renderWithEntity';
 import {
   churnPredictionEntity,
   inServiceSnapshot,
@@ -23,6 +29,7 @@ import {
   FIXTURE_CURRENT_SETTINGS,
 } from '../../__fixtures__/plans';
 import type { ScalingPlanResponse } from '../../api/planTypes';
+import { EntitySageMakerScalingContent } from '../EntitySageMakerScalingContent';
 import { ScalingPlanView } from './ScalingPlanView';
 
 const userEvent = userEventModule.setup({ delay: null });
@@ -208,5 +215,117 @@ describe('ScalingPlanView', () => {
     expect(
       within(dialog).getByLabelText('Target value', { exact: false }),
     ).toHaveValue(String(pick.settings.targetValue));
+  });
+
+  it('offers Replay again on a failed replay and replays the same settings', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    api.planError = await backendError(
+      400,
+      'InputError',
+      'invocations: CloudWatch has no Invocations of churn-prediction/AllTraffic in the last 168 hours; send an invocations series to replay',
+    );
+    const view = await renderPlanView(api);
+    type(view, 'Target value', '75');
+    const error = await within(view).findByTestId(
+      'sagemaker-plan-error',
+      undefined,
+      PLAN_WAIT,
+    );
+    expect(error).toHaveTextContent('CloudWatch has no Invocations');
+
+    api.planError = undefined;
+    api.planResult = constantLoadPlan({
+      ...FIXTURE_CURRENT_SETTINGS,
+      targetValue: 75,
+    });
+    await userEvent.click(
+      within(error).getByRole('button', { name: 'Replay again' }),
+    );
+    expect(
+      await within(view).findByTestId(
+        'sagemaker-plan-monthly-difference',
+        undefined,
+        PLAN_WAIT,
+      ),
+    ).toBeInTheDocument();
+    expect(planCalls(api)).toHaveLength(2);
+    expect(planCalls(api)[1].body).toEqual(planCalls(api)[0].body);
+    expect(
+      within(view).queryByTestId('sagemaker-plan-error'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers Suggest again when the suggestion fails', async () => {
+    const api = new FakeSageMakerScalingApi(inServiceSnapshot);
+    api.planError = await backendError(503, 'ServiceUnavailable', 'throttled');
+    const view = await renderPlanView(api);
+    await userEvent.click(
+      within(view).getByRole('button', { name: 'Suggest' }),
+    );
+    const error = await within(view).findByTestId(
+      'sagemaker-suggest-error',
+      undefined,
+      PLAN_WAIT,
+    );
+    api.planError = undefined;
+    api.planResult = planWithSuggestion(10);
+    await userEvent.click(
+      within(error).getByRole('button', { name: 'Suggest again' }),
+    );
+    expect(
+      await within(view).findByTestId(
+        'sagemaker-suggestion',
+        undefined,
+        PLAN_WAIT,
+      ),
+    ).toBeInTheDocument();
+    expect(planCalls(api)).toHaveLength(2);
+  });
+
+  it('replays again on its own once the live snapshot shows load for the first time', async () => {
+    // A fresh endpoint: no load yet, and CloudWatch has no Invocations to replay.
+    const fresh = {
+      ...inServiceSnapshot,
+      variants: [
+        { ...inServiceSnapshot.variants[0], latestLoadPerInstance: undefined },
+      ],
+    };
+    const api = new FakeSageMakerScalingApi(fresh);
+    api.planError = await backendError(
+      400,
+      'InputError',
+      'invocations: CloudWatch has no Invocations of churn-prediction/AllTraffic in the last 168 hours; send an invocations series to replay',
+    );
+    await renderWithEntity(
+      <EntitySageMakerScalingContent liveOptions={FAST_LIVE_OPTIONS} />,
+      { api, path: '/?view=plan' },
+    );
+    const view = await screen.findByTestId('sagemaker-plan-view');
+    type(view, 'Target value', '75');
+    await within(view).findByTestId(
+      'sagemaker-plan-error',
+      undefined,
+      PLAN_WAIT,
+    );
+    expect(planCalls(api)).toHaveLength(1);
+
+    // Live updates without load ask nothing; the first one with load replays again.
+    act(() => api.push({ ...fresh }));
+    await new Promise(resolve => setTimeout(resolve, 900));
+    expect(planCalls(api)).toHaveLength(1);
+    api.planError = undefined;
+    api.planResult = constantLoadPlan({
+      ...FIXTURE_CURRENT_SETTINGS,
+      targetValue: 75,
+    });
+    act(() => api.push(inServiceSnapshot));
+    expect(
+      await within(view).findByTestId(
+        'sagemaker-plan-monthly-difference',
+        undefined,
+        PLAN_WAIT,
+      ),
+    ).toBeInTheDocument();
+    expect(planCalls(api)).toHaveLength(2);
   });
 });

@@ -85,6 +85,16 @@ export function ScalingPlanView(props: ScalingPlanViewProps) {
     { hours },
   );
 
+  // A fresh endpoint has no Invocations in CloudWatch, so its replay fails; ask again
+  // once the live snapshot shows load on the variant for the first time.
+  const hasLoad = (selected?.latestLoadPerInstance ?? 0) > 0;
+  const { error: planError, retry: replayAgain } = planState;
+  useEffect(() => {
+    if (hasLoad && planError) replayAgain();
+    // Only the arrival of load triggers this, not every new error.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hasLoad]);
+
   if (!selected || !values) {
     return (
       <InfoCard title="Plan">

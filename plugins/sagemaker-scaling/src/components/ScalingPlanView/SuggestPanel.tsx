@@ -116,7 +116,15 @@ export function SuggestPanel(props: SuggestPanelProps) {
       </Box>
       {state.loading && <LinearProgress aria-label="Looking for a setting" />}
       {state.error && !state.loading && (
-        <Alert severity="warning">
+        <Alert
+          severity="warning"
+          data-testid="sagemaker-suggest-error"
+          action={
+            <Button color="inherit" size="small" onClick={state.retry}>
+              Suggest again
+            </Button>
+          }
+        >
           No suggestion: {classifyScalingError(state.error).message}
         </Alert>
       )}
