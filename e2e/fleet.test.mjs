@@ -91,7 +91,8 @@ test('the sidebar opens "ML endpoints": my groups by default, all on request, so
   );
   assert.equal(await row(page, FRAUD).count(), 0, 'another team owns it');
   await row(page, CHURN).getByText('InService').waitFor();
-  assert.match(await row(page, CHURN).innerText(), /sandbox \/ ml-serving/);
+  // cluster, and the endpoint's namespace below it
+  assert.match(await row(page, CHURN).innerText(), /sandbox\s+ml-serving/);
 
   await page.getByLabel('Owner').selectOption({ label: 'All' });
   await row(page, FRAUD).waitFor();
@@ -107,6 +108,23 @@ test('the sidebar opens "ML endpoints": my groups by default, all on request, so
   await page.getByRole('button', { name: 'Owner' }).click();
   await assertBefore(page, CHURN, FRAUD);
   assert.match(page.url(), /order=desc/);
+  // all ten columns fit a 1440 px window with the sidebar open: nothing to scroll to
+  const table = page.getByRole('table', { name: 'ML endpoints' });
+  const overflow = await table.evaluate(t => {
+    const box = t.parentElement;
+    return { scroll: box.scrollWidth, visible: box.clientWidth };
+  });
+  assert.ok(
+    overflow.scroll <= overflow.visible,
+    `the table is ${overflow.scroll} px wide in ${overflow.visible} px`,
+  );
+  const findingHeader = await page
+    .getByRole('columnheader', { name: /Top finding/ })
+    .boundingBox();
+  assert.ok(
+    findingHeader.x + findingHeader.width <= page.viewportSize().width,
+    'the last column is on screen',
+  );
   await page.screenshot({
     path: join(ROOT, 'plugins/sagemaker-scaling/docs/fleet-light.png'),
   });

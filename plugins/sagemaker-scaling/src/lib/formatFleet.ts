@@ -4,20 +4,24 @@ import { formatNumber } from './formatScaling';
 
 const show = (n: number | undefined) => (n === undefined ? '–' : String(n));
 
-/** "2 / 3 of 1..4 (at max)": current / desired instances against the range. @internal */
+/** "2/3 of 1..4": current / desired instances against the range, "1/1, fixed" without one. @internal */
 export function formatVariantCapacity(variant: FleetVariant): string {
-  const counts = `${show(variant.currentInstanceCount)} / ${show(
+  const counts = `${show(variant.currentInstanceCount)}/${show(
     variant.desiredInstanceCount,
   )}`;
   if (variant.minCapacity === undefined || variant.maxCapacity === undefined) {
     return `${counts}, fixed`;
   }
-  const atMax =
+  return `${counts} of ${variant.minCapacity}..${variant.maxCapacity}`;
+}
+
+/** Whether the variant wants (or, without a desired count, has) its maximum. @internal */
+export function isVariantAtMax(variant: FleetVariant): boolean {
+  return (
+    variant.maxCapacity !== undefined &&
     (variant.desiredInstanceCount ?? variant.currentInstanceCount ?? 0) >=
-    variant.maxCapacity;
-  return `${counts} of ${variant.minCapacity}..${variant.maxCapacity}${
-    atMax ? ' (at max)' : ''
-  }`;
+      variant.maxCapacity
+  );
 }
 
 /** "42 / 60": latest invocations per instance against the target. @internal */

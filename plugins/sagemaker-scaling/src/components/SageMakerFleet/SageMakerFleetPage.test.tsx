@@ -92,9 +92,10 @@ describe('SageMakerFleetPage', () => {
     const churn = within(rowOf('component:default/churn-prediction'));
     expect(churn.getByRole('link', { name: 'ml-platform' })).toBeVisible();
     expect(churn.getByRole('link', { name: 'ml-inference' })).toBeVisible();
-    expect(churn.getByText('sandbox / ml-serving')).toBeVisible();
+    expect(churn.getByText('sandbox')).toBeVisible();
+    expect(churn.getByText('ml-serving')).toBeVisible();
     expect(churn.getByText('InService')).toBeVisible();
-    expect(churn.getByText('2 / 2 of 1..3')).toBeVisible();
+    expect(churn.getByText('2/2 of 1..3')).toBeVisible();
     expect(churn.getByText('42.5 / 60')).toBeVisible();
     expect(churn.getByText('n/a')).toHaveAttribute(
       'title',
@@ -105,8 +106,9 @@ describe('SageMakerFleetPage', () => {
 
     const fraud = within(rowOf('component:default/fraud-detection'));
     expect(fraud.getByRole('link', { name: 'fraud-detection' })).toBeVisible();
-    expect(fraud.getByText('Blue: 4 / 4 of 1..4 (at max)')).toBeVisible();
-    expect(fraud.getByText('Green: 1 / 1, fixed')).toBeVisible();
+    expect(fraud.getByText('Blue: 4/4 of 1..4')).toBeVisible();
+    expect(fraud.getAllByRole('img', { name: 'at max' })).toHaveLength(1);
+    expect(fraud.getByText('Green: 1/1, fixed')).toBeVisible();
     expect(fraud.getByText('Blue: 130 / 100')).toBeVisible();
     expect(fraud.getByText('26%')).toBeVisible();
     expect(fraud.getByText('unknown')).toBeVisible();
@@ -122,6 +124,27 @@ describe('SageMakerFleetPage', () => {
       degraded.getByText('Cluster eu-west has not synced yet'),
     ).toBeVisible();
     expect(screen.getByText('1–3 of 5')).toBeVisible();
+  });
+
+  it('explains the short headers and shows long texts in full in a tooltip', async () => {
+    const api = new FakeSageMakerScalingApi();
+    api.fleetPage = fleetFirstPage;
+    await renderPage(api);
+    await screen.findByRole('link', { name: 'churn-prediction' });
+
+    await userEvent.hover(screen.getByRole('button', { name: 'At max' }));
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Share of the last 7 days at maximum capacity',
+    );
+    await userEvent.unhover(screen.getByRole('button', { name: 'At max' }));
+    await waitFor(() => expect(screen.queryByRole('tooltip')).toBeNull());
+
+    const finding =
+      'Variant Blue has been at its maximum of 4 instances for 25 min';
+    await userEvent.hover(
+      within(rowOf('component:default/fraud-detection')).getByText(finding),
+    );
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(finding);
   });
 
   it('sends each filter to the backend and keeps it in the URL', async () => {
@@ -238,7 +261,7 @@ describe('SageMakerFleetPage', () => {
       screen.getByRole('columnheader', { name: /Run rate/ }),
     ).toHaveAttribute('aria-sort', 'descending');
 
-    await userEvent.click(screen.getByRole('button', { name: 'At max (7 d)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'At max' }));
     await waitFor(() =>
       expect(lastQuery(api)).toMatchObject({
         sort: 'atMaxShare',

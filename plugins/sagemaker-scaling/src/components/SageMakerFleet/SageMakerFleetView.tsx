@@ -108,7 +108,7 @@ export function SageMakerFleetView(props: SageMakerFleetPageProps) {
   } else {
     body = (
       <>
-        {/* ten columns: narrow windows scroll the table, not the page */}
+        {/* ten columns fit 1440 px with the sidebar open; narrower windows scroll the table, not the page */}
         <Paper variant="outlined" style={{ overflowX: 'auto' }}>
           <FleetTable
             rows={page.rows}
