@@ -2,8 +2,9 @@
 /*
  * `./scripts/dev.sh yarn bench`: every benchmark of the project, one after the other in one
  * run (not part of the tests). Each prints its own side-by-side table and ratios:
- *   1. backend: cached snapshot path vs a naive GET-everything path, against a sandbox with
- *      1,000 endpoints and 20 ms added API latency (autocannon);
+ *   1. backend: the cached snapshot path at 1,000 and 10,000 endpoints side by side, a naive
+ *      GET-everything path at 1,000, and a fleet page at 10,000, against a sandbox with
+ *      20 ms added API latency (autocannon);
  *   2. backend streams: time to the first event at 1 and 300 concurrent SSE streams, memory
  *      of 300 idle streams, of streams that stop reading, and after they close;
  *   3. sandbox cluster: lists of 1,000 endpoints, 200 concurrent watches, memory.
@@ -18,7 +19,7 @@ const yarn = join(root, '.yarn/releases/yarn-4.13.0.cjs');
 
 const benches = [
   {
-    name: 'backend snapshot: cached vs naive',
+    name: 'backend snapshot: 1,000 vs 10,000 endpoints, naive, fleet page',
     args: [
       yarn,
       'workspace',
