@@ -10,7 +10,7 @@ import {
   screenshotPath,
   signedInPage,
 } from './browser.mjs';
-import { listAck } from './kube.mjs';
+import { getAck } from './kube.mjs';
 
 const ENTITY_PAGE = `${APP}/catalog/default/component/churn-prediction`;
 
@@ -24,22 +24,15 @@ after(async () => {
 
 /** The demo service's ScalableTarget and ScalingPolicy as the cluster has them. */
 async function scalingResources() {
-  const [targets, policies] = await Promise.all([
-    listAck('ScalableTarget', 'ml-serving'),
-    listAck('ScalingPolicy', 'ml-serving'),
+  const [target, policy] = await Promise.all([
+    getAck('ScalableTarget', 'ml-serving', 'churn-prediction-scalable-target'),
+    getAck('ScalingPolicy', 'ml-serving', 'churn-prediction-scaling-policy'),
   ]);
-  const pick = (items, name) => {
-    const item = items.find(i => i.metadata.name === name);
-    assert.ok(item, `${name} in the cluster`);
-    return {
-      resourceVersion: item.metadata.resourceVersion,
-      spec: item.spec,
-    };
-  };
-  return {
-    target: pick(targets, 'churn-prediction-scalable-target'),
-    policy: pick(policies, 'churn-prediction-scaling-policy'),
-  };
+  const saved = o => ({
+    resourceVersion: o.metadata.resourceVersion,
+    spec: o.spec,
+  });
+  return { target: saved(target), policy: saved(policy) };
 }
 
 test('changing the target shows the replayed instances and the monthly cost difference before saving; cancel changes nothing', async () => {
