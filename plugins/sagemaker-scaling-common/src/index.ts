@@ -11,6 +11,7 @@ export * from './catalogLabels';
 export * from './binding';
 export * from './permissions';
 export * from './snapshot';
+export * from './activities';
 export * from './manifests';
 export * from './targetTracking';
 export * from './planning';

@@ -1,7 +1,8 @@
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import type {
-  ScalingActivity,
-  ScalingSnapshot,
+import {
+  isNotScaledActivity,
+  type ScalingActivity,
+  type ScalingSnapshot,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 
 /**
@@ -55,7 +56,7 @@ function failedLatestActivities(activities: ScalingActivity[]) {
   for (const a of activities) {
     // A decision not to scale (e.g. AlreadyAtMaxCapacity) has AWS's status Failed but is
     // no failure: at-max-capacity and the explanation cover it.
-    if (a.notScaledReasons?.length) continue;
+    if (isNotScaledActivity(a)) continue;
     const key = `${a.resourceId}|${a.scalableDimension}`;
     if (!latest.has(key)) latest.set(key, a);
   }

@@ -1,6 +1,7 @@
 import {
   breachesHighAlarm,
   breachesLowAlarm,
+  isNotScaledActivity,
   TARGET_TRACKING_DEFAULT_COOLDOWN_SECONDS,
   TARGET_TRACKING_HIGH_DATAPOINTS,
   TARGET_TRACKING_LOW_DATAPOINTS,
@@ -94,11 +95,11 @@ export function explainVariantScaling(
       }`,
     });
   }
-  const lastScaled = facts.activities.find(a => !a.notScaledReasons?.length);
+  const lastScaled = facts.activities.find(a => !isNotScaledActivity(a));
   // A not-scaled decision only explains the present when nothing scaled since.
   const notScaled = facts.activities.find(
     a =>
-      a.notScaledReasons?.length &&
+      isNotScaledActivity(a) &&
       (!lastScaled || a.startTime >= lastScaled.startTime),
   );
   const reasonCode = notScaled?.notScaledReasons?.[0]?.code;

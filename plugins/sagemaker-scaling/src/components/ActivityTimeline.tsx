@@ -10,18 +10,27 @@ import Alert from '@material-ui/lab/Alert';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
+import InfoIcon from '@material-ui/icons/Info';
 import WarningIcon from '@material-ui/icons/Warning';
 import { useApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import type {
-  ScalingActivity,
-  ScalingActivityStatusCode,
+import {
+  describeNotScaledReason,
+  isNotScaledActivity,
+  type ScalingActivity,
+  type ScalingActivityStatusCode,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { sagemakerScalingApiRef } from '../api';
 import { formatIsoRelative } from '../lib/formatRelativeTime';
 import { useNow } from './FreshnessIndicator';
 
-function StatusIcon(props: { status: ScalingActivityStatusCode }) {
+function StatusIcon(props: {
+  status: ScalingActivityStatusCode;
+  notScaled: boolean;
+}) {
+  if (props.notScaled) {
+    return <InfoIcon color="action" aria-hidden />;
+  }
   switch (props.status) {
     case 'Successful':
       return <CheckCircleIcon color="primary" aria-hidden />;
@@ -122,20 +131,35 @@ export function ActivityTimeline(props: {
           {activities.map(activity => (
             <ListItem key={activity.activityId} alignItems="flex-start" divider>
               <ListItemIcon>
-                <StatusIcon status={activity.statusCode} />
+                <StatusIcon
+                  status={activity.statusCode}
+                  notScaled={isNotScaledActivity(activity)}
+                />
               </ListItemIcon>
               <ListItemText
                 // Causes hold long unbroken alarm names: let them wrap anywhere.
                 style={{ overflowWrap: 'anywhere', minWidth: 0 }}
                 primary={
                   <>
-                    <strong>{activity.statusCode}</strong> ·{' '}
-                    {activity.description}
+                    {/* AWS records a decision not to scale as Failed; it is none. */}
+                    <strong>
+                      {isNotScaledActivity(activity)
+                        ? 'Not scaled'
+                        : activity.statusCode}
+                    </strong>{' '}
+                    · {activity.description}
                   </>
                 }
                 secondary={
                   <>
                     <span>Cause: {activity.cause}</span>
+                    {activity.notScaledReasons?.map(reason => (
+                      <span key={reason.code}>
+                        <br />
+                        Not scaled ({reason.code}):{' '}
+                        {describeNotScaledReason(reason)}
+                      </span>
+                    ))}
                     {activity.statusMessage && (
                       <>
                         <br />

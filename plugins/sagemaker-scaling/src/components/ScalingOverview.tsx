@@ -3,7 +3,10 @@ import Box from '@material-ui/core/Box';
 import Divider from '@material-ui/core/Divider';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import type { ScalingSnapshot } from '@mlplatform/plugin-sagemaker-scaling-common';
+import {
+  isNotScaledActivity,
+  type ScalingSnapshot,
+} from '@mlplatform/plugin-sagemaker-scaling-common';
 import { EndpointStatusChip } from './EndpointStatusChip';
 import { FindingsList } from './FindingsList';
 import { FreshnessIndicator, useNow } from './FreshnessIndicator';
@@ -29,7 +32,8 @@ export function ScalingOverview(props: {
   const now = useNow();
   const endpoint = snapshot.endpoint;
   const { variants, findings } = snapshot;
-  const lastActivity = snapshot.activities[0];
+  // Decisions not to scale are explained next to the capacity; this line is the last change.
+  const lastActivity = snapshot.activities.find(a => !isNotScaledActivity(a));
   const pending = endpointStatusTone(endpoint?.status) === 'pending';
 
   return (

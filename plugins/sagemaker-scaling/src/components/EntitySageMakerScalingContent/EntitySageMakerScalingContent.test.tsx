@@ -281,6 +281,37 @@ describe('EntitySageMakerScalingContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a decision not to scale as such, with its reason, not as a failure', async () => {
+    const notScaled = {
+      ...inServiceSnapshot.activities[0],
+      activityId: 'a-3',
+      description: 'Attempting to scale due to alarm triggered',
+      statusCode: 'Failed' as const,
+      notScaledReasons: [
+        { code: 'AlreadyAtMaxCapacity', currentCapacity: 3, maxCapacity: 3 },
+      ],
+    };
+    const api = new FakeSageMakerScalingApi({
+      ...inServiceSnapshot,
+      activities: [notScaled, ...inServiceSnapshot.activities],
+    });
+    await renderTab(api);
+
+    const activities = await screen.findByTestId('sagemaker-activities');
+    const [first] = within(activities).getAllByRole('listitem');
+    expect(first).toHaveTextContent(
+      'Not scaled · Attempting to scale due to alarm triggered',
+    );
+    expect(first).toHaveTextContent(
+      'Not scaled (AlreadyAtMaxCapacity): already at its maximum capacity (3 of max 3)',
+    );
+    expect(first).not.toHaveTextContent('Failed');
+    // The overview's last change is the last activity that changed the capacity.
+    expect(screen.getByTestId('sagemaker-last-activity')).toHaveTextContent(
+      'Last scaling: Setting desired instance count to 2. (Successful,',
+    );
+  });
+
   it('lists activities, the conditions of all five resources and their YAML', async () => {
     const api = new FakeSageMakerScalingApi(inServiceSnapshot);
     await renderTab(api);
