@@ -2,6 +2,7 @@ import {
   CloudWatchClient,
   GetMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
+import { BackgroundRefreshQueue } from './BackgroundRefreshQueue';
 
 /** One per-minute load datapoint of a variant. @internal */
 export interface LoadPoint {
@@ -48,6 +49,7 @@ export class CloudWatchMetricsReader implements VariantLoadSource {
   readonly #maxPoints: number;
   readonly #now: () => number;
   readonly #onError: (error: unknown) => void;
+  readonly #refreshes: BackgroundRefreshQueue;
   readonly #cache = new Map<string, Entry>();
 
   constructor(options: {
@@ -67,7 +69,12 @@ export class CloudWatchMetricsReader implements VariantLoadSource {
     now?: () => number;
     /** Told about failed reads (which otherwise only mean "load unknown"). */
     onError?: (error: unknown) => void;
+    /** Background refreshes at once (default 4); more wait, de-duplicated per variant. */
+    refreshConcurrency?: number;
   }) {
+    this.#refreshes = new BackgroundRefreshQueue({
+      concurrency: options.refreshConcurrency,
+    });
     this.#client = options.client;
     this.#ttlMs = options.ttlMs ?? 30_000;
     this.#timeoutMs = options.timeoutMs ?? 5_000;
@@ -83,17 +90,18 @@ export class CloudWatchMetricsReader implements VariantLoadSource {
     const cached = this.#cache.get(key);
     if (cached && cached.expiresAt > now) return cached.value;
     if (cached) {
-      // Expired: answer with what we have and refresh once in the background.
+      // Expired: answer with what we have and refresh in the background (bounded, one
+      // per variant).
       if (!cached.refreshing) {
-        cached.refreshing = true;
-        const next = this.#read(endpointName, variantName);
-        next.then(settled =>
+        cached.refreshing = this.#refreshes.request(key, async () => {
+          const next = this.#read(endpointName, variantName);
+          const settled = await next;
           this.#cache.set(key, {
             expiresAt: this.#now() + this.#ttlMs,
             value: next,
             settled,
-          }),
-        );
+          });
+        });
       }
       return cached.value;
     }

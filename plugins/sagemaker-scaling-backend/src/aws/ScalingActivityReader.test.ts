@@ -82,4 +82,62 @@ describe('ScalingActivityReader', () => {
     client.setFail(false);
     expect(await reader.activitiesFor(target)).toHaveLength(1);
   });
+
+  it('refreshes expired targets in the background a few at a time, never making a read wait', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let release = () => {};
+    let gate = Promise.resolve();
+    let sent = 0;
+    const send = jest.fn(async (command: any) => {
+      sent++;
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await gate;
+      inFlight--;
+      return {
+        ScalingActivities: [
+          {
+            ActivityId: `a${sent}`,
+            ResourceId: command.input.ResourceId,
+            StatusCode: 'Successful',
+            StartTime: new Date('2026-11-28T10:00:00Z'),
+          },
+        ],
+      };
+    });
+    const reader = new ScalingActivityReader({
+      client: { send } as any,
+      ttlMs: 20,
+      refreshConcurrency: 2,
+    });
+    const targets = Array.from({ length: 10 }, (_, i) => ({
+      ...target,
+      resourceId: `endpoint/e${i}/variant/AllTraffic`,
+    }));
+    const first = await Promise.all(targets.map(t => reader.activitiesFor(t)));
+    expect(send).toHaveBeenCalledTimes(10);
+    await new Promise(r => setTimeout(r, 30));
+
+    // AWS now hangs: every expired read still answers at once with what it had.
+    gate = new Promise<void>(r => (release = r));
+    maxInFlight = 0;
+    for (let round = 0; round < 3; round++) {
+      const again = await Promise.all(
+        targets.map(t => reader.activitiesFor(t)),
+      );
+      expect(again).toEqual(first);
+    }
+    expect(maxInFlight).toBe(2);
+    release();
+    // Every target is refreshed once (the repeated reads did not queue it again).
+    const deadline = Date.now() + 5_000;
+    while (send.mock.calls.length < 20) {
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise(r => setTimeout(r, 5));
+    }
+    await new Promise(r => setTimeout(r, 10));
+    expect(send).toHaveBeenCalledTimes(20);
+    expect(maxInFlight).toBe(2);
+  });
 });

@@ -7,6 +7,7 @@ import type {
   ScalingActivity,
   ScalingActivityStatusCode,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
+import { BackgroundRefreshQueue } from './BackgroundRefreshQueue';
 
 /** One scalable target, as Application Auto Scaling identifies it. */
 export interface ScalableTargetKey {
@@ -26,19 +27,22 @@ const PAGE_SIZE = 50;
 
 /**
  * Scaling activities from Application Auto Scaling, fetched on demand per scalable
- * target, cached briefly and with concurrent requests for the same target shared.
+ * target, cached briefly and with concurrent requests for the same target shared; once
+ * read, a target is answered from memory and refreshed in the background.
  * @internal
  */
 export class ScalingActivityReader implements ScalingActivitySource {
   readonly #client: Pick<ApplicationAutoScalingClient, 'send'>;
   readonly #ttlMs: number;
   readonly #timeoutMs: number;
+  readonly #refreshes: BackgroundRefreshQueue;
   readonly #cache = new Map<
     string,
     {
       expiresAt: number;
       value: Promise<ScalingActivity[]>;
-      refreshing?: Promise<void>;
+      /** A background refresh is queued or running. */
+      refreshing?: boolean;
     }
   >();
 
@@ -46,8 +50,13 @@ export class ScalingActivityReader implements ScalingActivitySource {
     client: Pick<ApplicationAutoScalingClient, 'send'>;
     ttlMs?: number;
     timeoutMs?: number;
+    /** Background refreshes at once (default 4); more wait, de-duplicated per target. */
+    refreshConcurrency?: number;
   }) {
     this.#client = options.client;
+    this.#refreshes = new BackgroundRefreshQueue({
+      concurrency: options.refreshConcurrency,
+    });
     this.#ttlMs = options.ttlMs ?? 10_000;
     this.#timeoutMs = options.timeoutMs ?? 5_000;
   }
@@ -60,21 +69,11 @@ export class ScalingActivityReader implements ScalingActivitySource {
       return cached.value;
     }
     if (cached) {
-      // Expired: answer with what we have and refresh once in the background, so a
-      // request never waits for AWS after the first one.
+      // Expired: answer with what we have and refresh in the background (bounded, one
+      // per target), so a request never waits for AWS after the first one.
       if (!cached.refreshing) {
-        const next = this.#fetch(target);
-        cached.refreshing = next.then(
-          () => {
-            this.#cache.set(key, {
-              expiresAt: Date.now() + this.#ttlMs,
-              value: next,
-            });
-          },
-          () => {
-            // AWS failed: the next request waits for a fresh try and reports it.
-            this.#cache.delete(key);
-          },
+        cached.refreshing = this.#refreshes.request(key, () =>
+          this.#refresh(key, target),
         );
       }
       return cached.value;
@@ -87,6 +86,20 @@ export class ScalingActivityReader implements ScalingActivitySource {
     });
     this.#evictExpired(now);
     return value;
+  }
+
+  async #refresh(key: string, target: ScalableTargetKey) {
+    const next = this.#fetch(target);
+    try {
+      await next;
+      this.#cache.set(key, {
+        expiresAt: Date.now() + this.#ttlMs,
+        value: next,
+      });
+    } catch {
+      // AWS failed: the next request waits for a fresh try and reports it.
+      this.#cache.delete(key);
+    }
   }
 
   async #fetch(target: ScalableTargetKey): Promise<ScalingActivity[]> {

@@ -16,6 +16,7 @@ import {
   type AckResourceWatcherSink,
   type BackoffOptions,
 } from '@mlplatform/plugin-sagemaker-scaling-node';
+import { StringPool } from './StringPool';
 import { lastWriteTimeOf, trimCachedObject } from './trimCachedObject';
 
 /** A change of one object in the cache. */
@@ -133,6 +134,8 @@ export class ClusterResourceCache extends EventEmitter {
    * cluster's clock (managedFields themselves are dropped to save memory).
    */
   readonly #writtenAt = new Map<string, number>();
+  /** Shared copies of the strings many cached objects repeat. */
+  readonly #strings = new StringPool();
   readonly #now: () => Date;
 
   constructor(options: {
@@ -355,7 +358,9 @@ export class ClusterResourceCache extends EventEmitter {
       );
     }
     // Lists leave kind off their items; the client sets it, this makes sure.
-    return trimCachedObject({ ...object, kind } as AnyAckResource);
+    return this.#strings.internAll(
+      trimCachedObject({ ...object, kind } as AnyAckResource),
+    );
   }
 
   #replaceAll(

@@ -17,10 +17,18 @@ import {
   sagemakerScalingReadPermission,
   type FleetPage,
   type FleetRow,
+  type InstancePrice,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import type { LoadPoint } from '../aws/CloudWatchMetricsReader';
 import type { CapacityHistory } from '../cache/CapacityHistory';
-import type { ScalingSnapshotService } from '../snapshot/ScalingSnapshotService';
+import type { ClusterFreshness } from '../cache/ClusterResourceCache';
+import type { ClusterConnection } from '../clusters/ClusterConnection';
+import type {
+  EndpointResources,
+  ResolvedEndpoint,
+  ScalingSnapshotService,
+} from '../snapshot/ScalingSnapshotService';
+import { BuiltRowCache } from './BuiltRowCache';
 import { variantNamesOf } from '../snapshot/variantNames';
 import { atMaxShareOf } from './atMaxShare';
 import { buildFleetRow, type FleetEntity } from './buildFleetRow';
@@ -61,6 +69,7 @@ export class FleetService {
   readonly #histories: Map<string, CapacityHistory>;
   readonly #load?: CachedLoadSource;
   readonly #now: () => Date;
+  readonly #rows = new BuiltRowCache();
 
   constructor(options: {
     catalog: CatalogService;
@@ -119,11 +128,21 @@ export class FleetService {
           { credentials },
         )
       : [];
-    let rows = await Promise.all(
-      candidates
-        .filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW)
-        .map(c => this.#row(c.fields, c.entity)),
-    );
+    this.#rows.startPage();
+    // Read once per cluster for the whole page.
+    const freshnessByCluster = new Map<ClusterConnection, ClusterFreshness>();
+    const freshnessOf = (cluster: ClusterConnection) => {
+      let freshness = freshnessByCluster.get(cluster);
+      if (!freshness) {
+        freshness = cluster.cache.freshness();
+        freshnessByCluster.set(cluster, freshness);
+      }
+      return freshness;
+    };
+    let rows = candidates
+      .filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW)
+      .map(c => this.#row(c.fields, c.entity, freshnessOf));
+    this.#rows.endPage(rows.length);
     if (query.cluster) {
       rows = rows.filter(r => r.cluster && query.cluster!.includes(r.cluster));
     }
@@ -169,15 +188,18 @@ export class FleetService {
   }
 
   /** The row from the cache only; any miss degrades this row alone. */
-  async #row(fields: FleetEntity, entity: Entity): Promise<FleetRow> {
+  #row(
+    fields: FleetEntity,
+    entity: Entity,
+    freshnessOf: (cluster: ClusterConnection) => ClusterFreshness,
+  ): FleetRow {
     let target;
     try {
       target = this.#snapshots.resolve(entity, fields.entityRef);
     } catch (e) {
       return buildFleetRow(fields, { problem: (e as Error).message });
     }
-    const cache = target.cluster.cache;
-    const freshness = cache.freshness();
+    const freshness = freshnessOf(target.cluster);
     const clusterName = target.cluster.config.name;
     if (!freshness.synced) {
       return {
@@ -190,7 +212,7 @@ export class FleetService {
       };
     }
     // Synced: answered from the cache without waiting or calling the cluster.
-    const resources = await this.#snapshots.resources(target);
+    const resources = this.#snapshots.cachedResources(target);
     const awsName =
       resources.endpoint?.spec.endpointName ?? target.endpointName;
     const variantNames = variantNamesOf(
@@ -208,7 +230,54 @@ export class FleetService {
       this.#histories
         .get(clusterName)
         ?.pointsFor(target.namespace, target.endpointName) ?? [];
-    const row = buildFleetRow(fields, {
+    const prices = this.#snapshots.pricesFor(resources);
+    const stale = !freshness.current;
+    // Everything the row is built from; the stale time matters only in the stale finding.
+    const inputs = [
+      `${fields.kind}\0${fields.namespace}\0${fields.name}\0${fields.title}\0${fields.owner}\0${fields.system}`,
+      clusterName,
+      target.namespace,
+      target.endpointName,
+      resources.endpoint,
+      resources.endpointConfig,
+      stale && freshness.observedAt?.getTime(),
+      JSON.stringify(prices),
+      missingLoad.join(','),
+      ...resources.models,
+      'targets',
+      ...resources.scalableTargets,
+      'policies',
+      ...resources.scalingPolicies,
+      'load',
+      ...Object.values(load),
+    ];
+    const row =
+      this.#rows.get(fields.entityRef, inputs) ??
+      this.#build(
+        fields,
+        target,
+        resources,
+        freshness,
+        load,
+        missingLoad,
+        prices,
+      );
+    this.#rows.set(fields.entityRef, inputs, row);
+    const share = atMaxShareOf(history, this.#now());
+    return share === undefined ? row : { ...row, atMaxShare7d: share };
+  }
+
+  #build(
+    fields: FleetEntity,
+    target: ResolvedEndpoint,
+    resources: EndpointResources,
+    freshness: ClusterFreshness,
+    load: Record<string, LoadPoint[]>,
+    missingLoad: string[],
+    prices: Record<string, InstancePrice>,
+  ): FleetRow {
+    const clusterName = target.cluster.config.name;
+    return buildFleetRow(fields, {
       input: {
         entityRef: fields.entityRef,
         cluster: clusterName,
@@ -223,7 +292,7 @@ export class FleetService {
         // has them and the findings they give.
         autoscaling: { available: true, activities: [] },
         load,
-        prices: this.#snapshots.pricesFor(resources),
+        prices,
       },
       degraded:
         resources.endpoint && missingLoad.length
@@ -232,8 +301,6 @@ export class FleetService {
             )} (open the entity's Scaling tab to read it)`
           : undefined,
     });
-    const share = atMaxShareOf(history, this.#now());
-    return share === undefined ? row : { ...row, atMaxShare7d: share };
   }
 }
 

@@ -270,6 +270,27 @@ describe('GET /v1/fleet', () => {
     expect(last.nextCursor).toBeUndefined();
   });
 
+  it('shows a change in the cluster on the next page (rows are kept only while their endpoint is unchanged)', async () => {
+    const maxOf = async () =>
+      ((await fleet('?q=fraud')).body as FleetPage).rows[0].variants[0]
+        .maxCapacity;
+    const before = await maxOf();
+    expect(await maxOf()).toBe(before);
+    const target = scaledEndpointObjects('fraud-detection').find(
+      o => o.kind === 'ScalableTarget',
+    )!;
+    applyToSandbox(sandbox, [
+      {
+        ...target,
+        spec: { ...target.spec, maxCapacity: (before ?? 0) + 3 },
+      },
+    ]);
+    await eventually(async () => {
+      const now = await maxOf();
+      if (now !== (before ?? 0) + 3) throw new Error(`still ${now}`);
+    });
+  });
+
   it('answers a page without any request to the cluster or AWS', async () => {
     await fleet('?sort=cost&order=desc&limit=50').expect(200);
     await fleet('?owner=team-a&sort=capacity').expect(200);

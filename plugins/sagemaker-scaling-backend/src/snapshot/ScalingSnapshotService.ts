@@ -129,8 +129,16 @@ export class ScalingSnapshotService {
    * updates read; waits for the first sync of a starting cluster.
    */
   async resources(target: ResolvedEndpoint): Promise<EndpointResources> {
-    const cache = target.cluster.cache;
     await this.#ensureReadable(target.cluster);
+    return this.cachedResources(target);
+  }
+
+  /**
+   * The endpoint's ACK resources as the cache holds them now, without waiting: for
+   * callers that have seen the cluster synced (the fleet, which reads thousands at once).
+   */
+  cachedResources(target: ResolvedEndpoint): EndpointResources {
+    const cache = target.cluster.cache;
     const { namespace } = target;
     const endpoint = cache.getEndpoint(namespace, target.endpointName);
     const endpointConfig = endpoint
