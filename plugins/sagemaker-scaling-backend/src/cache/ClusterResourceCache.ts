@@ -329,12 +329,13 @@ export class ClusterResourceCache extends EventEmitter {
     namespace: string,
     endpointName: string,
   ): AnyAckResource[] {
-    return [
-      ...(this.#byEndpoint
-        .get(kind)!
-        .get(key(namespace, endpointName))
-        ?.values() ?? []),
-    ];
+    const bucket = this.#byEndpoint
+      .get(kind)!
+      .get(key(namespace, endpointName));
+    // A loop, not a spread of the iterator: a fleet page does this 20,000 times.
+    const objects: AnyAckResource[] = [];
+    bucket?.forEach(o => objects.push(o));
+    return objects;
   }
 
   /** Total objects held, for metrics and benchmarks. */

@@ -129,6 +129,7 @@ export class FleetService {
         )
       : [];
     this.#rows.startPage();
+    const now = this.#now();
     // Read once per cluster for the whole page.
     const freshnessByCluster = new Map<ClusterConnection, ClusterFreshness>();
     const freshnessOf = (cluster: ClusterConnection) => {
@@ -141,7 +142,7 @@ export class FleetService {
     };
     let rows = candidates
       .filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW)
-      .map(c => this.#row(c.fields, c.entity, freshnessOf));
+      .map(c => this.#row(c.fields, c.entity, freshnessOf, now));
     this.#rows.endPage(rows.length);
     if (query.cluster) {
       rows = rows.filter(r => r.cluster && query.cluster!.includes(r.cluster));
@@ -192,6 +193,7 @@ export class FleetService {
     fields: FleetEntity,
     entity: Entity,
     freshnessOf: (cluster: ClusterConnection) => ClusterFreshness,
+    now: Date,
   ): FleetRow {
     let target;
     try {
@@ -234,14 +236,19 @@ export class FleetService {
     const stale = !freshness.current;
     // Everything the row is built from; the stale time matters only in the stale finding.
     const inputs = [
-      `${fields.kind}\0${fields.namespace}\0${fields.name}\0${fields.title}\0${fields.owner}\0${fields.system}`,
+      fields.kind,
+      fields.namespace,
+      fields.name,
+      fields.title,
+      fields.owner,
+      fields.system,
       clusterName,
       target.namespace,
       target.endpointName,
       resources.endpoint,
       resources.endpointConfig,
       stale && freshness.observedAt?.getTime(),
-      JSON.stringify(prices),
+      resources.endpointConfig ? JSON.stringify(prices) : '',
       missingLoad.join(','),
       ...resources.models,
       'targets',
@@ -263,7 +270,7 @@ export class FleetService {
         prices,
       );
     this.#rows.set(fields.entityRef, inputs, row);
-    const share = atMaxShareOf(history, this.#now());
+    const share = atMaxShareOf(history, now);
     return share === undefined ? row : { ...row, atMaxShare7d: share };
   }
 
