@@ -54,3 +54,30 @@ export interface SettingChangesPage {
   /** Pass as `cursor` for the next (older) page; absent on the last page. */
   nextCursor?: string;
 }
+
+/** The settings that have a value: an unset one is left out, so a spread keeps the other side's. */
+function definedOnly(
+  settings: RecordedScalingSettings,
+): RecordedScalingSettings {
+  return Object.fromEntries(
+    Object.entries(settings).filter(([, v]) => v !== undefined),
+  ) as RecordedScalingSettings;
+}
+
+/**
+ * The settings a revert of a change applies: the change's recorded before-settings over
+ * the current ones (a field the record lacks keeps its current value), and scale-in
+ * enabled where neither says (Application Auto Scaling's default). The backend applies
+ * exactly this; the UI shows it before the owner confirms.
+ * @public
+ */
+export function settingsRestoredBy(
+  current: RecordedScalingSettings,
+  before: RecordedScalingSettings,
+): RecordedScalingSettings {
+  return {
+    disableScaleIn: false,
+    ...definedOnly(current),
+    ...definedOnly(before),
+  };
+}

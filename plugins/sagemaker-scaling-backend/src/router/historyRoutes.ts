@@ -5,9 +5,9 @@ import {
   sagemakerScalingReadPermission,
   sagemakerScalingUpdatePermission,
   SCALING_SETTINGS_FIELDS,
+  settingsRestoredBy,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { z } from 'zod';
-import { definedSettings } from '../history/definedSettings';
 import type { SettingChangeStore } from '../history/SettingChangeStore';
 import type { ScalingUpdateService } from '../scaling/ScalingUpdateService';
 import { editableSettingsOf } from '../scaling/settingsVersion';
@@ -114,19 +114,16 @@ export function historyRoutes(options: {
         `Change ${id} not found in the history of ${target.entityRef}`,
       );
     }
-    // The recorded before-settings over the current ones (a field the record lacks keeps
-    // its value; disableScaleIn unset is AAS's default, false).
     const variant = parseVariantResourceId(change.resourceId)!;
     const { target: scalableTarget, policy } = variantScalingObjects(
       await snapshots.resources(target),
       variant.endpointName,
       variant.variantName,
     );
-    const settings = {
-      disableScaleIn: false,
-      ...definedSettings(editableSettingsOf(scalableTarget, policy)),
-      ...definedSettings(change.before),
-    };
+    const settings = settingsRestoredBy(
+      editableSettingsOf(scalableTarget, policy),
+      change.before,
+    );
     const missing = SCALING_SETTINGS_FIELDS.filter(
       f => settings[f] === undefined,
     );

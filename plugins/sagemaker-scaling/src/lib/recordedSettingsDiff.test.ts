@@ -2,7 +2,7 @@ import {
   historyMatchesSettings,
   recordedFieldChanges,
   revertChangesSettings,
-  settingsRestoredBy,
+  revertedSettings,
 } from './recordedSettingsDiff';
 
 const UNIT = 'invocations per instance per minute';
@@ -49,9 +49,9 @@ describe('recordedFieldChanges', () => {
   });
 });
 
-describe('settingsRestoredBy and revertChangesSettings', () => {
+describe('revertedSettings and revertChangesSettings', () => {
   it('puts the recorded before-settings over the current ones', () => {
-    expect(settingsRestoredBy(CURRENT, { maxCapacity: 5 })).toEqual({
+    expect(revertedSettings(CURRENT, { maxCapacity: 5 })).toEqual({
       ...CURRENT,
       maxCapacity: 5,
     });

@@ -2,6 +2,7 @@ import {
   SCALING_SETTINGS_FIELDS,
   type RecordedScalingSettings,
   type ScalingSettingsUpdate,
+  settingsRestoredBy,
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { formatNumber } from './formatScaling';
 import { formatSeconds } from './formatRelativeTime';
@@ -81,23 +82,12 @@ export function recordedFieldChanges(
   );
 }
 
-/**
- * The settings a revert of a change restores: its recorded before-settings over the
- * current ones (a field the record lacks keeps its value), as the backend applies them.
- * @internal
- */
-export function settingsRestoredBy(
+/** The full settings a revert of a change restores (common's rule over full settings). @internal */
+export function revertedSettings(
   current: Settings,
   before: RecordedScalingSettings,
 ): Settings {
-  const restored: Settings = { ...current };
-  for (const field of SCALING_SETTINGS_FIELDS) {
-    const value = before[field];
-    if (value !== undefined) {
-      (restored as Record<SettingField, number | boolean>)[field] = value;
-    }
-  }
-  return restored;
+  return settingsRestoredBy(current, before) as Settings;
 }
 
 /** True when reverting to `before` would change any of the current settings. @internal */
@@ -105,7 +95,7 @@ export function revertChangesSettings(
   current: Settings,
   before: RecordedScalingSettings,
 ): boolean {
-  const restored = settingsRestoredBy(current, before);
+  const restored = revertedSettings(current, before);
   return SCALING_SETTINGS_FIELDS.some(f => restored[f] !== current[f]);
 }
 

@@ -16,7 +16,7 @@ import type {
 } from '@mlplatform/plugin-sagemaker-scaling-common';
 import { sagemakerScalingApiRef } from '../../api';
 import { useSubmission } from '../../hooks/useSubmission';
-import { settingsRestoredBy } from '../../lib/recordedSettingsDiff';
+import { revertedSettings } from '../../lib/recordedSettingsDiff';
 import { currentSettings, diffSettings } from '../../lib/scalingForm';
 import { ApplyErrorAlert } from '../EditScalingDialog/ApplyErrorAlert';
 import { SettingsDiffTable } from '../EditScalingDialog/SettingsDiffTable';
@@ -53,7 +53,7 @@ export function RevertChangeDialog(props: {
 
   const current = base && currentSettings(base);
   const restored =
-    current && change && settingsRestoredBy(current, change.before);
+    current && change && revertedSettings(current, change.before);
   const rows = current && restored ? diffSettings(current, restored) : [];
 
   const revert = async () => {
