@@ -23,24 +23,39 @@ const REDACTED_ANNOTATIONS = new Set([
  * @internal
  */
 export function redactManifest<T extends object>(manifest: T): T {
-  const copy = redactEnvironments(manifest) as T & {
-    metadata?: {
-      managedFields?: unknown;
-      annotations?: Record<string, string>;
-    };
-  };
-  const metadata = copy.metadata;
-  if (metadata && typeof metadata === 'object') {
-    delete metadata.managedFields;
-    if (metadata.annotations && typeof metadata.annotations === 'object') {
-      for (const key of Object.keys(metadata.annotations)) {
-        if (REDACTED_ANNOTATIONS.has(key)) {
-          metadata.annotations[key] = REDACTED;
-        }
+  if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) {
+    return redactEnvironments(manifest) as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(manifest)) {
+    out[key] =
+      key === 'metadata' && child && typeof child === 'object'
+        ? redactMetadata(child as Record<string, unknown>)
+        : redactEnvironments(child);
+  }
+  return out as T;
+}
+
+/**
+ * Metadata without managedFields and with whole-manifest annotations replaced. Built by
+ * leaving them out rather than deleting them afterwards: a `delete` turns the object into
+ * a dictionary, which the watch cache would hold at half again the memory per object.
+ */
+function redactMetadata(metadata: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(metadata)) {
+    if (key === 'managedFields') continue;
+    if (key === 'annotations' && child && typeof child === 'object') {
+      const annotations: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(child)) {
+        annotations[name] = REDACTED_ANNOTATIONS.has(name) ? REDACTED : value;
       }
+      out[key] = annotations;
+    } else {
+      out[key] = redactEnvironments(child);
     }
   }
-  return copy;
+  return out;
 }
 
 /** Deep copy with the values of environment maps and env lists replaced. */
