@@ -30,14 +30,13 @@ import { ClusterResourceCache } from '../src/cache/ClusterResourceCache';
 import { ClusterRegistry } from '../src/clusters/ClusterRegistry';
 import { buildScalingSnapshot } from '../src/snapshot/buildScalingSnapshot';
 import { ScalingSnapshotService } from '../src/snapshot/ScalingSnapshotService';
+import { InstancePriceSource } from '../src/pricing/InstancePriceSource';
 import { measureFleetPage, type FleetPageResult } from './measureFleetPage';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const NAMESPACE = 'bench';
-/** How long after the sync the held memory is measured (V8's memory reducer runs by then). */
-const SETTLE_MS = 20_000;
 
 interface LoadResult {
   p50: number;
@@ -56,7 +55,7 @@ export interface SizeResult {
   connections: number;
   durationS: number;
   syncMs: number;
-  /** RSS the cache adds once V8 has returned the sync's garbage to the system. */
+  /** RSS the cache adds once V8 has returned the sync's garbage (memory-reducing GC). */
   cacheRssMb: number;
   /** RSS added right after the sync: the peak a memory limit must allow. */
   syncRssMb: number;
@@ -96,8 +95,17 @@ export function counting(api: AckClusterApi) {
   };
 }
 
-function memoryMb() {
-  (global as any).gc?.();
+/**
+ * RSS and heap after a full GC. `reduce` asks for V8's memory-reducing GC (what its memory
+ * reducer runs on its own once a process goes quiet, on a timer the bench cannot wait
+ * on reliably): it also returns the pages the freed garbage occupied.
+ */
+function memoryMb(reduce = false) {
+  (global as any).gc?.(
+    reduce
+      ? { type: 'major', execution: 'sync', flavor: 'last-resort' }
+      : undefined,
+  );
   const m = process.memoryUsage();
   return { rss: m.rss / 1024 / 1024, heap: m.heapUsed / 1024 / 1024 };
 }
@@ -178,7 +186,7 @@ export async function measureFleetSize(options: {
     },
   });
 
-  const before = memoryMb();
+  const before = memoryMb(true);
   const syncStart = Date.now();
   const cache = new ClusterResourceCache({
     cluster: 'sandbox',
@@ -189,20 +197,17 @@ export async function measureFleetSize(options: {
   if (!(await cache.waitForSync(120_000)))
     throw new Error('cache did not sync');
   const syncMs = Date.now() - syncStart;
-  const afterSync = memoryMb();
   // The sync parses every object whole and keeps a trimmed copy: V8 keeps the pages of
-  // that garbage until its memory reducer runs, about 10 s after the process goes quiet.
-  // What the cache holds is measured after that; the peak right after the sync as well.
-  await new Promise(r => setTimeout(r, SETTLE_MS));
-  const after = memoryMb();
+  // that garbage until its memory reducer runs. Both are measured: right after the sync
+  // (the peak a memory limit must allow) and what the cache holds once they are returned.
+  const afterSync = memoryMb();
+  const after = memoryMb(true);
   console.log(
     `cache synced ${cache.size} objects in ${syncMs} ms: RSS +${(
       afterSync.rss - before.rss
     ).toFixed(1)} MB right after, +${(after.rss - before.rss).toFixed(
       1,
-    )} MB ${SETTLE_MS / 1000} s later; heap +${(
-      after.heap - before.heap
-    ).toFixed(1)} MB`,
+    )} MB held; heap +${(after.heap - before.heap).toFixed(1)} MB`,
   );
   const histories = new Map([['sandbox', new CapacityHistory(cache)]]);
   const clusters = new ClusterRegistry([
@@ -212,6 +217,8 @@ export async function measureFleetSize(options: {
     clusters,
     activities,
     histories,
+    // Bundled list prices, as the embedded default has them: every variant's cost is figured.
+    prices: new InstancePriceSource({ overrides: {}, region: 'us-east-1' }),
   });
   const resolved = (name: string) => ({
     entityRef: `component:default/${name}`,

@@ -86,6 +86,8 @@ function key(namespace: string | undefined, name: string) {
   return `${namespace ?? ''}/${name}`;
 }
 
+const NO_OBJECTS: readonly AnyAckResource[] = Object.freeze([]);
+
 /** Adds to the bucket of `k` in an index of buckets. */
 function addTo(index: Map<string, Bucket>, k: string, object: AnyAckResource) {
   let bucket = index.get(k);
@@ -125,6 +127,18 @@ export class ClusterResourceCache extends EventEmitter {
    * metadata.name, by `<namespace>/<AWS name>` (the others are found by name).
    */
   readonly #renamed = new Map<AwsNamedKind, Map<string, Bucket>>();
+  /**
+   * The by-endpoint buckets as frozen arrays, made on first read and dropped when their
+   * bucket changes: readers get the same array while nothing changed (the fleet compares
+   * them by identity) and no copy per read.
+   */
+  readonly #byEndpointLists = new Map<
+    'ScalableTarget' | 'ScalingPolicy',
+    Map<string, Map<string, readonly AnyAckResource[]>>
+  >([
+    ['ScalableTarget', new Map()],
+    ['ScalingPolicy', new Map()],
+  ]);
   readonly #staleAfterMs: number;
   #checkTimer?: NodeJS.Timeout;
   /** `current` as last announced with a `state` event, to announce a change by time. */
@@ -306,36 +320,48 @@ export class ClusterResourceCache extends EventEmitter {
   scalableTargetsFor(
     namespace: string,
     endpointName: string,
-  ): ScalableTarget[] {
+  ): readonly ScalableTarget[] {
     return this.#indexed(
       'ScalableTarget',
       namespace,
       endpointName,
-    ) as ScalableTarget[];
+    ) as readonly ScalableTarget[];
   }
 
   /** ScalingPolicies whose resourceID names this SageMaker endpoint (by AWS name). */
-  scalingPoliciesFor(namespace: string, endpointName: string): ScalingPolicy[] {
+  scalingPoliciesFor(
+    namespace: string,
+    endpointName: string,
+  ): readonly ScalingPolicy[] {
     return this.#indexed(
       'ScalingPolicy',
       namespace,
       endpointName,
-    ) as ScalingPolicy[];
+    ) as readonly ScalingPolicy[];
   }
 
-  /** What the by-endpoint index of `kind` files under this endpoint. */
+  /** What the by-endpoint index of `kind` files under this endpoint; the same array until it changes. */
   #indexed(
     kind: 'ScalableTarget' | 'ScalingPolicy',
     namespace: string,
     endpointName: string,
-  ): AnyAckResource[] {
-    const bucket = this.#byEndpoint
-      .get(kind)!
-      .get(key(namespace, endpointName));
-    // A loop, not a spread of the iterator: a fleet page does this 20,000 times.
-    const objects: AnyAckResource[] = [];
-    bucket?.forEach(o => objects.push(o));
-    return objects;
+  ): readonly AnyAckResource[] {
+    // Nested maps, not a joined key: no string is built per read.
+    const lists = this.#byEndpointLists.get(kind)!;
+    let inNamespace = lists.get(namespace);
+    let list = inNamespace?.get(endpointName);
+    if (!list) {
+      const bucket = this.#byEndpoint
+        .get(kind)!
+        .get(key(namespace, endpointName));
+      list = bucket ? Object.freeze([...bucket.values()]) : NO_OBJECTS;
+      if (!inNamespace) {
+        inNamespace = new Map();
+        lists.set(namespace, inNamespace);
+      }
+      inNamespace.set(endpointName, list);
+    }
+    return list;
   }
 
   /** Total objects held, for metrics and benchmarks. */
@@ -359,8 +385,9 @@ export class ClusterResourceCache extends EventEmitter {
       );
     }
     // Lists leave kind off their items; the client sets it, this makes sure.
-    return this.#strings.internAll(
-      trimCachedObject({ ...object, kind } as AnyAckResource),
+    return trimCachedObject(
+      { ...object, kind } as AnyAckResource,
+      this.#strings,
     );
   }
 
@@ -439,6 +466,9 @@ export class ClusterResourceCache extends EventEmitter {
     const parsed = parseVariantResourceId(object.spec.resourceID ?? '');
     if (!parsed) return undefined;
     return {
+      kind: object.kind,
+      namespace: object.metadata.namespace ?? '',
+      endpointName: parsed.endpointName,
       index: this.#byEndpoint.get(object.kind)!,
       k: key(object.metadata.namespace, parsed.endpointName),
     };
@@ -456,15 +486,27 @@ export class ClusterResourceCache extends EventEmitter {
   }
 
   #index(object: AnyAckResource) {
+    this.#dropList(object);
     for (const slot of [this.#indexSlot(object), this.#renamedSlot(object)]) {
       if (slot) addTo(slot.index, slot.k, object);
     }
   }
 
   #unindex(object: AnyAckResource) {
+    this.#dropList(object);
     for (const slot of [this.#indexSlot(object), this.#renamedSlot(object)]) {
       if (slot) removeFrom(slot.index, slot.k, object.metadata.name);
     }
+  }
+
+  /** Forgets the frozen by-endpoint array the object is in, so the next read sees the change. */
+  #dropList(object: AnyAckResource) {
+    const slot = this.#indexSlot(object);
+    if (!slot) return;
+    const lists = this.#byEndpointLists.get(slot.kind)!;
+    const inNamespace = lists.get(slot.namespace);
+    inNamespace?.delete(slot.endpointName);
+    if (inNamespace?.size === 0) lists.delete(slot.namespace);
   }
 
   #emitChange(object: AnyAckResource) {

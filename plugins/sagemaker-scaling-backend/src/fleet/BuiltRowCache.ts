@@ -20,7 +20,7 @@ export class BuiltRowCache {
     this.#page++;
   }
 
-  /** The row built from exactly these inputs, or undefined. */
+  /** The row built from exactly these inputs (and marks it used), or undefined. */
   get(entityRef: string, inputs: readonly unknown[]): FleetRow | undefined {
     const entry = this.#rows.get(entityRef);
     if (!entry || !sameInputs(entry.inputs, inputs)) return undefined;
@@ -28,6 +28,7 @@ export class BuiltRowCache {
     return entry.row;
   }
 
+  /** Keeps `row`, built from `inputs` (kept as given: pass a copy of scratch space). */
   set(entityRef: string, inputs: readonly unknown[], row: FleetRow) {
     this.#rows.set(entityRef, { inputs, row, usedIn: this.#page });
   }

@@ -140,9 +140,13 @@ export class FleetService {
       }
       return freshness;
     };
-    let rows = candidates
-      .filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW)
-      .map(c => this.#row(c.fields, c.entity, freshnessOf, now));
+    const inputs: unknown[] = [];
+    let rows: FleetRow[] = [];
+    candidates.forEach((c, i) => {
+      if (decisions[i].result === AuthorizeResult.ALLOW) {
+        rows.push(this.#row(c.fields, c.entity, freshnessOf, inputs));
+      }
+    });
     this.#rows.endPage(rows.length);
     if (query.cluster) {
       rows = rows.filter(r => r.cluster && query.cluster!.includes(r.cluster));
@@ -155,14 +159,31 @@ export class FleetService {
           : r.topFinding?.code === finding,
       );
     }
-    const sorted = sortFleetRows(rows, query.sort, query.order);
+    // The 7-day share moves with the clock: figured for the rows shown, or for every
+    // row only when it is what they are sorted by.
+    const withShare = (row: FleetRow) => this.#withAtMaxShare(row, now);
+    const sorted =
+      query.sort === 'atMaxShare'
+        ? sortFleetRows(rows.map(withShare), query.sort, query.order)
+        : sortFleetRows(rows, query.sort, query.order);
     const offset = Number(query.cursor ?? 0);
     const next = offset + query.limit;
+    const shown = sorted.slice(offset, next);
     return {
-      rows: sorted.slice(offset, next),
+      rows: query.sort === 'atMaxShare' ? shown : shown.map(withShare),
       totalCount: sorted.length,
       ...(next < sorted.length ? { nextCursor: String(next) } : {}),
     };
+  }
+
+  /** The row with its share of the last 7 days at max, from the capacity history. */
+  #withAtMaxShare(row: FleetRow, now: Date): FleetRow {
+    if (!row.cluster || !row.endpointNamespace || !row.endpointName) return row;
+    const history = this.#histories
+      .get(row.cluster)
+      ?.pointsFor(row.endpointNamespace, row.endpointName);
+    const share = history && atMaxShareOf(history, now);
+    return share === undefined ? row : { ...row, atMaxShare7d: share };
   }
 
   /** The owner filter as full refs: `me` is the caller's ownership refs. */
@@ -188,12 +209,16 @@ export class FleetService {
     return refs;
   }
 
-  /** The row from the cache only; any miss degrades this row alone. */
+  /**
+   * The row from the cache only; any miss degrades this row alone. `inputs` is scratch
+   * space reused for every row of a page: a row that is reused allocates nothing for
+   * the check.
+   */
   #row(
     fields: FleetEntity,
     entity: Entity,
     freshnessOf: (cluster: ClusterConnection) => ClusterFreshness,
-    now: Date,
+    inputs: unknown[],
   ): FleetRow {
     let target;
     try {
@@ -221,21 +246,12 @@ export class FleetService {
       resources.endpoint,
       resources.endpointConfig,
     );
-    const load: Record<string, LoadPoint[]> = {};
-    const missingLoad: string[] = [];
-    for (const v of variantNames) {
-      const points = this.#load?.cachedLoadFor(awsName, v);
-      if (points) load[v] = points;
-      else missingLoad.push(v);
-    }
-    const history =
-      this.#histories
-        .get(clusterName)
-        ?.pointsFor(target.namespace, target.endpointName) ?? [];
     const prices = this.#snapshots.pricesFor(resources);
     const stale = !freshness.current;
-    // Everything the row is built from; the stale time matters only in the stale finding.
-    const inputs = [
+    // Everything the row is built from (the cache keeps the by-endpoint arrays while they
+    // are unchanged); the stale time matters only in the stale finding.
+    inputs.length = 0;
+    inputs.push(
       fields.kind,
       fields.namespace,
       fields.name,
@@ -247,31 +263,34 @@ export class FleetService {
       target.endpointName,
       resources.endpoint,
       resources.endpointConfig,
+      resources.scalableTargets,
+      resources.scalingPolicies,
       stale && freshness.observedAt?.getTime(),
-      resources.endpointConfig ? JSON.stringify(prices) : '',
-      missingLoad.join(','),
-      ...resources.models,
-      'targets',
-      ...resources.scalableTargets,
-      'policies',
-      ...resources.scalingPolicies,
-      'load',
-      ...Object.values(load),
-    ];
-    const row =
-      this.#rows.get(fields.entityRef, inputs) ??
-      this.#build(
-        fields,
-        target,
-        resources,
-        freshness,
-        load,
-        missingLoad,
-        prices,
-      );
-    this.#rows.set(fields.entityRef, inputs, row);
-    const share = atMaxShareOf(history, now);
-    return share === undefined ? row : { ...row, atMaxShare7d: share };
+      resources.models.length,
+    );
+    for (const [type, price] of Object.entries(prices)) {
+      inputs.push(type);
+      // Price objects are flat; their values say everything about them.
+      for (const [k, v] of Object.entries(price)) inputs.push(k, v);
+    }
+    inputs.push('models');
+    for (const model of resources.models) inputs.push(model);
+    for (const v of variantNames) {
+      inputs.push(v, this.#load?.cachedLoadFor(awsName, v));
+    }
+    const cached = this.#rows.get(fields.entityRef, inputs);
+    if (cached) return cached;
+    const row = this.#build(
+      fields,
+      target,
+      resources,
+      freshness,
+      awsName,
+      variantNames,
+      prices,
+    );
+    this.#rows.set(fields.entityRef, inputs.slice(), row);
+    return row;
   }
 
   #build(
@@ -279,10 +298,17 @@ export class FleetService {
     target: ResolvedEndpoint,
     resources: EndpointResources,
     freshness: ClusterFreshness,
-    load: Record<string, LoadPoint[]>,
-    missingLoad: string[],
+    awsName: string,
+    variantNames: string[],
     prices: Record<string, InstancePrice>,
   ): FleetRow {
+    const load: Record<string, LoadPoint[]> = {};
+    const missingLoad: string[] = [];
+    for (const v of variantNames) {
+      const points = this.#load?.cachedLoadFor(awsName, v);
+      if (points) load[v] = points;
+      else missingLoad.push(v);
+    }
     const clusterName = target.cluster.config.name;
     return buildFleetRow(fields, {
       input: {

@@ -35,6 +35,11 @@ const SORT_KEYS: Record<
   binding: r => r.binding,
 };
 
+function byCodeUnits(a: string, b: string) {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /**
  * Sorts rows by `column` (ties by entity ref, so pages are stable); rows without a value
  * come last in both orders.
@@ -58,7 +63,8 @@ export function sortFleetRows(
           : collator.compare(String(a.value), String(b.value));
       if (c !== 0) return sign * c;
     }
-    return collator.compare(a.row.entityRef, b.row.entityRef);
+    // Ties only need a stable order, not a linguistic one: code-unit order is ~10x cheaper.
+    return byCodeUnits(a.row.entityRef, b.row.entityRef);
   });
   return keyed.map(k => k.row);
 }

@@ -149,14 +149,20 @@ export class ScalingSnapshotService {
           endpoint.spec.endpointConfigName,
         )
       : undefined;
-    const modelNames = [
-      ...new Set(
-        (endpointConfig?.spec.productionVariants ?? []).map(v => v.modelName),
-      ),
-    ];
-    const models = modelNames
-      .map(name => findByAwsName<Model>(cache, 'Model', namespace, name))
-      .filter((m): m is Model => Boolean(m));
+    // Loops, not sets and spreads: the fleet does this for every endpoint on a page.
+    const models: Model[] = [];
+    const modelNames: string[] = [];
+    for (const v of endpointConfig?.spec.productionVariants ?? []) {
+      if (modelNames.includes(v.modelName)) continue;
+      modelNames.push(v.modelName);
+      const model = findByAwsName<Model>(
+        cache,
+        'Model',
+        namespace,
+        v.modelName,
+      );
+      if (model) models.push(model);
+    }
     const awsEndpointName = endpoint?.spec.endpointName ?? target.endpointName;
     const scalableTargets = cache.scalableTargetsFor(
       namespace,
@@ -183,17 +189,13 @@ export class ScalingSnapshotService {
     resources: Pick<EndpointResources, 'endpointConfig'>,
   ): Record<string, InstancePrice> {
     const source = this.#prices;
-    if (!source) return {};
-    const types = new Set(
-      (resources.endpointConfig?.spec.productionVariants ?? []).map(
-        v => v.instanceType,
-      ),
-    );
-    return Object.fromEntries(
-      [...types]
-        .filter((t): t is string => Boolean(t))
-        .map(t => [t, source.cachedPrice(t)]),
-    );
+    const prices: Record<string, InstancePrice> = {};
+    if (!source) return prices;
+    for (const v of resources.endpointConfig?.spec.productionVariants ?? []) {
+      const type = v.instanceType;
+      if (type && !(type in prices)) prices[type] = source.cachedPrice(type);
+    }
+    return prices;
   }
 
   /** The resources and activities a snapshot is built from. */

@@ -1,4 +1,4 @@
-import { REDACTED, redactManifest } from './redactManifest';
+import { REDACTED, markCachedCopy, redactManifest } from './redactManifest';
 
 describe('redactManifest', () => {
   const manifest = {
@@ -44,5 +44,17 @@ describe('redactManifest', () => {
     const before = structuredClone(manifest);
     redactManifest(manifest);
     expect(manifest).toEqual(before);
+  });
+
+  it('hands back a copy the watch cache holds as it is, and copies anything else', () => {
+    const cached = markCachedCopy(redactManifest(manifest));
+    expect(redactManifest(cached)).toBe(cached);
+    // Under tests a cached copy is frozen: code that changed one would fail here.
+    expect(() => {
+      (cached.metadata as { name: string }).name = 'changed';
+    }).toThrow(TypeError);
+    const copy = redactManifest(manifest);
+    expect(redactManifest(copy)).not.toBe(copy);
+    expect(redactManifest(copy)).toEqual(copy);
   });
 });

@@ -23,11 +23,11 @@ export interface ScalingSnapshotInput {
   endpointName: string;
   endpoint?: Endpoint;
   endpointConfig?: EndpointConfig;
-  models: Model[];
+  models: readonly Model[];
   /** Every ScalableTarget whose resourceID names this endpoint. */
-  scalableTargets: ScalableTarget[];
+  scalableTargets: readonly ScalableTarget[];
   /** Every ScalingPolicy whose resourceID names this endpoint. */
-  scalingPolicies: ScalingPolicy[];
+  scalingPolicies: readonly ScalingPolicy[];
   freshness: { observedAt: string; stale: boolean; staleReason?: string };
   /**
    * Activities from Application Auto Scaling, newest first; `available: false` when it

@@ -12,12 +12,16 @@ export function variantNamesOf(
   endpoint: Endpoint | undefined,
   endpointConfig: EndpointConfig | undefined,
 ): string[] {
-  return [
-    ...new Set([
-      ...(endpointConfig?.spec.productionVariants ?? []).map(
-        v => v.variantName,
-      ),
-      ...(endpoint?.status?.productionVariants ?? []).map(v => v.variantName),
-    ]),
-  ].filter(Boolean);
+  // Loops rather than spreads of sets: a fleet page calls this once per endpoint.
+  const names: string[] = [];
+  const add = (name: string | undefined) => {
+    if (name && !names.includes(name)) names.push(name);
+  };
+  for (const v of endpointConfig?.spec.productionVariants ?? []) {
+    add(v.variantName);
+  }
+  for (const v of endpoint?.status?.productionVariants ?? []) {
+    add(v.variantName);
+  }
+  return names;
 }
