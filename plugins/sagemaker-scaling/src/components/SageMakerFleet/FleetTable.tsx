@@ -105,6 +105,30 @@ function perVariant(
   ));
 }
 
+/** A column showing one of the row's entity refs as a link, or a dash. */
+function refColumn(
+  title: string,
+  field: 'owner' | 'system',
+  defaultKind: string,
+): FleetColumn {
+  return {
+    title,
+    sort: field,
+    render: (row, classes) => {
+      const ref = row[field];
+      return ref ? (
+        <EntityRefLink
+          entityRef={ref}
+          defaultKind={defaultKind}
+          className={classes.nowrap}
+        />
+      ) : (
+        '–'
+      );
+    },
+  };
+}
+
 const COLUMNS: FleetColumn[] = [
   {
     title: 'Service',
@@ -126,34 +150,8 @@ const COLUMNS: FleetColumn[] = [
       </div>
     ),
   },
-  {
-    title: 'Owner',
-    sort: 'owner',
-    render: (row, classes) =>
-      row.owner ? (
-        <EntityRefLink
-          entityRef={row.owner}
-          defaultKind="group"
-          className={classes.nowrap}
-        />
-      ) : (
-        '–'
-      ),
-  },
-  {
-    title: 'System',
-    sort: 'system',
-    render: (row, classes) =>
-      row.system ? (
-        <EntityRefLink
-          entityRef={row.system}
-          defaultKind="system"
-          className={classes.nowrap}
-        />
-      ) : (
-        '–'
-      ),
-  },
+  refColumn('Owner', 'owner', 'group'),
+  refColumn('System', 'system', 'system'),
   {
     title: 'Cluster',
     description:
